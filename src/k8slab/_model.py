@@ -1,0 +1,67 @@
+"""The ``builder`` decorator: frozen pydantic dataclasses whose errors are SpecErrors.
+
+A builder is a value: validated once at construction, immutable afterwards.
+Construction errors from pydantic are translated into one ``SpecError`` that lists
+every invalid field with its path; pydantic's own traceback never reaches the user.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar, dataclass_transform
+
+import pydantic
+from pydantic import ConfigDict, ValidationError
+from pydantic.dataclasses import dataclass
+
+from .errors import Problem, SpecError, format_path
+
+__all__ = ["builder", "spec_error"]
+
+_T = TypeVar("_T")
+
+_CONFIG = ConfigDict(extra="forbid", arbitrary_types_allowed=False, revalidate_instances="never")
+
+
+def _positional_fields(cls: type) -> list[str]:
+    return [f.name for f in dataclasses.fields(cls) if f.init and not f.kw_only]
+
+
+def _problems(err: ValidationError, cls: type, owner: str) -> list[Problem]:
+    positional = _positional_fields(cls)
+    problems = []
+    for item in err.errors(include_input=False, include_url=False):
+        loc: list[str | int] = [p for p in item["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
+        if loc and isinstance(loc[0], int) and loc[0] < len(positional):
+            loc[0] = positional[loc[0]]
+        message = item["msg"]
+        if message.startswith("Value error, "):
+            message = message[len("Value error, ") :]
+        problems.append(Problem(owner, format_path(loc), message))
+    return problems
+
+
+def spec_error(owner: str, path: str, message: str) -> SpecError:
+    """Build a one-problem ``SpecError`` (for checks that span several fields)."""
+    return SpecError([Problem(owner, path, message)])
+
+
+@dataclass_transform(frozen_default=True, field_specifiers=(pydantic.Field,))
+def builder(cls: type[_T]) -> type[_T]:
+    """Turn ``cls`` into a frozen, validated pydantic dataclass raising ``SpecError``."""
+    made: Any = dataclass(frozen=True, config=_CONFIG)(cls)
+    original: Callable[..., None] = made.__init__
+
+    @functools.wraps(original)
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        try:
+            original(self, *args, **kwargs)
+        except ValidationError as err:
+            name = args[0] if args and isinstance(args[0], str) else kwargs.get("name")
+            owner = f"{cls.__name__}/{name}" if isinstance(name, str) else cls.__name__
+            raise SpecError(_problems(err, cls, owner)) from None
+
+    made.__init__ = __init__
+    return made  # type: ignore[no-any-return]

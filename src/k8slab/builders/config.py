@@ -1,0 +1,117 @@
+"""Config: a ConfigMap from a dict (as JSON), from strings, or from the files in a directory.
+
+See https://kubernetes.io/docs/concepts/configuration/configmap/
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import KW_ONLY
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import Field
+
+from .._model import builder, spec_error
+from ..types import ConfigKey, DNSSubdomain, EnvName, FrozenList
+from .base import Manifest, Renderable, RenderContext, metadata
+
+if TYPE_CHECKING:
+    from .mounts import Env, Mount
+
+__all__ = ["Config"]
+
+_DOCS = "https://kubernetes.io/docs/concepts/configuration/configmap/"
+MAX_SIZE = 1024 * 1024
+
+ConfigValue = str | dict[str, Any] | list[Any]
+
+
+def _text(value: ConfigValue) -> str:
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+@builder
+class Config:
+    """A ConfigMap. A dict or list value is written as JSON (sorted keys), a string as it is.
+
+    ``Config("app-config", data={"config.json": {"key": "value"}})`` gives a ``config.json``
+    file when mounted with ``Mount(config, "/app/config")``.
+    """
+
+    name: DNSSubdomain = Field(description=f"The ConfigMap's name (a DNS-1123 subdomain). See {_DOCS}")
+    _: KW_ONLY
+    data: Mapping[ConfigKey, ConfigValue] = Field(
+        default_factory=dict, description="Keys and their contents; dicts and lists become JSON. Default: empty."
+    )
+    existing: bool = Field(
+        default=False,
+        description="A reference to a ConfigMap that exists already: nothing is rendered. Default: False.",
+    )
+    keys_known: FrozenList[ConfigKey] = Field(
+        default=(), description="For a reference: the keys it is known to hold, checked against uses. Default: ()."
+    )
+    immutable: bool = Field(
+        default=False, description=f"Mark the ConfigMap immutable. Default: False. See {_DOCS}#configmap-immutable"
+    )
+
+    def __post_init__(self) -> None:
+        if self.existing and self.data:
+            raise spec_error(f"Config/{self.name}", "data", "a reference to an existing ConfigMap cannot carry data")
+        if sum(len(k) + len(_text(v).encode()) for k, v in self.data.items()) > MAX_SIZE:
+            raise spec_error(f"Config/{self.name}", "data", "total size must be at most 1 MiB")
+
+    @classmethod
+    def ref(cls, name: str, keys: Sequence[str] = ()) -> Config:
+        """Refer to a ConfigMap that exists in the cluster already."""
+        return cls(name, existing=True, keys_known=keys)
+
+    @classmethod
+    def from_dir(cls, name: str, directory: str | Path) -> Config:
+        """One key per regular file in ``directory`` (like ``kubectl create configmap --from-file=DIR``)."""
+        root = Path(directory)
+        if not root.is_dir():
+            raise spec_error(f"Config/{name}", "directory", "must be an existing directory")
+        data: dict[str, ConfigValue] = {}
+        for path in sorted(p for p in root.iterdir() if p.is_file()):
+            try:
+                data[path.name] = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                raise spec_error(
+                    f"Config/{name}", f"data[{path.name!r}]", "must be a readable UTF-8 text file"
+                ) from None
+        return cls(name, data=data)
+
+    def keys(self) -> tuple[str, ...]:
+        """The keys this ConfigMap is known to hold."""
+        return tuple(sorted(self.data)) if not self.existing else tuple(self.keys_known)
+
+    def env(self, keys: Mapping[EnvName, ConfigKey] | None = None, *, prefix: str = "") -> Env:
+        """Use as environment variables: all keys, or ``{ENV_NAME: key}`` for chosen keys."""
+        from .mounts import Env
+
+        return Env(self, keys=keys, prefix=prefix)
+
+    def mount(self, path: str, *, items: Mapping[str, str] | None = None, default_mode: int | None = None) -> Mount:
+        """Mount the keys as files in a directory at ``path`` (see ``Mount``)."""
+        from .mounts import Mount
+
+        return Mount(self, path, items=items, default_mode=default_mode)
+
+    def dependencies(self) -> Sequence[Renderable]:
+        """A Config references nothing."""
+        return ()
+
+    def render(self, ctx: RenderContext) -> list[Manifest]:
+        """The ConfigMap object; nothing for a reference."""
+        if self.existing:
+            return []
+        obj: Manifest = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": metadata(self.name, ctx)}
+        if self.data:
+            obj["data"] = {k: _text(v) for k, v in sorted(self.data.items())}
+        if self.immutable:
+            obj["immutable"] = True
+        return [obj]

@@ -1,0 +1,128 @@
+"""How an App uses a Secret or a Config: as environment variables (``Env``) or as files (``Mount``).
+
+See https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets and
+https://kubernetes.io/docs/concepts/configuration/configmap/#using-configmaps
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping
+from dataclasses import KW_ONLY
+from typing import Any
+
+from pydantic import Field
+
+from .._model import builder
+from ..types import ConfigKey, EnvName
+from .config import Config
+from .secret import Secret
+
+__all__ = ["Env", "Mount", "volume_name"]
+
+
+def volume_name(source: Secret | Config) -> str:
+    """The pod volume name for a source: ``secret-NAME`` or ``config-NAME``, as a DNS label."""
+    prefix = "secret" if isinstance(source, Secret) else "config"
+    return f"{prefix}-{source.name.replace('.', '-')}"[:63].rstrip("-")
+
+
+def _check_path(path: str) -> str:
+    if not path.startswith("/") or posixpath.normpath(path) != path or ":" in path:
+        raise ValueError("must be an absolute, normalized path without ':' (e.g. '/app/config')")
+    return path
+
+
+@builder
+class Mount:
+    """Mount a Secret or Config as files in a directory, e.g. ``Mount(config, "/app/config")``.
+
+    See https://kubernetes.io/docs/concepts/storage/volumes/#configmap
+    """
+
+    source: Secret | Config = Field(description="The Secret or Config whose keys become files.")
+    path: str = Field(description="Absolute directory in the container where the files appear.")
+    _: KW_ONLY
+    items: Mapping[ConfigKey, str] | None = Field(
+        default=None, description="Only these keys, each at a relative file path. Default: None (every key)."
+    )
+    default_mode: int | None = Field(
+        default=None,
+        ge=0,
+        le=0o777,
+        description="File mode bits; None means 0440 for Secrets and the Kubernetes default 0644 for Configs.",
+    )
+
+    def __post_init__(self) -> None:
+        _check_path(self.path)
+        for rel in (self.items or {}).values():
+            if rel.startswith("/") or ".." in rel.split("/") or not rel:
+                raise ValueError("items paths must be relative and must not contain '..'")
+
+    @property
+    def volume(self) -> str:
+        """The pod volume name used for this mount."""
+        return volume_name(self.source)
+
+    def render_volume(self) -> dict[str, Any]:
+        """The pod ``volumes[]`` entry."""
+        body: dict[str, Any] = {}
+        mode = (
+            self.default_mode if self.default_mode is not None else (0o440 if isinstance(self.source, Secret) else None)
+        )
+        if mode is not None:
+            body["defaultMode"] = mode
+        if self.items:
+            body["items"] = [{"key": k, "path": p} for k, p in sorted(self.items.items())]
+        if isinstance(self.source, Secret):
+            body["secretName"] = self.source.name
+            return {"name": self.volume, "secret": dict(sorted(body.items()))}
+        body["name"] = self.source.name
+        return {"configMap": dict(sorted(body.items())), "name": self.volume}
+
+    def render_mount(self) -> dict[str, Any]:
+        """The container ``volumeMounts[]`` entry (always read-only)."""
+        return {"mountPath": self.path, "name": self.volume, "readOnly": True}
+
+
+@builder
+class Env:
+    """Expose a Secret or Config as environment variables: all keys, or chosen keys under chosen names.
+
+    See https://kubernetes.io/docs/tasks/inject-data-application/distribute-credentials-secure/
+    """
+
+    source: Secret | Config = Field(description="The Secret or Config to read.")
+    _: KW_ONLY
+    keys: Mapping[EnvName, ConfigKey] | None = Field(
+        default=None, description="{ENV_NAME: key}; None exposes every key under its own name. Default: None."
+    )
+    prefix: str = Field(default="", description="Prefix for variable names when every key is exposed. Default: ''.")
+
+    def __post_init__(self) -> None:
+        if self.keys is not None and not self.keys:
+            raise ValueError("keys must name at least one key, or be None for all keys")
+        if self.keys is not None and self.prefix:
+            raise ValueError("prefix applies only when every key is exposed (keys=None)")
+
+    def render_env(self) -> list[dict[str, Any]]:
+        """``env[]`` entries for chosen keys."""
+        ref = "secretKeyRef" if isinstance(self.source, Secret) else "configMapKeyRef"
+        return [
+            {"name": env, "valueFrom": {ref: {"key": key, "name": self.source.name}}}
+            for env, key in sorted((self.keys or {}).items())
+        ]
+
+    def render_env_from(self) -> dict[str, Any] | None:
+        """The ``envFrom[]`` entry when every key is exposed."""
+        if self.keys is not None:
+            return None
+        ref = "secretRef" if isinstance(self.source, Secret) else "configMapRef"
+        out: dict[str, Any] = {ref: {"name": self.source.name}}
+        if self.prefix:
+            out["prefix"] = self.prefix
+        return out
+
+    def used_keys(self) -> tuple[str, ...]:
+        """The keys this use reads (empty when it reads them all)."""
+        return tuple(sorted((self.keys or {}).values()))

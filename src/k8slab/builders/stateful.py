@@ -1,0 +1,118 @@
+"""Stateful: a StatefulSet with a volume per pod, its headless Service, and optionally a normal one.
+
+See https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import KW_ONLY
+from typing import Any, Literal
+
+from pydantic import Field
+
+from .._model import builder, spec_error
+from ..types import DNSLabel, FrozenList, Quantity
+from .base import Manifest, RenderContext, metadata
+from .workload import ServiceType, Workload
+
+__all__ = ["Claim", "Stateful"]
+
+_STS = "https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/"
+_PV = "https://kubernetes.io/docs/concepts/storage/persistent-volumes/"
+
+
+@builder
+class Claim:
+    """A PersistentVolumeClaim template: each pod gets its own volume, mounted at ``path``.
+
+    See https://kubernetes.io/docs/concepts/storage/persistent-volumes/#persistentvolumeclaims
+    """
+
+    name: DNSLabel = Field(description="Claim (and volume) name, e.g. 'data'.")
+    path: str = Field(description="Where the volume is mounted in the container, e.g. '/app/db'.")
+    _: KW_ONLY
+    size: Quantity = Field(default="1Gi", description=f"Requested storage. Default: '1Gi'. See {_PV}")
+    access_modes: FrozenList[Literal["ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"]] = Field(
+        default=("ReadWriteOnce",), min_length=1, description="Access modes. Default: ('ReadWriteOnce',)."
+    )
+    storage_class: str | None = Field(
+        default=None, description="StorageClass name; None uses the cluster default. Default: None."
+    )
+
+    def __post_init__(self) -> None:
+        if not self.path.startswith("/") or posixpath.normpath(self.path) != self.path:
+            raise ValueError("path must be an absolute, normalized directory (e.g. '/app/db')")
+
+    def render(self, ctx: RenderContext, app: str) -> dict[str, Any]:
+        """The ``volumeClaimTemplates[]`` entry."""
+        spec: dict[str, Any] = {
+            "accessModes": list(self.access_modes),
+            "resources": {"requests": {"storage": self.size}},
+        }
+        if self.storage_class is not None:
+            spec["storageClassName"] = self.storage_class
+        meta = metadata(self.name, ctx, app=app, namespaced=False)
+        return {"apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": meta, "spec": spec}
+
+
+@builder
+class Stateful(Workload):
+    """A StatefulSet with per-pod volumes, its governing headless Service ``NAME-headless``,
+    and a normal Service ``NAME`` when ``service`` is set.
+
+    ``Stateful("app", image="sh3b0/app_python:1.0", port=8080, volumes=[Claim("data", "/app/db")])``
+    """
+
+    _: KW_ONLY
+    replicas: int = Field(default=1, ge=0, description=f"Number of pods. Default: 1. See {_STS}")
+    volumes: FrozenList[Claim] = Field(default=(), description="Per-pod volumes. Default: ().")
+    pod_management_policy: Literal["OrderedReady", "Parallel"] = Field(
+        default="OrderedReady",
+        description=f"'Parallel' starts and stops pods together. Default: 'OrderedReady'. See {_STS}#pod-management-policies",
+    )
+    service: ServiceType | None = Field(
+        default=None, description="Type of the extra, normal Service; the headless one always exists. Default: None."
+    )
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.service == "Headless":
+            raise spec_error(
+                f"Stateful/{self.name}", "service", "the headless Service always exists; use None or a normal type"
+            )
+        names = [c.name for c in self.volumes]
+        if len(set(names)) != len(names):
+            raise spec_error(f"Stateful/{self.name}", "volumes", "claim names must be unique")
+
+    @property
+    def headless_name(self) -> str:
+        """The governing headless Service's name."""
+        return f"{self.name}-headless"
+
+    def extra_mounts(self) -> list[dict[str, Any]]:
+        """The claims' mounts."""
+        return [{"mountPath": c.path, "name": c.name} for c in self.volumes]
+
+    def render(self, ctx: RenderContext) -> list[Manifest]:
+        """The StatefulSet, its headless Service, the normal Service (if any) and the NetworkPolicy."""
+        spec: dict[str, Any] = {
+            "podManagementPolicy": self.pod_management_policy,
+            "replicas": self.replicas,
+            "selector": self.selector(ctx),
+            "serviceName": self.headless_name,
+            "template": self.pod_template(ctx),
+            "updateStrategy": {"type": "RollingUpdate"},
+        }
+        if self.volumes:
+            spec["volumeClaimTemplates"] = [c.render(ctx, self.name) for c in self.volumes]
+        sts: Manifest = {
+            "apiVersion": "apps/v1",
+            "kind": "StatefulSet",
+            "metadata": self.workload_metadata(ctx),
+            "spec": spec,
+        }
+        out = [sts, self.render_service(ctx, self.headless_name, "Headless")]
+        if self.service is not None and self.all_ports():
+            out.append(self.render_service(ctx, self.name, self.service))
+        return out + self.render_network_policy(ctx)

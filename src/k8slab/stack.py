@@ -1,0 +1,173 @@
+"""Stack: the composer that turns builders into one validated set of Kubernetes objects.
+
+    stack = Stack("lab", app, Limits.range(...), namespace="lab")
+    stack.objects()      # validated plain dicts, in apply order
+    stack.to_yaml()      # the YAML cdk8s writes, as a string
+    stack.synth("dist")  # dist/lab.k8s.yaml, all or nothing
+
+Builders an App references (its Secrets and Configs) are included automatically, once.
+Every object gets the namespace and the ``app.kubernetes.io`` labels.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .builders.base import Manifest, Renderable, RenderContext, metadata
+from .builders.config import Config
+from .builders.secret import Secret
+from .builders.workload import Workload
+from .errors import Problem, SpecError
+from .ordering import sort_objects
+from .types import check_dns_label
+from .validation.engine import Report, check, ensure_valid
+from .validation.schema import DEFAULT_KUBE_VERSION
+
+if TYPE_CHECKING:
+    import constructs
+
+    from .render.synth import K8slabChart
+
+__all__ = ["Stack"]
+
+_RESERVED_NAMESPACES = ("default", "kube-system", "kube-public", "kube-node-lease")
+
+
+def _check_name(owner: str, field: str, value: Any) -> str:
+    try:
+        if not isinstance(value, str):
+            raise ValueError("must be a string")
+        return check_dns_label(value)
+    except ValueError as err:
+        message = getattr(err, "message", lambda: str(err))()
+        raise SpecError([Problem(owner, field, message)]) from None
+
+
+class Stack:
+    """A named set of builders placed in one namespace.
+
+    Args:
+        name: the stack's name, used as ``app.kubernetes.io/instance`` and as the chart's file name.
+        *builders: App, Stateful, Secret, Config, LimitRange (``Limits.range``) ... in any order.
+        namespace: the namespace of every object; 'default' and the kube-* namespaces are refused.
+        kube_version: the Kubernetes minor version whose schema the objects must pass (default 1.33).
+        create_namespace: also emit the Namespace, labelled with the Pod Security level its pods meet.
+        crds: CustomResourceDefinitions whose schemas validate custom objects.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        *builders: Renderable,
+        namespace: str,
+        kube_version: str = DEFAULT_KUBE_VERSION,
+        create_namespace: bool = True,
+        crds: Sequence[Mapping[str, Any]] = (),
+    ) -> None:
+        self.name = _check_name("Stack", "name", name)
+        self.namespace = _check_name(f"Stack/{name}", "namespace", namespace)
+        if namespace in _RESERVED_NAMESPACES:
+            raise SpecError([Problem(f"Stack/{name}", "namespace", "must be an explicit, non-default namespace")])
+        for i, b in enumerate(builders):
+            if not (callable(getattr(b, "render", None)) and callable(getattr(b, "dependencies", None))):
+                raise SpecError([Problem(f"Stack/{name}", f"builders[{i}]", f"is a {type(b).__name__}, not a builder")])
+        self.kube_version = kube_version
+        self.create_namespace = create_namespace
+        self.crds = tuple(crds)
+        self._builders = self._collect(builders)
+
+    def __repr__(self) -> str:
+        return f"Stack({self.name!r}, {len(self._builders)} builders, namespace={self.namespace!r})"
+
+    @staticmethod
+    def _collect(roots: Sequence[Renderable]) -> tuple[Renderable, ...]:
+        seen: list[Renderable] = []
+
+        def visit(b: Renderable) -> None:
+            for dep in b.dependencies():
+                visit(dep)
+            if not any(b is s or (type(b) is type(s) and b == s) for s in seen):
+                seen.append(b)
+
+        for root in roots:
+            visit(root)
+        return tuple(seen)
+
+    @property
+    def builders(self) -> tuple[Renderable, ...]:
+        """Every builder in the stack, referenced ones included, each once."""
+        return self._builders
+
+    @property
+    def context(self) -> RenderContext:
+        """The render context: namespace, instance name and Kubernetes version."""
+        return RenderContext(namespace=self.namespace, instance=self.name, kube_version=self.kube_version)
+
+    def external(self) -> set[tuple[str, str]]:
+        """(kind, name) of the objects the stack refers to but does not own (``.ref()``)."""
+        kinds = {Secret: "Secret", Config: "ConfigMap"}
+        return {(kinds[type(b)], b.name) for b in self._builders if isinstance(b, (Secret, Config)) and b.existing}
+
+    def _namespace_object(self) -> Manifest:
+        workloads = [b for b in self._builders if isinstance(b, Workload)]
+        level = "restricted" if all(w.security.is_restricted() for w in workloads) else "baseline"
+        meta = metadata(self.namespace, self.context, namespaced=False)
+        meta["labels"].update(
+            {
+                "pod-security.kubernetes.io/audit": "restricted",
+                "pod-security.kubernetes.io/enforce": level,
+                "pod-security.kubernetes.io/warn": "restricted",
+            }
+        )
+        meta["labels"] = dict(sorted(meta["labels"].items()))
+        return {"apiVersion": "v1", "kind": "Namespace", "metadata": meta}
+
+    def render(self) -> list[Manifest]:
+        """The objects, in apply order, not yet validated."""
+        ctx = self.context
+        objects = [self._namespace_object()] if self.create_namespace else []
+        for b in self._builders:
+            objects += b.render(ctx)
+        return sort_objects(objects)
+
+    def check(self, objects: Sequence[Manifest] | None = None) -> Report:
+        """Validate the stack's objects (or the given ones): schema, rules and cross-checks."""
+        return check(
+            self.render() if objects is None else objects,
+            kube_version=self.kube_version,
+            external=self.external(),
+            crds=self.crds,
+        )
+
+    def objects(self) -> list[Manifest]:
+        """The validated objects; raises ValidationFailed listing every problem."""
+        objects = self.render()
+        self._ensure_valid(objects)
+        return objects
+
+    def _ensure_valid(self, objects: Sequence[Manifest]) -> None:
+        ensure_valid(objects, kube_version=self.kube_version, external=self.external(), crds=self.crds)
+
+    def chart(self, scope: constructs.Construct, id: str | None = None) -> K8slabChart:
+        """A cdk8s Chart with this stack's objects, for use inside a cdk8s app.
+
+        Other cdk8s constructs may be added to it; validation covers all of them.
+        """
+        from .render.synth import K8slabChart, chart_objects
+
+        return K8slabChart(scope, id or self.name, chart_objects(self.render()), self._ensure_valid)
+
+    def synth(self, outdir: str | Path = "dist") -> list[Path]:
+        """Validate, then write ``OUTDIR/NAME.k8s.yaml`` through cdk8s; on failure nothing is written."""
+        from .render.synth import synth_objects
+
+        return synth_objects(self.name, self.objects(), outdir)
+
+    def to_yaml(self) -> str:
+        """The YAML that ``synth`` writes, as a string."""
+        with tempfile.TemporaryDirectory() as tmp:
+            files = self.synth(Path(tmp) / "out")
+            return "".join(f.read_text(encoding="utf-8") for f in files)

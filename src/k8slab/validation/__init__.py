@@ -1,0 +1,1 @@
+"""Validation of rendered Kubernetes objects: OpenAPI schemas and API-server rules."""

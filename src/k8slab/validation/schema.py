@@ -1,0 +1,300 @@
+"""Strict OpenAPI schema validation of Kubernetes objects given as plain dicts.
+
+Built-in kinds are checked against the ``-strict`` JSON schemas bundled with the
+``kubernetes-validate`` package (every object schema there forbids unknown fields); custom
+resources against the ``openAPIV3Schema`` of their CustomResourceDefinition, made strict the
+same way. Each (apiVersion, kind) is compiled once with ``jsonschema_rs`` and reused.
+
+Problems carry API-server style paths, and their messages are built from the kind of error
+alone, so they never contain the offending value (Secret data cannot leak).
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import json
+import re
+from collections.abc import Iterator, Mapping
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema_rs
+from jsonschema_rs import ValidationError, ValidationErrorKind
+
+from k8slab.errors import Problem, UsageError, format_path
+
+__all__ = ["DEFAULT_KUBE_VERSION", "SchemaValidator", "supported_versions", "validator_for"]
+
+DEFAULT_KUBE_VERSION = "1.33"
+"""The Kubernetes version validated against when none is given."""
+
+_DEFS_URI = "https://kubernetes.io/api/_definitions.json"
+_OBJECT_META = f"{_DEFS_URI}#/$defs/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"
+_DIR_RE = re.compile(r"v(\d+)\.(\d+)\.(\d+)-local-strict")
+_VERSION_RE = re.compile(r"v?(\d+)\.(\d+)(?:\.\d+)?")
+_EMBEDDED = {"apiVersion": {"type": "string"}, "kind": {"type": "string"}, "metadata": {"type": "object"}}
+_LIMITS = {
+    "minLength": "must be at least {} characters long",
+    "maxLength": "must be at most {} characters long",
+    "minItems": "must have at least {} items",
+    "maxItems": "must have at most {} items",
+    "minProperties": "must have at least {} fields",
+    "maxProperties": "must have at most {} fields",
+    "minimum": "must be greater than or equal to {}",
+    "maximum": "must be less than or equal to {}",
+    "exclusiveMinimum": "must be greater than {}",
+    "exclusiveMaximum": "must be less than {}",
+    "multipleOf": "must be a multiple of {}",
+    "pattern": "must match the pattern {}",
+    "format": "must be a valid {}",
+}
+_FIXED = {
+    "uniqueItems": "must not contain duplicate items",
+    "falseSchema": "is not allowed",
+    "not": "must not match the forbidden schema",
+    "contains": "must contain a matching item",
+}
+
+Key = tuple[str, str]
+FieldPath = list[str | int]
+
+
+@cache
+def _schema_dirs() -> dict[str, Path]:
+    """Map ``"1.33"`` to the newest bundled ``v1.33.N-local-strict`` directory."""
+    # find_spec locates the package without executing its __init__ (which imports the slow validator).
+    spec = importlib.util.find_spec("kubernetes_validate")
+    if spec is None or not spec.submodule_search_locations:
+        raise UsageError("the kubernetes-validate package, which provides the schemas, is not installed")
+    root = Path(next(iter(spec.submodule_search_locations))) / "kubernetes-json-schema"
+    found = {}
+    for entry in root.iterdir():
+        if (m := _DIR_RE.fullmatch(entry.name)) and entry.is_dir():
+            found[(int(m[1]), int(m[2]), int(m[3]))] = entry
+    return {f"{major}.{minor}": found[(major, minor, patch)] for major, minor, patch in sorted(found)}
+
+
+def supported_versions() -> list[str]:
+    """The Kubernetes versions with bundled schemas, oldest first, as ``"1.25"`` … ``"1.37"``."""
+    return list(_schema_dirs())
+
+
+def _normalize(kube_version: str) -> str:
+    """Accept ``1.33``, ``v1.33`` and ``1.33.4`` alike, as ``1.33``."""
+    m = _VERSION_RE.fullmatch(kube_version.strip())
+    return f"{int(m[1])}.{int(m[2])}" if m else kube_version
+
+
+@lru_cache(maxsize=32)
+def _definitions(directory: Path) -> tuple[dict[Key, str], jsonschema_rs.Registry]:
+    """Load ``_definitions.json`` once: the (apiVersion, kind) index and a registry resolving refs into it."""
+    document = json.loads((directory / "_definitions.json").read_text(encoding="utf-8"))
+    index: dict[Key, str] = {}
+    for name, schema in document["$defs"].items():
+        for gvk in schema.get("x-kubernetes-group-version-kind", ()):
+            api_version = f"{gvk['group']}/{gvk['version']}" if gvk["group"] else gvk["version"]
+            index.setdefault((api_version, gvk["kind"]), name)
+    return index, jsonschema_rs.Registry([(_DEFS_URI, document)])
+
+
+def _file_for(definition: str) -> str:
+    """``io.k8s.api.apps.v1.Deployment`` -> ``deployment-apps-v1.json`` (``core`` is left out)."""
+    *_, group, version, kind = definition.split(".")
+    return f"{kind.lower()}{'' if group == 'core' else '-' + group}-{version}.json"
+
+
+def _make_strict(node: Any) -> None:
+    """Make a CRD structural schema strict in place (unknown fields rejected) and JSON-Schema ready."""
+    if not isinstance(node, dict):
+        return
+    if node.get("x-kubernetes-int-or-string") is True:
+        node["type"] = ["integer", "string"]
+        branches = node.get("anyOf")
+        if isinstance(branches, list) and all(isinstance(b, dict) and set(b) <= {"type"} for b in branches):
+            del node["anyOf"]
+    if node.get("nullable") is True and "type" in node:
+        node["type"] = [*(node["type"] if isinstance(node["type"], list) else [node["type"]]), "null"]
+    properties = node.get("properties")
+    if isinstance(properties, dict):
+        if node.get("x-kubernetes-embedded-resource") is True:
+            for field, schema in _EMBEDDED.items():
+                properties.setdefault(field, dict(schema))
+        for schema in properties.values():
+            _make_strict(schema)
+        if "additionalProperties" not in node and node.get("x-kubernetes-preserve-unknown-fields") is not True:
+            node["additionalProperties"] = False
+    _make_strict(node.get("items"))
+    _make_strict(node.get("additionalProperties"))
+
+
+def _crd_root(schema: Mapping[str, Any]) -> dict[str, Any]:
+    """The strict JSON schema of one CRD version; top-level metadata is checked as ObjectMeta when plain."""
+    root = copy.deepcopy(dict(schema))
+    properties = root.setdefault("properties", {})
+    metadata = properties.pop("metadata", None)
+    properties.setdefault("apiVersion", {"type": "string"})
+    properties.setdefault("kind", {"type": "string"})
+    root.setdefault("type", "object")
+    _make_strict(root)
+    plain = not isinstance(metadata, dict) or set(metadata) <= {"type", "description"}
+    properties["metadata"] = {"$ref": _OBJECT_META} if plain else metadata
+    return root
+
+
+def _types(types: list[str]) -> str:
+    """``["null", "string"]`` -> ``string``; null is allowed almost everywhere, so it is not named."""
+    named = list(dict.fromkeys(t for t in types if t != "null")) or ["null"]
+    return " or ".join(named)
+
+
+def _alternatives(error: ValidationError, context: list[list[ValidationError]]) -> str | None:
+    """For a oneOf/anyOf of plain types (IntOrString, Quantity), the accepted types."""
+    types: list[str] = []
+    for branch in context:
+        for sub in branch:
+            if not isinstance(sub.kind, ValidationErrorKind.Type) or sub.instance_path != error.instance_path:
+                return None
+            types += sub.kind.types
+    return f"must be of type {_types(types)}" if types else None
+
+
+def _message(error: ValidationError) -> str:
+    """A one-line message for one error, from its kind and the schema only (never the instance value)."""
+    kind = error.kind
+    if isinstance(kind, ValidationErrorKind.Type):
+        return f"must be of type {_types(kind.types)}"
+    if isinstance(kind, ValidationErrorKind.Enum):
+        return "must be one of: " + ", ".join(json.dumps(option) for option in kind.options)
+    if isinstance(kind, ValidationErrorKind.Constant):
+        return f"must be {json.dumps(kind.expected_value)}"
+    if isinstance(kind, ValidationErrorKind.OneOfNotValid | ValidationErrorKind.AnyOf):
+        return _alternatives(error, kind.context) or "does not match any of the allowed schemas"
+    if isinstance(kind, ValidationErrorKind.OneOfMultipleValid):
+        return "must not be null" if error.instance is None else "matches more than one of the allowed schemas"
+    if kind.name in _LIMITS:
+        return _LIMITS[kind.name].format(str(kind.value).replace("\n", "\\n"))
+    return _FIXED.get(kind.name, f"breaks the {kind.name} rule")
+
+
+def _describe(error: ValidationError) -> Iterator[tuple[FieldPath, str]]:
+    """(path, message) pairs for one error; unknown and missing fields point at the field itself."""
+    path: FieldPath = list(error.instance_path)
+    kind = error.kind
+    if isinstance(kind, ValidationErrorKind.AdditionalProperties | ValidationErrorKind.UnevaluatedProperties):
+        for name in kind.unexpected:
+            yield [*path, name], f"unknown field {json.dumps(name)}"
+    elif isinstance(kind, ValidationErrorKind.Required):
+        yield [*path, kind.property], "required field is missing"
+    else:
+        yield path, _message(error)
+
+
+def _non_json(value: Any, path: FieldPath) -> FieldPath | None:
+    """The path of the first value that is not plain JSON data, if any."""
+    if value is None or isinstance(value, str | int | float):
+        return None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = path if not isinstance(key, str) else _non_json(item, [*path, key])
+            if found is not None:
+                return found
+        return None
+    if isinstance(value, list | tuple):
+        return next((p for i, item in enumerate(value) if (p := _non_json(item, [*path, i])) is not None), None)
+    return path
+
+
+class SchemaValidator:
+    """Validates Kubernetes objects against the strict OpenAPI schemas of one Kubernetes version.
+
+    Built-in kinds are known from the start; custom resources once their CRD is given to
+    :meth:`add_crd`. Schemas are compiled lazily, once per (apiVersion, kind).
+    """
+
+    def __init__(self, kube_version: str = DEFAULT_KUBE_VERSION) -> None:
+        """Use the schemas of ``kube_version`` (``"1.33"``); raise UsageError if none are bundled."""
+        directories = _schema_dirs()
+        version = _normalize(kube_version)
+        if version not in directories:
+            raise UsageError(f"no schemas for Kubernetes version {kube_version!r}; supported: {', '.join(directories)}")
+        self.kube_version: str = version
+        """The Kubernetes version, as ``"1.33"``."""
+        self._directory = directories[version]
+        self._crds: dict[Key, dict[str, Any]] = {}
+        self._compiled: dict[Key, jsonschema_rs.Validator] = {}
+
+    def knows(self, api_version: str, kind: str) -> bool:
+        """Whether objects of this apiVersion and kind can be checked."""
+        return (api_version, kind) in self._crds or (api_version, kind) in _definitions(self._directory)[0]
+
+    def add_crd(self, crd: Mapping[str, Any]) -> None:
+        """Register the schema of each served version of a CustomResourceDefinition (a dict), made strict."""
+        spec = crd.get("spec")
+        if crd.get("kind") != "CustomResourceDefinition" or not isinstance(spec, Mapping):
+            raise UsageError("add_crd() needs an apiextensions.k8s.io/v1 CustomResourceDefinition")
+        group, kind = spec.get("group"), (spec.get("names") or {}).get("kind")
+        if not isinstance(group, str) or not isinstance(kind, str):
+            raise UsageError("the CustomResourceDefinition has no spec.group or spec.names.kind")
+        for version in spec.get("versions") or ():
+            schema = (version.get("schema") or {}).get("openAPIV3Schema")
+            if version.get("served", True) and isinstance(schema, Mapping):
+                key = (f"{group}/{version.get('name')}", kind)
+                self._crds[key] = _crd_root(schema)
+                self._compiled.pop(key, None)
+
+    def problems(self, obj: Mapping[str, Any]) -> list[Problem] | None:
+        """Every schema problem of ``obj`` sorted by path; ``[]`` when valid, None when its kind is unknown."""
+        api_version, kind = obj.get("apiVersion"), obj.get("kind")
+        if not isinstance(api_version, str) or not isinstance(kind, str) or not self.knows(api_version, kind):
+            return None
+        validator = self._validator(api_version, kind)
+        instance = obj if isinstance(obj, dict) else dict(obj)
+        metadata = obj.get("metadata")
+        name = metadata.get("name") if isinstance(metadata, Mapping) else None
+        label = f"{kind}/{name}" if isinstance(name, str) and name else kind
+        try:
+            if validator.is_valid(instance):
+                return []
+            found = {
+                Problem(label, format_path(p), m) for e in validator.iter_errors(instance) for p, m in _describe(e)
+            }
+        except ValueError:  # a value jsonschema_rs cannot read (datetime, bytes, non-string key, ...)
+            where = format_path(_non_json(instance, []) or [])
+            return [Problem(label, where, "must be plain JSON data (mapping, list, string, number, boolean, null)")]
+        return sorted(found)
+
+    def _validator(self, api_version: str, kind: str) -> jsonschema_rs.Validator:
+        """The compiled validator of one (apiVersion, kind), compiled on first use."""
+        key = (api_version, kind)
+        validator = self._compiled.get(key)
+        if validator is None:
+            index, registry = _definitions(self._directory)
+            try:
+                if key in self._crds:
+                    validator = jsonschema_rs.Draft202012Validator(
+                        self._crds[key], registry=registry, validate_formats=False
+                    )
+                else:
+                    file = self._directory / _file_for(index[key])
+                    schema = (
+                        json.loads(file.read_text(encoding="utf-8"))
+                        if file.is_file()
+                        else {"$ref": f"{_DEFS_URI}#/$defs/{index[key]}"}
+                    )
+                    validator = jsonschema_rs.validator_for(schema, registry=registry, validate_formats=False)
+            except ValueError as exc:
+                raise UsageError(f"the schema of {api_version} {kind} cannot be compiled: {exc}") from None
+            self._compiled[key] = validator
+        return validator
+
+
+@lru_cache(maxsize=32)
+def _shared(kube_version: str) -> SchemaValidator:
+    return SchemaValidator(kube_version)
+
+
+def validator_for(kube_version: str = DEFAULT_KUBE_VERSION) -> SchemaValidator:
+    """The shared SchemaValidator of a version; every spelling (``1.33``, ``v1.33.0``) gives the same one."""
+    return _shared(_normalize(kube_version))
