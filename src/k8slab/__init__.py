@@ -9,20 +9,24 @@ synthesized through cdk8s.
     kl.Stack("lab", app, namespace="lab").synth("dist/")
 """
 
-from .builders.app import App, Rolling
-from .builders.config import Config
-from .builders.init_fetch import InitFetch
-from .builders.limits import LimitItem, LimitRange, Limits
-from .builders.mounts import Env, Mount
-from .builders.probes import Probe
-from .builders.scheduling import NodeAffinity, PodAffinity, Toleration
-from .builders.secret import Secret
-from .builders.security import Security
-from .builders.stateful import Claim, Stateful
-from .builders.workload import Port
-from .errors import K8slabError, Problem, SpecError, SynthError, UsageError, ValidationFailed
-from .stack import Stack
-from .validation.engine import Report, check
+from .render.node import ensure_node as _ensure_node
+
+_ensure_node()  # jsii (cdk8s) must start on a supported Node; this only sets JSII_NODE
+
+from .builders.app import App, Rolling  # noqa: E402
+from .builders.config import Config  # noqa: E402
+from .builders.init_fetch import InitFetch  # noqa: E402
+from .builders.limits import LimitItem, LimitRange, Limits  # noqa: E402
+from .builders.mounts import Env, Mount  # noqa: E402
+from .builders.probes import Probe  # noqa: E402
+from .builders.scheduling import NodeAffinity, PodAffinity, Toleration  # noqa: E402
+from .builders.secret import Secret  # noqa: E402
+from .builders.security import Security  # noqa: E402
+from .builders.stateful import Claim, Stateful  # noqa: E402
+from .builders.workload import Port  # noqa: E402
+from .errors import K8slabError, Problem, SpecError, SynthError, UsageError, ValidationFailed  # noqa: E402
+from .stack import Stack  # noqa: E402
+from .validation.engine import Report, check  # noqa: E402
 
 __version__ = "0.1.0"
 

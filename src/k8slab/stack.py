@@ -16,6 +16,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pydantic_core import PydanticCustomError
+
 from .builders.base import Manifest, Renderable, RenderContext, metadata
 from .builders.config import Config
 from .builders.secret import Secret
@@ -42,7 +44,7 @@ def _check_name(owner: str, field: str, value: Any) -> str:
             raise ValueError("must be a string")
         return check_dns_label(value)
     except ValueError as err:
-        message = getattr(err, "message", lambda: str(err))()
+        message = err.message() if isinstance(err, PydanticCustomError) else str(err)
         raise SpecError([Problem(owner, field, message)]) from None
 
 

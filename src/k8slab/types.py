@@ -48,15 +48,30 @@ _PORT_NAME = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")
 DNS_LABEL_RULE = (
     "must be a DNS-1123 label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit"
 )
-DNS1035_RULE = "must be a DNS-1035 label: at most 63 lowercase letters, digits and '-', starting with a letter and ending with a letter or digit"
-DNS_SUBDOMAIN_RULE = "must be a DNS-1123 subdomain: at most 253 lowercase letters, digits, '-' and '.', each part starting and ending with a letter or digit"
-LABEL_VALUE_RULE = "must be a label value: empty, or at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit"
-LABEL_KEY_RULE = "must be a label key: an optional DNS-1123 subdomain prefix and '/', then a name of at most 63 letters, digits, '-', '_' and '.'"
+DNS1035_RULE = (
+    "must be a DNS-1035 label: at most 63 lowercase letters, digits and '-', starting with a "
+    "letter and ending with a letter or digit"
+)
+DNS_SUBDOMAIN_RULE = (
+    "must be a DNS-1123 subdomain: at most 253 lowercase letters, digits, '-' and '.', each "
+    "part starting and ending with a letter or digit"
+)
+LABEL_VALUE_RULE = (
+    "must be a label value: empty, or at most 63 letters, digits, '-', '_' and '.', starting "
+    "and ending with a letter or digit"
+)
+LABEL_KEY_RULE = (
+    "must be a label key: an optional DNS-1123 subdomain prefix and '/', then a name of at "
+    "most 63 letters, digits, '-', '_' and '.'"
+)
 ENV_NAME_RULE = "must be an environment variable name: letters, digits, '_', '-' and '.', not starting with a digit"
 CONFIG_KEY_RULE = (
     "must be a ConfigMap or Secret key: at most 253 letters, digits, '-', '_' and '.', and not '.' or '..'"
 )
-PORT_NAME_RULE = "must be an IANA service name: at most 15 lowercase letters, digits and '-', with at least one letter, no '--', and no '-' at either end"
+PORT_NAME_RULE = (
+    "must be an IANA service name: at most 15 lowercase letters, digits and '-', with at least "
+    "one letter, no '--', and no '-' at either end"
+)
 PORT_RULE = "must be a port number from 1 to 65535"
 IMAGE_RULE = "must be an image reference such as 'repo/name:1.0' or 'repo/name@sha256:<64 hex digits>'"
 

@@ -69,7 +69,8 @@ class Stateful(Workload):
     volumes: FrozenList[Claim] = Field(default=(), description="Per-pod volumes. Default: ().")
     pod_management_policy: Literal["OrderedReady", "Parallel"] = Field(
         default="OrderedReady",
-        description=f"'Parallel' starts and stops pods together. Default: 'OrderedReady'. See {_STS}#pod-management-policies",
+        description="'Parallel' starts and stops pods together. Default: 'OrderedReady'. "
+        f"See {_STS}#pod-management-policies",
     )
     service: ServiceType | None = Field(
         default=None, description="Type of the extra, normal Service; the headless one always exists. Default: None."

@@ -14,18 +14,19 @@ from __future__ import annotations
 import contextlib
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..errors import SynthError
+from ..ordering import sort_objects
 from .node import ensure_node
 
 ensure_node()  # before the first jsii import, so Node 24 is used
 import cdk8s  # noqa: E402
 import constructs  # noqa: E402
 
-__all__ = ["K8slabChart", "chart_objects", "synth_app", "synth_objects", "write_atomically"]
+__all__ = ["K8slabChart", "chart_objects", "synth_app", "synth_charts", "synth_objects", "write_atomically"]
 
 Objects = list[dict[str, Any]]
 
@@ -49,11 +50,11 @@ class K8slabChart(cdk8s.Chart):
         return list(super().to_json())
 
     def to_json(self) -> list[Any]:
-        """All objects of the chart, validated together: cdk8s constructs first, then k8slab's.
+        """All objects of the chart in apply order, validated together (cdk8s constructs and k8slab's).
 
         cdk8s calls this once per synth, so validation covers ``cdk8s synth`` in pipelines too.
         """
-        objects = [*self.cdk8s_objects(), *self._objects()]
+        objects: list[Any] = sort_objects([*self.cdk8s_objects(), *self._objects()])
         self._validate(objects)
         return objects
 
@@ -96,10 +97,16 @@ def chart_objects(objects: Sequence[dict[str, Any]]) -> Callable[[], Objects]:
 
 def synth_objects(name: str, objects: Sequence[dict[str, Any]], outdir: str | Path) -> list[Path]:
     """Write already-validated ``objects`` as ``OUTDIR/NAME.k8s.yaml`` through a cdk8s App, atomically."""
+    return synth_charts({name: objects}, outdir)
+
+
+def synth_charts(charts: Mapping[str, Sequence[dict[str, Any]]], outdir: str | Path) -> list[Path]:
+    """Write one ``NAME.k8s.yaml`` per chart through one cdk8s App; all files or none."""
 
     def write(staging: Path) -> None:
         app = cdk8s.App(outdir=str(staging))
-        K8slabChart(app, name, chart_objects(objects), lambda _objects: None)
+        for name, objects in charts.items():
+            K8slabChart(app, name, chart_objects(objects), lambda _objects: None)
         synth_app(app)
 
     return write_atomically(outdir, write)

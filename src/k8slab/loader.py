@@ -1,0 +1,48 @@
+"""Load a user's Python program and find the stacks it defines."""
+
+from __future__ import annotations
+
+import runpy
+import sys
+import traceback
+from pathlib import Path
+
+from .errors import K8slabError, UsageError
+from .stack import Stack
+
+__all__ = ["load_stacks"]
+
+
+def load_stacks(path: str | Path) -> list[Stack]:
+    """Run the program at ``path`` and return the ``Stack`` objects it defines at module level.
+
+    Raises UsageError when the file is missing, fails to run, or defines no Stack;
+    k8slab's own errors (SpecError, ValidationFailed) propagate unchanged.
+    """
+    file = Path(path)
+    if not file.is_file():
+        raise UsageError(f"{file}: no such file")
+    if file.suffix != ".py":
+        raise UsageError(f"{file}: not a Python file (expected FILE.py)")
+    sys.path.insert(0, str(file.parent.resolve()))
+    try:
+        namespace = runpy.run_path(str(file), run_name="__k8slab__")
+    except K8slabError:
+        raise
+    except SystemExit as exc:
+        raise UsageError(f"{file}: the program exited (status {exc.code}) before defining its stacks") from None
+    except Exception as exc:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename) == file.resolve()]
+        where = f"{file}:{frames[-1].lineno}" if frames else str(file)
+        raise UsageError(f"{where}: {type(exc).__name__}: {exc}") from None
+    finally:
+        sys.path.remove(str(file.parent.resolve()))
+    stacks = [v for k, v in namespace.items() if isinstance(v, Stack) and not k.startswith("_")]
+    if not stacks:
+        raise UsageError(
+            f"{file}: defines no k8slab Stack at module level (e.g. stack = kl.Stack('lab', app, namespace='lab'))"
+        )
+    names = [s.name for s in stacks]
+    if len(set(names)) != len(names):
+        raise UsageError(f"{file}: two stacks share a name; each writes NAME.k8s.yaml")
+    return stacks
