@@ -5,6 +5,7 @@ See https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any, Literal
 
@@ -23,7 +24,9 @@ class Toleration:
     See https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/
     """
 
-    key: LabelKey | None = Field(default=None, description="The taint key; None with Exists matches every taint.")
+    key: LabelKey | None = Field(
+        default=None, description="The taint key; None with Exists matches every taint. Default: None."
+    )
     operator: Literal["Equal", "Exists"] = Field(
         default="Equal", description="How the value is matched. Default: 'Equal'."
     )
@@ -77,7 +80,8 @@ class NodeAffinity:
             raise ValueError(f"operator {self.operator} needs at least one value")
         if self.operator in ("Exists", "DoesNotExist") and self.values:
             raise ValueError(f"operator {self.operator} takes no values")
-        if self.operator in ("Gt", "Lt") and (len(self.values) != 1 or not self.values[0].lstrip("-").isdigit()):
+        one_integer = len(self.values) == 1 and re.fullmatch(r"[-+]?[0-9]+", self.values[0]) is not None
+        if self.operator in ("Gt", "Lt") and not one_integer:
             raise ValueError(f"operator {self.operator} needs exactly one integer value")
 
     def expression(self) -> dict[str, Any]:

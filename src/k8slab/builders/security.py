@@ -76,7 +76,8 @@ class Security:
     reason: str = Field(
         default="relaxed explicitly in k8slab Security()",
         min_length=1,
-        description="Why the relaxations are needed; written into checkov's skip annotations.",
+        description="Why the relaxations are needed; written into checkov's skip annotations. "
+        "Default: 'relaxed explicitly in k8slab Security()'.",
     )
 
     def relaxed_checks(self) -> dict[str, str]:

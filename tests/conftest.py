@@ -1,0 +1,36 @@
+"""Shared fixtures: the real external tools (helm, kubectl, cdk8s, checkov) and example programs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+TOOLS = ROOT / ".tools" / "bin"
+
+
+def find_tool(name: str) -> str:
+    """Path of a real tool from .tools/bin (installed by scripts/tools.sh) or PATH.
+
+    scripts/test.sh sets K8SLAB_REQUIRE_TOOLS=1, so a missing tool fails the run there;
+    elsewhere the test is skipped with the reason.
+    """
+    candidate = TOOLS / name
+    found = str(candidate) if candidate.exists() else shutil.which(name)
+    if found:
+        return found
+    message = f"{name} is not installed: run scripts/tools.sh"
+    if os.environ.get("K8SLAB_REQUIRE_TOOLS") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(autouse=True)
+def _no_credentials_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Examples read DB_USERNAME/DB_PASSWORD when set; tests use their documented defaults."""
+    monkeypatch.delenv("DB_USERNAME", raising=False)
+    monkeypatch.delenv("DB_PASSWORD", raising=False)

@@ -1,0 +1,124 @@
+"""Every example program: its YAML equals the committed expected output, passes strict schema
+validation and every cross-check, meets the restricted Pod Security profile and k8slab's extras,
+and passes checkov with zero failed checks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+import k8slab as kl
+from k8slab.loader import load_stacks
+from k8slab.render.synth import synth_charts
+
+from .conftest import EXAMPLES, find_tool
+from .pss import hardening_violations, restricted_violations
+
+PROGRAMS = sorted(EXAMPLES.glob("*.py"))
+EXPECTED = EXAMPLES / "expected"
+
+
+@pytest.fixture(scope="session")
+def synthesized(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Synthesize every example once; map stack name -> written file."""
+    stacks = [s for program in PROGRAMS for s in load_stacks(program)]
+    out = tmp_path_factory.mktemp("examples")
+    files = synth_charts({s.name: s.objects() for s in stacks}, out / "dist")
+    return {f.name.removesuffix(".k8s.yaml"): f for f in files}
+
+
+def _docs(path: Path) -> list[dict[str, Any]]:
+    return [d for d in yaml.safe_load_all(path.read_text()) if d]
+
+
+def test_every_example_has_expected_output(synthesized: dict[str, Path]) -> None:
+    assert sorted(synthesized) == sorted(p.name.removesuffix(".k8s.yaml") for p in EXPECTED.glob("*.k8s.yaml"))
+    assert {"goal1", "goal3", "goal4", "goal5", "goal6", "goal7", "lab"} <= set(synthesized)
+
+
+@pytest.mark.parametrize("name", sorted(p.name.removesuffix(".k8s.yaml") for p in EXPECTED.glob("*.k8s.yaml")))
+def test_output_matches_committed_yaml(synthesized: dict[str, Path], name: str) -> None:
+    assert synthesized[name].read_bytes() == (EXPECTED / f"{name}.k8s.yaml").read_bytes(), (
+        "output changed: if intended, run scripts/update_expected.py and review the diff"
+    )
+
+
+def test_synthesis_is_byte_identical_across_runs(tmp_path: Path) -> None:
+    (stack,) = load_stacks(EXAMPLES / "lab.py")
+    first = stack.synth(tmp_path / "a")[0].read_bytes()
+    (again,) = load_stacks(EXAMPLES / "lab.py")
+    second = again.synth(tmp_path / "b")[0].read_bytes()
+    assert first == second
+
+
+@pytest.mark.parametrize("name", ["goal1", "goal3", "goal4", "goal5", "goal6", "goal7", "lab"])
+def test_output_passes_strict_schema_and_cross_checks(synthesized: dict[str, Path], name: str) -> None:
+    docs = _docs(synthesized[name])
+    report = kl.check(docs)
+    assert report.problems == []
+    assert report.unchecked == []
+
+
+@pytest.mark.parametrize("name", ["goal1", "goal3", "goal4", "goal5", "goal6", "goal7", "lab"])
+def test_output_is_restricted_and_hardened(synthesized: dict[str, Path], name: str) -> None:
+    docs = _docs(synthesized[name])
+    assert [v for d in docs for v in restricted_violations(d)] == []
+    assert hardening_violations(docs) == []
+    namespace = next(d for d in docs if d["kind"] == "Namespace")
+    assert namespace["metadata"]["labels"]["pod-security.kubernetes.io/enforce"] == "restricted"
+
+
+def test_goal_specifics(synthesized: dict[str, Path]) -> None:
+    by_kind = {}
+    for name in ("goal1", "goal3", "goal4", "goal5", "goal6", "goal7"):
+        by_kind[name] = {(d["kind"], d["metadata"]["name"]): d for d in _docs(synthesized[name])}
+    goal1 = by_kind["goal1"]
+    assert goal1[("Deployment", "python-app")]["spec"]["replicas"] == 3
+    assert goal1[("Service", "python-app")]["spec"]["type"] == "LoadBalancer"
+    assert goal1[("Service", "python-app")]["spec"]["ports"][0]["port"] == 8080
+    env = by_kind["goal3"][("Deployment", "python-app")]["spec"]["template"]["spec"]["containers"][0]["env"]
+    assert {e["name"]: e["valueFrom"]["secretKeyRef"]["key"] for e in env} == {
+        "DB_USER": "username",
+        "DB_PASSWORD": "password",
+    }
+    limits = by_kind["goal4"][("LimitRange", "cpu-mem")]["spec"]["limits"][0]
+    assert limits["max"] == {"cpu": "500m", "memory": "128Mi"}
+    mounts = by_kind["goal5"][("Deployment", "python-app")]["spec"]["template"]["spec"]["containers"][0]["volumeMounts"]
+    assert {"mountPath": "/app/config", "name": "config-app-config", "readOnly": True} in mounts
+    assert json.loads(by_kind["goal5"][("ConfigMap", "app-config")]["data"]["config.json"]) == {"key": "value"}
+    sts = by_kind["goal6"][("StatefulSet", "python-app")]["spec"]
+    assert sts["podManagementPolicy"] == "Parallel"
+    assert sts["volumeClaimTemplates"][0]["metadata"]["name"] == "db"
+    assert {"mountPath": "/app/db", "name": "db"} in sts["template"]["spec"]["containers"][0]["volumeMounts"]
+    pod = by_kind["goal7"][("Deployment", "web")]["spec"]["template"]["spec"]
+    assert pod["initContainers"][0]["volumeMounts"][0]["mountPath"] == "/usr/share/nginx/html"
+    assert {"mountPath": "/usr/share/nginx/html", "name": "fetch-0", "readOnly": True} in pod["containers"][0][
+        "volumeMounts"
+    ]
+
+
+def test_checkov_finds_no_failed_check(synthesized: dict[str, Path]) -> None:
+    checkov = find_tool("checkov")
+    outdir = next(iter(synthesized.values())).parent
+    run = subprocess.run(
+        [checkov, "-d", str(outdir), "--framework", "kubernetes", "-o", "json", "--skip-download", "--quiet"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={"PATH": "/usr/bin:/bin", "BC_SKIP_MAPPING": "TRUE", "HOME": str(outdir)},
+    )
+    report = json.loads(run.stdout)
+    reports = report if isinstance(report, list) else [report]
+    failed = [
+        f"{c['resource']}: {c['check_id']} {c['check_name']}"
+        for r in reports
+        for c in r.get("results", {}).get("failed_checks", [])
+    ]
+    passed = sum(r.get("summary", {}).get("passed", 0) for r in reports)
+    assert failed == []
+    assert passed > 100  # checkov really scanned the files
