@@ -36,6 +36,15 @@ def _problems(err: ValidationError, cls: type, owner: str) -> list[Problem]:
         loc: list[str | int] = [p for p in item["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
         if loc and isinstance(loc[0], int) and loc[0] < len(positional):
             loc[0] = positional[loc[0]]
+        cause = (item.get("ctx") or {}).get("error")
+        if isinstance(cause, SpecError):
+            # A check in __post_init__ raised its own SpecError: keep its paths, under this loc.
+            prefix = format_path(loc)
+            for p in cause.problems:
+                joint = "." if prefix and p.path and not p.path.startswith("[") else ""
+                path = prefix + joint + p.path
+                problems.append(Problem(p.obj if not loc else owner, path, p.message))
+            continue
         message = item["msg"]
         if message.startswith("Value error, "):
             message = message[len("Value error, ") :]
@@ -58,10 +67,15 @@ def builder(cls: type[_T]) -> type[_T]:
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         try:
             original(self, *args, **kwargs)
+            return
         except ValidationError as err:
-            name = args[0] if args and isinstance(args[0], str) else kwargs.get("name")
+            # Only a field called ``name`` names the object: another first field (a URL, a key) could be anything.
+            name = args[0] if args and _positional_fields(cls)[:1] == ["name"] else kwargs.get("name")
             owner = f"{cls.__name__}/{name}" if isinstance(name, str) else cls.__name__
-            raise SpecError(_problems(err, cls, owner)) from None
+            problems = _problems(err, cls, owner)
+        # Raised outside the except block: pydantic's error quotes the input (Secret data
+        # included) and must not even be reachable as the SpecError's __context__.
+        raise SpecError(problems)
 
     made.__init__ = __init__
     return made  # type: ignore[no-any-return]

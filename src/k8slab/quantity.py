@@ -31,7 +31,7 @@ _DECIMAL = {"n": -9, "u": -6, "m": -3, "k": 3, "M": 6, "G": 9, "T": 12, "P": 15,
 @lru_cache(maxsize=4096)
 def parse_quantity(text: str) -> Decimal:
     """Return the exact value of a quantity; raise ``ValueError`` if the grammar is broken."""
-    match = _QUANTITY.match(text)
+    match = _QUANTITY.fullmatch(text)
     if match is None:
         raise ValueError(QUANTITY_RULE)
     number = Decimal(match["num"])
@@ -47,4 +47,4 @@ def parse_quantity(text: str) -> Decimal:
 
 def is_quantity(text: str) -> bool:
     """True when ``text`` follows the quantity grammar."""
-    return _QUANTITY.match(text) is not None
+    return _QUANTITY.fullmatch(text) is not None

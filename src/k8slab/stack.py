@@ -87,11 +87,14 @@ class Stack:
     @staticmethod
     def _collect(roots: Sequence[Renderable]) -> tuple[Renderable, ...]:
         seen: list[Renderable] = []
+        by_key: dict[tuple[type, str], list[Renderable]] = {}
 
         def visit(b: Renderable) -> None:
             for dep in b.dependencies():
                 visit(dep)
-            if not any(b is s or (type(b) is type(s) and b == s) for s in seen):
+            same = by_key.setdefault((type(b), b.name), [])
+            if not any(b is s or b == s for s in same):  # equal builders are one; different ones both stay
+                same.append(b)
                 seen.append(b)
 
         for root in roots:

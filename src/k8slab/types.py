@@ -84,28 +84,28 @@ def _fail(kind: str, rule: str) -> PydanticCustomError:
 
 def check_dns_label(value: str) -> str:
     """Raise unless ``value`` is a DNS-1123 label (most object names, Namespaces)."""
-    if len(value) > 63 or not _DNS_LABEL.match(value):
+    if len(value) > 63 or not _DNS_LABEL.fullmatch(value):
         raise _fail("dns_label", DNS_LABEL_RULE)
     return value
 
 
 def check_dns1035_label(value: str) -> str:
     """Raise unless ``value`` is a DNS-1035 label (Service names)."""
-    if len(value) > 63 or not _DNS1035_LABEL.match(value):
+    if len(value) > 63 or not _DNS1035_LABEL.fullmatch(value):
         raise _fail("dns1035_label", DNS1035_RULE)
     return value
 
 
 def check_dns_subdomain(value: str) -> str:
     """Raise unless ``value`` is a DNS-1123 subdomain (ConfigMap, Secret names)."""
-    if len(value) > 253 or not _DNS_SUBDOMAIN.match(value):
+    if len(value) > 253 or not _DNS_SUBDOMAIN.fullmatch(value):
         raise _fail("dns_subdomain", DNS_SUBDOMAIN_RULE)
     return value
 
 
 def check_label_value(value: str) -> str:
     """Raise unless ``value`` is a valid label value."""
-    if value and (len(value) > 63 or not _QUALIFIED_NAME.match(value)):
+    if value and (len(value) > 63 or not _QUALIFIED_NAME.fullmatch(value)):
         raise _fail("label_value", LABEL_VALUE_RULE)
     return value
 
@@ -113,9 +113,9 @@ def check_label_value(value: str) -> str:
 def check_label_key(value: str) -> str:
     """Raise unless ``value`` is a qualified name: ``[prefix/]name``."""
     prefix, _, name = value.rpartition("/")
-    if "/" in value and (not prefix or len(prefix) > 253 or not _DNS_SUBDOMAIN.match(prefix)):
+    if "/" in value and (not prefix or len(prefix) > 253 or not _DNS_SUBDOMAIN.fullmatch(prefix)):
         raise _fail("label_key", LABEL_KEY_RULE)
-    if not name or len(name) > 63 or not _QUALIFIED_NAME.match(name):
+    if not name or len(name) > 63 or not _QUALIFIED_NAME.fullmatch(name):
         raise _fail("label_key", LABEL_KEY_RULE)
     return value
 
@@ -124,7 +124,7 @@ def check_port_name(value: str) -> str:
     """Raise unless ``value`` follows the IANA_SVC_NAME rules used for port names."""
     ok = (
         len(value) <= 15
-        and _PORT_NAME.match(value) is not None
+        and _PORT_NAME.fullmatch(value) is not None
         and "--" not in value
         and any(c.isalpha() for c in value)
     )
@@ -134,13 +134,13 @@ def check_port_name(value: str) -> str:
 
 
 def _check_env_name(value: str) -> str:
-    if not _ENV_NAME.match(value):
+    if not _ENV_NAME.fullmatch(value):
         raise _fail("env_name", ENV_NAME_RULE)
     return value
 
 
 def _check_config_key(value: str) -> str:
-    if len(value) > 253 or value in (".", "..") or not _CONFIG_KEY.match(value):
+    if len(value) > 253 or value in (".", "..") or not _CONFIG_KEY.fullmatch(value):
         raise _fail("config_key", CONFIG_KEY_RULE)
     return value
 

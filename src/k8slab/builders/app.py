@@ -5,6 +5,7 @@ See https://kubernetes.io/docs/concepts/workloads/controllers/deployment/
 
 from __future__ import annotations
 
+import re
 from dataclasses import KW_ONLY
 from typing import Any, Literal
 
@@ -20,7 +21,7 @@ _DEPLOYMENT = "https://kubernetes.io/docs/concepts/workloads/controllers/deploym
 
 
 def _is_zero(value: int | str) -> bool:
-    return value in (0, "0%")
+    return value == 0 or (isinstance(value, str) and re.fullmatch(r"0+%", value) is not None)
 
 
 @builder
@@ -38,7 +39,7 @@ class Rolling:
             value = getattr(self, field)
             if isinstance(value, int) and value < 0:
                 raise spec_error("Rolling", field, "must not be negative")
-            if isinstance(value, str) and not (value.endswith("%") and value[:-1].isdigit() and int(value[:-1]) <= 100):
+            if isinstance(value, str) and not (re.fullmatch(r"[0-9]+%", value) and int(value[:-1]) <= 100):
                 raise spec_error("Rolling", field, "must be an integer or a percentage from 0% to 100%")
         if _is_zero(self.max_surge) and _is_zero(self.max_unavailable):
             raise spec_error("Rolling", "max_unavailable", "'max_surge' and 'max_unavailable' cannot both be zero")

@@ -78,6 +78,10 @@ class Stateful(Workload):
 
     def __post_init__(self) -> None:
         super().__post_init__()
+        # The pods' controller-revision-hash label is NAME-<10-char hash> and must fit 63 characters,
+        # which also keeps the headless Service name NAME-headless within 63.
+        if len(self.name) > 52:
+            raise spec_error(f"Stateful/{self.name}", "name", "must be at most 52 characters for a StatefulSet")
         if self.service == "Headless":
             raise spec_error(
                 f"Stateful/{self.name}", "service", "the headless Service always exists; use None or a normal type"

@@ -146,6 +146,14 @@ class Workload:
         paths = [m["mountPath"] for m in self.volume_mounts()]
         if len(set(paths)) != len(paths):
             raise spec_error(owner, "configs", "mount paths must be unique")
+        containers = [self.name, *(f.container_name(i) for i, f in enumerate(self.init))]
+        if len(set(containers)) != len(containers):
+            raise spec_error(owner, "init", "init container names must be unique and differ from the workload's name")
+        claims = [("volumes", {"claim": m["name"], "name": m["name"]}) for m in self.extra_mounts()]
+        taken: dict[str, dict[str, Any]] = {}
+        for field, volume in (*self._volumes(), *claims):
+            if taken.setdefault(volume["name"], volume) != volume:
+                raise spec_error(owner, field, f"two different volumes would be named {volume['name']!r}")
 
     def needs_ports(self) -> bool:
         """Whether the chosen Service requires ports (overridden by Stateful)."""
@@ -178,8 +186,8 @@ class Workload:
                 ok = probe.port in names if isinstance(probe.port, str) else probe.port in numbers
                 if not ok:
                     raise spec_error(owner, f"{field}.port", "probe port must name a port of this container")
-            if field == "liveness" and isinstance(probe, Probe) and probe.success_threshold != 1:
-                raise spec_error(owner, "liveness.success_threshold", "must be 1 for a liveness probe")
+            if field in ("liveness", "startup") and isinstance(probe, Probe) and probe.success_threshold != 1:
+                raise spec_error(owner, f"{field}.success_threshold", f"must be 1 for a {field} probe")
 
     def all_ports(self) -> tuple[Port, ...]:
         """The container ports, the ``port`` shorthand included."""
@@ -255,12 +263,18 @@ class Workload:
         out.update({k: v for k, v in optional.items() if v})
         return dict(sorted(out.items()))
 
+    def _volumes(self) -> list[tuple[str, dict[str, Any]]]:
+        """The pod's volumes, each with the field it comes from; a source mounted twice appears twice."""
+        out = [("secrets", u.render_volume()) for u in self.secrets if isinstance(u, Mount)]
+        out += [("configs", u.render_volume()) for u in self.configs if isinstance(u, Mount)]
+        out += [("init", f.render_volume(i)) for i, f in enumerate(self.init)]
+        if self.security.read_only_root_filesystem:
+            out.append(("security", {"emptyDir": {"sizeLimit": "64Mi"}, "name": "tmp"}))
+        return out
+
     def pod_template(self, ctx: RenderContext) -> dict[str, Any]:
         """The pod template shared by the Deployment and the StatefulSet."""
-        volumes = [u.render_volume() for u in (*self.secrets, *self.configs) if isinstance(u, Mount)]
-        volumes += [f.render_volume(i) for i, f in enumerate(self.init)]
-        if self.security.read_only_root_filesystem:
-            volumes.append({"emptyDir": {"sizeLimit": "64Mi"}, "name": "tmp"})
+        volumes = list({v["name"]: v for _, v in self._volumes()}.values())
         spec: dict[str, Any] = {
             "automountServiceAccountToken": self.security.automount_service_account_token,
             "containers": [self.container()],

@@ -155,17 +155,18 @@ class _Checker:
 
     def services(self) -> None:
         pods = list(_pods(self.objects))
+        index: dict[tuple[str, str, Any], set[int]] = {}  # (namespace, label, value) -> pods
+        for i, (o, _, _, labels) in enumerate(pods):
+            for pair in labels.items() if isinstance(labels, Mapping) else ():
+                index.setdefault((_ns(o), *pair), set()).add(i)
         for obj in self.objects:
             if obj.get("kind") != "Service" or _dig(obj, ("spec", "type")) == "ExternalName":
                 continue
             selector = _dig(obj, ("spec", "selector"))
             if not isinstance(selector, Mapping) or not selector:
                 continue
-            matches = [
-                (o, s)
-                for o, _, s, labels in pods
-                if _ns(o) == _ns(obj) and all(labels.get(k) == v for k, v in selector.items())
-            ]
+            hits = set.intersection(*(index.get((_ns(obj), k, v), set()) for k, v in selector.items()))
+            matches = [(pods[i][0], pods[i][2]) for i in sorted(hits)]
             if not matches:
                 self.add(obj, "spec.selector", "selects no pods of any workload in this set")
                 continue

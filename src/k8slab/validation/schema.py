@@ -116,6 +116,8 @@ def _make_strict(node: Any) -> None:
             del node["anyOf"]
     if node.get("nullable") is True and "type" in node:
         node["type"] = [*(node["type"] if isinstance(node["type"], list) else [node["type"]]), "null"]
+        if isinstance(node.get("enum"), list):
+            node["enum"] = [*node["enum"], None]
     properties = node.get("properties")
     if isinstance(properties, dict):
         if node.get("x-kubernetes-embedded-resource") is True:
