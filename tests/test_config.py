@@ -149,17 +149,17 @@ def test_ref_cannot_carry_data() -> None:
 
 def test_env_all_keys_with_prefix() -> None:
     config = kl.Config("app", data={"MODE": "prod"})
-    assert config.env().render_env_from() == {"configMapRef": {"name": "app"}}
-    assert config.env(prefix="APP_").render_env_from() == {"configMapRef": {"name": "app"}, "prefix": "APP_"}
-    assert config.env().render_env() == []
+    assert config.env().render_env_from(CTX) == {"configMapRef": {"name": "app"}}
+    assert config.env(prefix="APP_").render_env_from(CTX) == {"configMapRef": {"name": "app"}, "prefix": "APP_"}
+    assert config.env().render_env(CTX) == []
     assert config.env().used_keys() == ()
 
 
 def test_env_chosen_keys() -> None:
     config = kl.Config("app", data={"mode": "prod", "level": "info"})
     env = config.env({"LOG_LEVEL": "level", "APP_MODE": "mode"})
-    assert env.render_env_from() is None
-    assert env.render_env() == [
+    assert env.render_env_from(CTX) is None
+    assert env.render_env(CTX) == [
         {"name": "APP_MODE", "valueFrom": {"configMapKeyRef": {"key": "mode", "name": "app"}}},
         {"name": "LOG_LEVEL", "valueFrom": {"configMapKeyRef": {"key": "level", "name": "app"}}},
     ]
@@ -181,13 +181,13 @@ def test_mount_renders_config_map_volume_and_read_only_mount() -> None:
     config = kl.Config("app.cfg", data={"config.json": {"a": 1}})
     mount = config.mount("/app/config")
     assert mount.volume == "config-app-cfg"
-    assert mount.render_volume() == {"configMap": {"name": "app.cfg"}, "name": "config-app-cfg"}
+    assert mount.render_volume(CTX) == {"configMap": {"name": "app.cfg"}, "name": "config-app-cfg"}
     assert mount.render_mount() == {"mountPath": "/app/config", "name": "config-app-cfg", "readOnly": True}
 
 
 def test_mount_items_and_mode() -> None:
     config = kl.Config("app", data={"config.json": "{}"})
-    volume = config.mount("/app", items={"config.json": "conf/app.json"}, default_mode=0o400).render_volume()
+    volume = config.mount("/app", items={"config.json": "conf/app.json"}, default_mode=0o400).render_volume(CTX)
     assert volume["configMap"]["items"] == [{"key": "config.json", "path": "conf/app.json"}]
     assert volume["configMap"]["defaultMode"] == 0o400
 

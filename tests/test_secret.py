@@ -244,14 +244,14 @@ def test_ref_of_a_typed_secret_needs_no_data() -> None:
 
 def test_env_and_mount_helpers() -> None:
     secret = kl.Secret("db", data={"password": VALUE})
-    assert secret.env().render_env_from() == {"secretRef": {"name": "db"}}
+    assert secret.env().render_env_from(CTX) == {"secretRef": {"name": "db"}}
     chosen = secret.env({"DB_PASSWORD": "password"})
-    assert chosen.render_env_from() is None
-    assert chosen.render_env() == [
+    assert chosen.render_env_from(CTX) is None
+    assert chosen.render_env(CTX) == [
         {"name": "DB_PASSWORD", "valueFrom": {"secretKeyRef": {"key": "password", "name": "db"}}}
     ]
     mount = secret.mount("/etc/db")
-    assert mount.render_volume()["secret"] == {"defaultMode": 0o440, "secretName": "db"}
+    assert mount.render_volume(CTX)["secret"] == {"defaultMode": 0o440, "secretName": "db"}
     assert mount.render_mount() == {"mountPath": "/etc/db", "name": "secret-db", "readOnly": True}
 
 

@@ -119,7 +119,7 @@ class Stack:
     def _namespace_object(self) -> Manifest:
         workloads = [b for b in self._builders if isinstance(b, Workload)]
         level = "restricted" if all(w.security.is_restricted() for w in workloads) else "baseline"
-        meta = metadata(self.namespace, self.context, namespaced=False)
+        meta = metadata(self.namespace, self.context, namespaced=False, owned=False)
         meta["labels"].update(
             {
                 "pod-security.kubernetes.io/audit": "restricted",

@@ -15,16 +15,22 @@ from pydantic import Field
 
 from .._model import builder
 from ..types import ConfigKey, EnvName
+from .base import RenderContext
 from .config import Config
 from .secret import Secret
 
-__all__ = ["Env", "Mount", "volume_name"]
+__all__ = ["Env", "Mount", "source_name", "volume_name"]
 
 
 def volume_name(source: Secret | Config) -> str:
     """The pod volume name for a source: ``secret-NAME`` or ``config-NAME``, as a DNS label."""
     prefix = "secret" if isinstance(source, Secret) else "config"
     return f"{prefix}-{source.name.replace('.', '-')}"[:63].rstrip("-")
+
+
+def source_name(source: Secret | Config, ctx: RenderContext) -> str:
+    """The name under which a pod refers to a source: a reference keeps its name as given."""
+    return source.name if source.existing else ctx.name(source.name)
 
 
 def _check_path(path: str) -> str:
@@ -64,7 +70,7 @@ class Mount:
         """The pod volume name used for this mount."""
         return volume_name(self.source)
 
-    def render_volume(self) -> dict[str, Any]:
+    def render_volume(self, ctx: RenderContext) -> dict[str, Any]:
         """The pod ``volumes[]`` entry."""
         body: dict[str, Any] = {}
         mode = (
@@ -75,9 +81,9 @@ class Mount:
         if self.items:
             body["items"] = [{"key": k, "path": p} for k, p in sorted(self.items.items())]
         if isinstance(self.source, Secret):
-            body["secretName"] = self.source.name
+            body["secretName"] = source_name(self.source, ctx)
             return {"name": self.volume, "secret": dict(sorted(body.items()))}
-        body["name"] = self.source.name
+        body["name"] = source_name(self.source, ctx)
         return {"configMap": dict(sorted(body.items())), "name": self.volume}
 
     def render_mount(self) -> dict[str, Any]:
@@ -105,20 +111,20 @@ class Env:
         if self.keys is not None and self.prefix:
             raise ValueError("prefix applies only when every key is exposed (keys=None)")
 
-    def render_env(self) -> list[dict[str, Any]]:
+    def render_env(self, ctx: RenderContext) -> list[dict[str, Any]]:
         """``env[]`` entries for chosen keys."""
         ref = "secretKeyRef" if isinstance(self.source, Secret) else "configMapKeyRef"
         return [
-            {"name": env, "valueFrom": {ref: {"key": key, "name": self.source.name}}}
+            {"name": env, "valueFrom": {ref: {"key": key, "name": source_name(self.source, ctx)}}}
             for env, key in sorted((self.keys or {}).items())
         ]
 
-    def render_env_from(self) -> dict[str, Any] | None:
+    def render_env_from(self, ctx: RenderContext) -> dict[str, Any] | None:
         """The ``envFrom[]`` entry when every key is exposed."""
         if self.keys is not None:
             return None
         ref = "secretRef" if isinstance(self.source, Secret) else "configMapRef"
-        out: dict[str, Any] = {ref: {"name": self.source.name}}
+        out: dict[str, Any] = {ref: {"name": source_name(self.source, ctx)}}
         if self.prefix:
             out["prefix"] = self.prefix
         return out

@@ -52,7 +52,7 @@ class Claim:
         }
         if self.storage_class is not None:
             spec["storageClassName"] = self.storage_class
-        meta = metadata(self.name, ctx, app=app, namespaced=False)
+        meta = metadata(self.name, ctx, app=app, namespaced=False, owned=False)
         return {"apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": meta, "spec": spec}
 
 
@@ -105,7 +105,7 @@ class Stateful(Workload):
             "podManagementPolicy": self.pod_management_policy,
             "replicas": self.replicas,
             "selector": self.selector(ctx),
-            "serviceName": self.headless_name,
+            "serviceName": ctx.name(self.headless_name),
             "template": self.pod_template(ctx),
             "updateStrategy": {"type": "RollingUpdate"},
         }

@@ -29,6 +29,7 @@ __all__ = ["Port", "ServiceType", "Workload"]
 _CONTAINERS = "https://kubernetes.io/docs/concepts/workloads/pods/"
 _SERVICE = "https://kubernetes.io/docs/concepts/services-networking/service/"
 ServiceType = Literal["ClusterIP", "NodePort", "LoadBalancer", "Headless"]
+_CHECK = RenderContext(namespace="check", instance="check")  # for construction-time checks of rendered parts
 
 
 @builder
@@ -151,7 +152,7 @@ class Workload:
             raise spec_error(owner, "init", "init container names must be unique and differ from the workload's name")
         claims = [("volumes", {"claim": m["name"], "name": m["name"]}) for m in self.extra_mounts()]
         taken: dict[str, dict[str, Any]] = {}
-        for field, volume in (*self._volumes(), *claims):
+        for field, volume in (*self._volumes(_CHECK), *claims):
             if taken.setdefault(volume["name"], volume) != volume:
                 raise spec_error(owner, field, f"two different volumes would be named {volume['name']!r}")
 
@@ -226,22 +227,22 @@ class Workload:
         """Mounts added by a subclass (the StatefulSet's claims)."""
         return []
 
-    def _env(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    def _env(self, ctx: RenderContext) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         env: list[dict[str, Any]] = [{"name": k, "value": v} for k, v in sorted(self.env.items())]
         env_from: list[dict[str, Any]] = []
         for use in (*self.secrets, *self.configs):
             if isinstance(use, Mount):
                 continue
             as_env = use if isinstance(use, Env) else use.env()
-            env += as_env.render_env()
-            entry = as_env.render_env_from()
+            env += as_env.render_env(ctx)
+            entry = as_env.render_env_from(ctx)
             if entry is not None:
                 env_from.append(entry)
         return env, env_from
 
-    def container(self) -> dict[str, Any]:
+    def container(self, ctx: RenderContext) -> dict[str, Any]:
         """The app container."""
-        env, env_from = self._env()
+        env, env_from = self._env(ctx)
         out: dict[str, Any] = {
             "image": self.image,
             "imagePullPolicy": self.image_pull_policy,
@@ -263,10 +264,10 @@ class Workload:
         out.update({k: v for k, v in optional.items() if v})
         return dict(sorted(out.items()))
 
-    def _volumes(self) -> list[tuple[str, dict[str, Any]]]:
+    def _volumes(self, ctx: RenderContext) -> list[tuple[str, dict[str, Any]]]:
         """The pod's volumes, each with the field it comes from; a source mounted twice appears twice."""
-        out = [("secrets", u.render_volume()) for u in self.secrets if isinstance(u, Mount)]
-        out += [("configs", u.render_volume()) for u in self.configs if isinstance(u, Mount)]
+        out = [("secrets", u.render_volume(ctx)) for u in self.secrets if isinstance(u, Mount)]
+        out += [("configs", u.render_volume(ctx)) for u in self.configs if isinstance(u, Mount)]
         out += [("init", f.render_volume(i)) for i, f in enumerate(self.init)]
         if self.security.read_only_root_filesystem:
             out.append(("security", {"emptyDir": {"sizeLimit": "64Mi"}, "name": "tmp"}))
@@ -274,10 +275,10 @@ class Workload:
 
     def pod_template(self, ctx: RenderContext) -> dict[str, Any]:
         """The pod template shared by the Deployment and the StatefulSet."""
-        volumes = list({v["name"]: v for _, v in self._volumes()}.values())
+        volumes = list({v["name"]: v for _, v in self._volumes(ctx)}.values())
         spec: dict[str, Any] = {
             "automountServiceAccountToken": self.security.automount_service_account_token,
-            "containers": [self.container()],
+            "containers": [self.container(ctx)],
             "securityContext": self.security.pod_context(),
         }
         optional: dict[str, Any] = {
