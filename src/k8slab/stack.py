@@ -130,12 +130,17 @@ class Stack:
         meta["labels"] = dict(sorted(meta["labels"].items()))
         return {"apiVersion": "v1", "kind": "Namespace", "metadata": meta}
 
-    def render(self) -> list[Manifest]:
-        """The objects, in apply order, not yet validated."""
-        ctx = self.context
-        objects = [self._namespace_object()] if self.create_namespace else []
+    def render(self, ctx: RenderContext | None = None) -> list[Manifest]:
+        """The objects, in apply order, not yet validated.
+
+        With a chart context (``k8slab.render.chart``) the same builders render the chart's
+        templates; the Namespace is then left to Helm (``--create-namespace``).
+        """
+        plain = ctx is None
+        ctx = ctx or self.context
+        objects = [self._namespace_object()] if self.create_namespace and plain else []
         for b in self._builders:
-            objects += b.render(ctx)
+            objects += b.render(ctx.scoped(type(b).__name__, b.name))
         return sort_objects(objects)
 
     def check(self, objects: Sequence[Manifest] | None = None) -> Report:
@@ -170,6 +175,16 @@ class Stack:
         from .render.synth import synth_objects
 
         return synth_objects(self.name, self.objects(), outdir)
+
+    def helm(self, outdir: str | Path, *, version: str = "0.1.0", app_version: str | None = None) -> list[Path]:
+        """Write a Helm chart of this stack into ``outdir`` (values.yaml, values.schema.json, templates).
+
+        ``helm template NAME OUTDIR -n NAMESPACE`` renders the same objects as ``objects()``
+        (minus the Namespace, which ``helm install --create-namespace`` makes).
+        """
+        from .render.chart import write_chart
+
+        return write_chart(self, outdir, version=version, app_version=app_version)
 
     def to_yaml(self) -> str:
         """The YAML that ``synth`` writes, as a string."""

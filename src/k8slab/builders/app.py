@@ -74,7 +74,7 @@ class App(Workload):
             "kind": "Deployment",
             "metadata": self.workload_metadata(ctx),
             "spec": {
-                "replicas": self.replicas,
+                "replicas": ctx.value("replicas", self.replicas, type="integer", minimum=0),
                 "revisionHistoryLimit": self.revision_history_limit,
                 "selector": self.selector(ctx),
                 "strategy": strategy,
@@ -84,4 +84,5 @@ class App(Workload):
         out = [deployment]
         if self.service is not None and (self.all_ports() or self.service == "Headless"):
             out.append(self.render_service(ctx, self.name, self.service))
-        return out + self.render_network_policy(ctx)
+        monitoring = self.monitoring.render(self, ctx) if self.monitoring else []
+        return out + self.render_network_policy(ctx) + monitoring

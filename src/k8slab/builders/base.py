@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol, TypeVar
 
 __all__ = [
@@ -30,18 +30,42 @@ MANAGED_BY_LABEL = "app.kubernetes.io/managed-by"
 
 
 class Parameters(Protocol):
-    """Turns values into chart parameters when a Helm chart is rendered (see ``k8slab.render.helm``)."""
+    """Turns values into chart parameters while a Helm chart is rendered (``k8slab.render.chart``).
+
+    Every method returns a placeholder that the chart writer later replaces with a Helm
+    expression; values are paths in values.yaml relative to the current scope.
+    """
 
     def name(self, name: str) -> str:
-        """The expression for a release-scoped object name."""
+        """A release-scoped object name."""
+        ...
+
+    def reference(self, kind: str, name: str) -> str:
+        """The name of an owned Secret or ConfigMap, honouring its ``existing...`` override."""
         ...
 
     def instance(self) -> str:
-        """The expression for the release (instance) name."""
+        """The release (instance) name."""
+        ...
+
+    def labels(self, name: str, extra: Mapping[str, str]) -> Any:
+        """The standard labels of an object of app ``name``."""
+        ...
+
+    def selector(self, name: str) -> Any:
+        """The selector labels of app ``name``."""
         ...
 
     def value(self, path: str, default: Any, schema: Mapping[str, Any]) -> Any:
-        """A placeholder for the value at ``path`` in values.yaml, with its default and JSON schema."""
+        """The value at ``path``, with its default and JSON schema."""
+        ...
+
+    def scoped(self, kind: str, name: str) -> Parameters:
+        """The parameters of one builder (its own section of values.yaml)."""
+        ...
+
+    def when(self, obj: Manifest, path: str, *, negate: bool = False) -> Manifest:
+        """Render ``obj`` only if the boolean (or string) value at ``path`` is set (unset with negate)."""
         ...
 
 
@@ -74,11 +98,33 @@ class RenderContext:
         return self.parameters.instance() if self.parameters else self.instance
 
     def value(self, path: str, default: _V, **schema: Any) -> _V:
-        """``default``, or in a chart the placeholder of the parameter ``path`` (dotted)."""
+        """``default``, or in a chart the placeholder of the parameter ``path`` (dotted, in this scope)."""
         if self.parameters is None:
             return default
         placeholder: _V = self.parameters.value(path, default, schema)
         return placeholder
+
+    def reference(self, kind: str, name: str) -> str:
+        """How pods refer to an owned Secret or ConfigMap (an ``existing...`` value may replace it in a chart)."""
+        return self.parameters.reference(kind, name) if self.parameters else name
+
+    def scoped(self, kind: str, name: str) -> RenderContext:
+        """The context for one builder: in a chart, its values live in their own section."""
+        if self.parameters is None:
+            return self
+        return replace(self, parameters=self.parameters.scoped(kind, name))
+
+    def when(self, obj: Manifest, path: str, *, negate: bool = False) -> Manifest:
+        """``obj``; in a chart, rendered only when the value at ``path`` is set (or unset, with ``negate``)."""
+        return self.parameters.when(obj, path, negate=negate) if self.parameters else obj
+
+    def env(self, path: str, variables: Mapping[str, str]) -> list[dict[str, Any]]:
+        """Plain environment variables as ``env[]`` entries; in a chart, one parameter (a map) at ``path``."""
+        entries = [{"name": k, "value": v} for k, v in sorted(variables.items())]
+        if self.parameters is None or not variables:
+            return entries
+        schema = {"type": "object", "additionalProperties": {"type": "string"}, "x-k8slab-render": "env"}
+        return [self.parameters.value(path, dict(sorted(variables.items())), schema)]
 
 
 class Renderable(Protocol):
@@ -98,13 +144,19 @@ class Renderable(Protocol):
 
 def selector_labels(name: str, ctx: RenderContext) -> dict[str, str]:
     """The labels that select an app's pods: its name and the stack instance."""
-    return {INSTANCE_LABEL: ctx.instance_label(), NAME_LABEL: name}
+    if ctx.parameters is not None:
+        selector: dict[str, str] = ctx.parameters.selector(name)
+        return selector
+    return {INSTANCE_LABEL: ctx.instance, NAME_LABEL: name}
 
 
 def standard_labels(name: str, ctx: RenderContext, extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """The recommended ``app.kubernetes.io`` labels, plus the user's own."""
-    labels = {**(extra or {}), **selector_labels(name, ctx), MANAGED_BY_LABEL: MANAGED_BY}
-    return dict(sorted(labels.items()))
+    if ctx.parameters is not None:
+        labels: dict[str, str] = ctx.parameters.labels(name, extra or {})
+        return labels
+    merged = {**(extra or {}), **selector_labels(name, ctx), MANAGED_BY_LABEL: MANAGED_BY}
+    return dict(sorted(merged.items()))
 
 
 def metadata(

@@ -111,7 +111,8 @@ class Config:
             return []
         obj: Manifest = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": metadata(self.name, ctx)}
         if self.data:
-            obj["data"] = {k: _text(v) for k, v in sorted(self.data.items())}
+            data = {k: _text(v) for k, v in sorted(self.data.items())}
+            obj["data"] = ctx.value("data", data, type="object", additionalProperties={"type": "string"})
         if self.immutable:
             obj["immutable"] = True
-        return [obj]
+        return [ctx.when(obj, "existingConfigMap", negate=True)]

@@ -14,6 +14,7 @@ from pydantic import Field
 
 from .._model import builder
 from ..types import ConfigKey, DNSLabel, Image
+from .base import RenderContext
 from .limits import Limits
 from .security import Security
 
@@ -81,7 +82,7 @@ class InitFetch:
         """The init container's (and its volume's) name."""
         return self.name or f"fetch-{index}"
 
-    def render_container(self, index: int, security: Security) -> dict[str, Any]:
+    def render_container(self, index: int, security: Security, ctx: RenderContext) -> dict[str, Any]:
         """The init container."""
         env = {
             "FETCH_DIR": self.path,
@@ -89,7 +90,7 @@ class InitFetch:
             "FETCH_RETRIES": str(self.retries),
             "FETCH_SHA256": self.sha256 or "",
             "FETCH_TIMEOUT": str(self.timeout_seconds),
-            "FETCH_URL": self.url,
+            "FETCH_URL": ctx.value(f"initFetch.{self.container_name(index)}.url", self.url, type="string"),
         }
         return {
             "command": ["sh", "-c", _SCRIPT],
@@ -98,7 +99,7 @@ class InitFetch:
             "imagePullPolicy": "Always",
             "name": self.container_name(index),
             "resources": self.limits.render(),
-            "securityContext": security.container_context(),
+            "securityContext": ctx.value("containerSecurityContext", security.container_context(), type="object"),
             "volumeMounts": [{"mountPath": self.path, "name": self.container_name(index)}],
         }
 

@@ -163,7 +163,7 @@ class LimitRange:
                 "apiVersion": "v1",
                 "kind": "LimitRange",
                 "metadata": metadata(self.name, ctx),
-                "spec": {"limits": items},
+                "spec": {"limits": ctx.value("limits", items, type="array", minItems=1)},
             }
         ]
 

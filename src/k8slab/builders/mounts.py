@@ -30,7 +30,9 @@ def volume_name(source: Secret | Config) -> str:
 
 def source_name(source: Secret | Config, ctx: RenderContext) -> str:
     """The name under which a pod refers to a source: a reference keeps its name as given."""
-    return source.name if source.existing else ctx.name(source.name)
+    if source.existing:
+        return source.name
+    return ctx.reference("Secret" if isinstance(source, Secret) else "ConfigMap", source.name)
 
 
 def _check_path(path: str) -> str:

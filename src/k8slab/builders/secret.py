@@ -25,6 +25,8 @@ __all__ = ["Secret"]
 
 _DOCS = "https://kubernetes.io/docs/concepts/configuration/secret/"
 MAX_SIZE = 1024 * 1024
+# In a chart, values.yaml holds the plain text of each key and the template base64-encodes it.
+_DATA_SCHEMA = {"type": "object", "additionalProperties": {"type": "string"}, "x-k8slab-render": "base64"}
 SecretType = Literal[
     "Opaque",
     "kubernetes.io/basic-auth",
@@ -146,7 +148,8 @@ class Secret:
         }
         obj: Manifest = {"apiVersion": "v1", "kind": "Secret", "metadata": metadata(self.name, ctx), "type": self.type}
         if encoded:
-            obj["data"] = encoded
+            text = all(isinstance(v, str) for v in self.data.values())  # only text values can live in values.yaml
+            obj["data"] = ctx.value("data", encoded, **_DATA_SCHEMA) if text else encoded
         if self.immutable:
             obj["immutable"] = True
-        return [obj]
+        return [ctx.when(obj, "existingSecret", negate=True)]

@@ -48,10 +48,13 @@ class Claim:
         """The ``volumeClaimTemplates[]`` entry."""
         spec: dict[str, Any] = {
             "accessModes": list(self.access_modes),
-            "resources": {"requests": {"storage": self.size}},
+            "resources": {
+                "requests": {"storage": ctx.value(f"persistence.{self.name}.size", self.size, type="string")}
+            },
         }
-        if self.storage_class is not None:
-            spec["storageClassName"] = self.storage_class
+        storage_class = ctx.value(f"persistence.{self.name}.storageClass", self.storage_class, type=["string", "null"])
+        if storage_class is not None:
+            spec["storageClassName"] = storage_class
         meta = metadata(self.name, ctx, app=app, namespaced=False, owned=False)
         return {"apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": meta, "spec": spec}
 
@@ -102,8 +105,10 @@ class Stateful(Workload):
     def render(self, ctx: RenderContext) -> list[Manifest]:
         """The StatefulSet, its headless Service, the normal Service (if any) and the NetworkPolicy."""
         spec: dict[str, Any] = {
-            "podManagementPolicy": self.pod_management_policy,
-            "replicas": self.replicas,
+            "podManagementPolicy": ctx.value(
+                "podManagementPolicy", self.pod_management_policy, enum=["OrderedReady", "Parallel"]
+            ),
+            "replicas": ctx.value("replicas", self.replicas, type="integer", minimum=0),
             "selector": self.selector(ctx),
             "serviceName": ctx.name(self.headless_name),
             "template": self.pod_template(ctx),
@@ -120,4 +125,5 @@ class Stateful(Workload):
         out = [sts, self.render_service(ctx, self.headless_name, "Headless")]
         if self.service is not None and self.all_ports():
             out.append(self.render_service(ctx, self.name, self.service))
-        return out + self.render_network_policy(ctx)
+        monitoring = self.monitoring.render(self, ctx) if self.monitoring else []
+        return out + self.render_network_policy(ctx) + monitoring

@@ -18,6 +18,7 @@ from .base import Manifest, Renderable, RenderContext, checkov_skips, metadata, 
 from .config import Config
 from .init_fetch import InitFetch
 from .limits import Limits
+from .monitoring import Monitoring
 from .mounts import Env, Mount
 from .probes import Probe
 from .scheduling import NodeAffinity, PodAffinity, Toleration, render_affinity
@@ -29,6 +30,18 @@ __all__ = ["Port", "ServiceType", "Workload"]
 _CONTAINERS = "https://kubernetes.io/docs/concepts/workloads/pods/"
 _SERVICE = "https://kubernetes.io/docs/concepts/services-networking/service/"
 ServiceType = Literal["ClusterIP", "NodePort", "LoadBalancer", "Headless"]
+_PULL_POLICIES = ("Always", "IfNotPresent", "Never")
+_QUANTITY_SCHEMA = {"type": ["string", "integer", "number"]}
+_RESOURCE_LIST = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {"cpu": _QUANTITY_SCHEMA, "memory": _QUANTITY_SCHEMA, "ephemeral-storage": _QUANTITY_SCHEMA},
+}
+RESOURCES_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {"limits": _RESOURCE_LIST, "requests": _RESOURCE_LIST},
+}
 _CHECK = RenderContext(namespace="check", instance="check")  # for construction-time checks of rendered parts
 
 
@@ -119,6 +132,11 @@ class Workload:
     annotations: Mapping[str, str] = Field(
         default_factory=dict, description="Extra annotations on the workload. Default: {}."
     )
+    monitoring: Monitoring | None = Field(
+        default=None,
+        description="Prometheus scraping, alerts and a Grafana dashboard (kube-prometheus-stack). Default: None. "
+        "See https://prometheus-operator.dev/docs/developer/getting-started/",
+    )
 
     def __post_init__(self) -> None:
         owner = f"{type(self).__name__}/{self.name}"
@@ -155,6 +173,8 @@ class Workload:
         for field, volume in (*self._volumes(_CHECK), *claims):
             if taken.setdefault(volume["name"], volume) != volume:
                 raise spec_error(owner, field, f"two different volumes would be named {volume['name']!r}")
+        if self.monitoring is not None:
+            self.monitoring.check(self)
 
     def needs_ports(self) -> bool:
         """Whether the chosen Service requires ports (overridden by Stateful)."""
@@ -228,7 +248,7 @@ class Workload:
         return []
 
     def _env(self, ctx: RenderContext) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        env: list[dict[str, Any]] = [{"name": k, "value": v} for k, v in sorted(self.env.items())]
+        env: list[dict[str, Any]] = ctx.env("env", self.env)
         env_from: list[dict[str, Any]] = []
         for use in (*self.secrets, *self.configs):
             if isinstance(use, Mount):
@@ -244,11 +264,11 @@ class Workload:
         """The app container."""
         env, env_from = self._env(ctx)
         out: dict[str, Any] = {
-            "image": self.image,
-            "imagePullPolicy": self.image_pull_policy,
+            "image": ctx.value("image", self.image, type="string", minLength=1),
+            "imagePullPolicy": ctx.value("imagePullPolicy", self.image_pull_policy, enum=list(_PULL_POLICIES)),
             "name": self.name,
-            "resources": self.limits.render(),
-            "securityContext": self.security.container_context(),
+            "resources": ctx.value("resources", self.limits.render(), **RESOURCES_SCHEMA),
+            "securityContext": ctx.value("containerSecurityContext", self.security.container_context(), type="object"),
         }
         optional: dict[str, Any] = {
             "args": list(self.args) if self.args is not None else None,
@@ -279,11 +299,11 @@ class Workload:
         spec: dict[str, Any] = {
             "automountServiceAccountToken": self.security.automount_service_account_token,
             "containers": [self.container(ctx)],
-            "securityContext": self.security.pod_context(),
+            "securityContext": ctx.value("podSecurityContext", self.security.pod_context(), type="object"),
         }
         optional: dict[str, Any] = {
             "affinity": render_affinity(self.node_affinity, self.pod_affinity),
-            "initContainers": [f.render_container(i, self.security) for i, f in enumerate(self.init)],
+            "initContainers": [f.render_container(i, self.security, ctx) for i, f in enumerate(self.init)],
             "nodeSelector": dict(sorted(self.node_selector.items())),
             "tolerations": [t.render() for t in self.tolerations],
             "volumes": sorted(volumes, key=lambda v: v["name"]),
@@ -321,10 +341,12 @@ class Workload:
     def render_service(self, ctx: RenderContext, name: str, kind: ServiceType) -> Manifest:
         """A Service of the given type over this workload's pods."""
         ports = []
+        single = len(self.all_ports()) == 1 and kind != "Headless"
         for p in self.all_ports():
+            port = p.service_port or p.port
             entry: dict[str, Any] = {
                 "name": p.name,
-                "port": p.service_port or p.port,
+                "port": ctx.value("service.port", port, type="integer", minimum=1, maximum=65535) if single else port,
                 "protocol": p.protocol,
                 "targetPort": p.name,
             }
@@ -335,13 +357,14 @@ class Workload:
         if kind == "Headless":
             spec.update(clusterIP="None", publishNotReadyAddresses=True, type="ClusterIP")
         else:
-            spec["type"] = kind
-        return {
+            spec["type"] = ctx.value("service.type", kind, enum=["ClusterIP", "NodePort", "LoadBalancer"])
+        service: Manifest = {
             "apiVersion": "v1",
             "kind": "Service",
             "metadata": metadata(name, ctx, app=self.name, labels=self.labels),
             "spec": dict(sorted(spec.items())),
         }
+        return service if kind == "Headless" else ctx.when(service, "service.enabled")
 
     def render_network_policy(self, ctx: RenderContext) -> list[Manifest]:
         """A NetworkPolicy that admits ingress only on this workload's ports."""
@@ -353,11 +376,10 @@ class Workload:
             "podSelector": self.selector(ctx),
             "policyTypes": ["Ingress"],
         }
-        return [
-            {
-                "apiVersion": "networking.k8s.io/v1",
-                "kind": "NetworkPolicy",
-                "metadata": metadata(self.name, ctx, labels=self.labels),
-                "spec": spec,
-            }
-        ]
+        policy: Manifest = {
+            "apiVersion": "networking.k8s.io/v1",
+            "kind": "NetworkPolicy",
+            "metadata": metadata(self.name, ctx, labels=self.labels),
+            "spec": spec,
+        }
+        return [ctx.when(policy, "networkPolicy.enabled")]
