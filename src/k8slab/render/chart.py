@@ -1,0 +1,220 @@
+"""Helm charts from the same render path as the plain YAML.
+
+``write_chart(stack, outdir)`` renders the stack's builders with ``ChartParameters`` in the
+context, dumps each object, and replaces every placeholder with its Helm expression:
+
+- numbers and booleans: ``{{ .Values.x }}``; strings: ``{{ .Values.x | quote }}``;
+- maps and lists: ``{{- toYaml .Values.x | nindent N }}``;
+- optional fields: ``{{- with .Values.x }}...{{- end }}``;
+- names, references and labels: the chart's named templates in ``_helpers.tpl``;
+- objects a value switches on or off: an ``if`` around the whole template.
+
+No template is written by hand per kind, so the chart cannot drift from the plain YAML:
+``helm template STACK CHART -n NAMESPACE`` renders the same objects (tested).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from ..builders.base import Manifest, RenderContext
+from ..builders.workload import Workload
+from ..errors import SynthError
+from .chart_params import WHEN_KEY, ChartParameters, Token
+from .chart_templates import chart_yaml, helpers_tpl, notes_txt
+from .synth import write_atomically
+
+if TYPE_CHECKING:
+    from ..stack import Stack
+
+__all__ = ["render_templates", "write_chart"]
+
+_LINE = re.compile(r"^(?P<ind> *)(?P<dash>- )?(?:(?P<key>[^\s][^:]*): )?(?P<tok>__K8SLAB_\d+__)$")
+_ANY = re.compile(r"__K8SLAB_\d+__")
+TEST_IMAGE = "busybox:1.37.0"
+
+
+class _Dumper(yaml.SafeDumper):
+    """Multi-line strings as literal blocks, so scripts and config files stay readable."""
+
+
+_YAML11_BOOLS = {"y", "Y", "n", "N"}  # booleans to Helm's YAML 1.1 parser, plain strings to PyYAML
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style: str | None = None
+    if "\n" in value and not value.endswith((" ", "\n\n")) and " \n" not in value:
+        style = "|"
+    elif value in _YAML11_BOOLS:
+        style = '"'
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def _dump(obj: Any, *, sort_keys: bool = False) -> str:
+    return yaml.dump(obj, Dumper=_Dumper, sort_keys=sort_keys, width=1 << 30, default_flow_style=False)
+
+
+def _replace_line(line: str, tokens: dict[str, Token]) -> str:
+    match = _LINE.match(line)
+    if match is None:
+        if _ANY.search(line):
+            raise SynthError(f"chart writer: a parameter is embedded in a larger value: {line.strip()[:60]}")
+        return line.replace("{{", '{{ "{{" }}')  # literal text that looks like a template stays literal
+    token = tokens[match["tok"]]
+    ind, dash, key = match["ind"], match["dash"] or "", match["key"]
+    head = f"{ind}{dash}{key}:" if key else ""
+    inner = len(ind) + len(dash) + 2  # indentation of the value's own keys
+    if token.kind in ("scalar", "string", "name", "reference"):
+        pipe = "" if token.kind == "scalar" else " | quote"
+        value = f"{{{{ {token.expr}{pipe} }}}}"
+        return f"{head} {value}" if key else f"{ind}{dash}{value}"
+    if token.kind == "env" and not key:
+        return f'{{{{- include "{_chart_of(token)}.env" {token.expr} | nindent {len(ind)} }}}}'
+    if key is None or (dash and token.kind == "optional"):
+        raise SynthError(f"chart writer: cannot place a {token.kind} parameter at: {line.strip()[:60]}")
+    if token.kind == "block":
+        return f"{head}\n{{{{- toYaml {token.expr} | nindent {inner} }}}}"
+    if token.kind == "base64":
+        entry = f"{' ' * inner}{{{{ $k }}}}: {{{{ $v | b64enc | quote }}}}"
+        return f"{head}\n{{{{- range $k, $v := {token.expr} }}}}\n{entry}\n{{{{- end }}}}"
+    if token.kind == "optional":
+        return f"{{{{- with {token.expr} }}}}\n{ind}{key}: {{{{ . | quote }}}}\n{{{{- end }}}}"
+    if token.kind == "labels":
+        extra = "".join(
+            "\n" + _replace_line(f"{' ' * inner}{k}: {v if _ANY.fullmatch(v) else json.dumps(v)}", tokens)
+            for k, v in sorted(token.extra.items())
+        )
+        return f"{head}\n{{{{- include {token.expr.removeprefix('include ')} | nindent {inner} }}}}{extra}"
+    raise SynthError(f"chart writer: unknown parameter kind {token.kind}")
+
+
+def _chart_of(token: Token) -> str:
+    return str(token.extra.get("chart", ""))
+
+
+def _template(obj: Manifest, tokens: dict[str, Token]) -> str:
+    conditions = obj.pop(WHEN_KEY, [])
+    body = "\n".join(_replace_line(line, tokens) for line in _dump(obj).splitlines())
+    for condition in reversed(conditions):
+        body = f"{{{{- if {condition} }}}}\n{body}\n{{{{- end }}}}"
+    return body + "\n"
+
+
+def render_templates(stack: Stack) -> tuple[dict[str, str], ChartParameters]:
+    """Template file name -> text for every object of the stack, and the recorded parameters."""
+    workloads = [b for b in stack.builders if isinstance(b, Workload)]
+    params = ChartParameters(stack.name, single_workload=len(workloads) == 1)
+    namespace = params.release_namespace()
+    ctx = RenderContext(namespace=namespace, instance=stack.name, kube_version=stack.kube_version, parameters=params)
+    files: dict[str, str] = {}
+    for obj in stack.render(ctx):
+        name = params.plain_name(obj["metadata"]["name"])
+        filename = f"{obj['kind'].lower()}-{name}.yaml"
+        files[filename] = _template(obj, dict(params.tokens))
+    for w in workloads:
+        test = _connection_test(w, params, ctx)
+        if test is not None:
+            files[f"tests/test-{w.name}.yaml"] = _template(test, dict(params.tokens))
+    return files, params
+
+
+def _port(w: Workload, params: ChartParameters, *, quoted: bool) -> str:
+    """The first Service port: a parameter when the workload has a single port, else the number."""
+    first = w.all_ports()[0]
+    if len(w.all_ports()) > 1:
+        return str(first.service_port or first.port)
+    scoped = params.scoped(type(w).__name__, w.name)
+    return scoped.text("service.port") if quoted else f"{{{{ {scoped.expression('service.port')} }}}}"
+
+
+def _connection_test(w: Workload, params: ChartParameters, ctx: RenderContext) -> Manifest | None:
+    """A ``helm test`` pod that opens a TCP connection to the workload's Service."""
+    if not w.all_ports() or w.service in (None, "Headless"):
+        return None
+    service_port = _port(w, params, quoted=True)
+    security = w.security
+    skips = {
+        "checkov.io/skip1": "CKV_K8S_8=a one-shot test pod has no long-running process to probe",
+        "checkov.io/skip2": "CKV_K8S_9=a one-shot test pod has no long-running process to probe",
+        "checkov.io/skip3": f"CKV_K8S_43=test image pinned by tag: {TEST_IMAGE}",
+        "checkov.io/skip4": "CKV2_K8S_6=a helm test pod only connects out; it accepts no traffic",
+    }
+    return {
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "metadata": {
+            "name": params.name(f"{w.name}-test"),
+            "namespace": ctx.namespace,
+            "labels": params.labels(f"{w.name}-test", {}),
+            "annotations": {
+                "helm.sh/hook": "test",
+                "helm.sh/hook-delete-policy": "before-hook-creation,hook-succeeded",
+                **skips,
+            },
+        },
+        "spec": {
+            "automountServiceAccountToken": False,
+            "containers": [
+                {
+                    "command": ["sh", "-c", 'nc -w 5 "$SERVICE_HOST" "$SERVICE_PORT" </dev/null'],
+                    "env": [
+                        {"name": "SERVICE_HOST", "value": params.name(w.name)},
+                        {"name": "SERVICE_PORT", "value": service_port},
+                    ],
+                    "image": TEST_IMAGE,
+                    "imagePullPolicy": "Always",
+                    "name": "connect",
+                    "resources": {
+                        "limits": {"cpu": "100m", "memory": "32Mi"},
+                        "requests": {"cpu": "100m", "memory": "32Mi"},
+                    },
+                    "securityContext": security.container_context(),
+                }
+            ],
+            "restartPolicy": "Never",
+            "securityContext": security.pod_context(),
+        },
+    }
+
+
+def write_chart(
+    stack: Stack, outdir: str | Path, *, version: str = "0.1.0", app_version: str | None = None
+) -> list[Path]:
+    """Write a Helm chart (apiVersion v2) for ``stack`` into ``outdir``; all files or none.
+
+    The stack is validated first. values.yaml holds every parameter with its default;
+    values.schema.json refuses wrong types and unknown keys.
+    """
+    stack.objects()  # the plain objects must be valid before a chart is made of them
+    files, params = render_templates(stack)
+    workloads = [b for b in stack.builders if isinstance(b, Workload)]
+    tag = next((w.image.rsplit(":", 1)[-1] for w in workloads if ":" in w.image.rsplit("/", 1)[-1]), version)
+    description = f"{stack.name}: generated by k8slab from typed Python"
+    services = [
+        (w.name, _port(w, params, quoted=False))
+        for w in workloads
+        if w.all_ports() and w.service not in (None, "Headless")
+    ]
+
+    def write(root: Path) -> None:
+        (root / "templates" / "tests").mkdir(parents=True)
+        (root / "Chart.yaml").write_text(_dump(chart_yaml(stack.name, version, app_version or tag, description)))
+        header = f"# Default values for the {stack.name} chart (generated by k8slab; see values.schema.json).\n"
+        (root / "values.yaml").write_text(header + _dump(params.values, sort_keys=True))
+        schema = {"$schema": "http://json-schema.org/draft-07/schema#", **params.schema}
+        (root / "values.schema.json").write_text(json.dumps(schema, indent=2, sort_keys=True) + "\n")
+        (root / "templates" / "_helpers.tpl").write_text(helpers_tpl(stack.name))
+        (root / "templates" / "NOTES.txt").write_text(notes_txt(stack.name, services))
+        (root / ".helmignore").write_text(".git/\n*.swp\n*.bak\n*.tmp\n")
+        for name, text in files.items():
+            (root / "templates" / name).write_text(text)
+
+    return write_atomically(outdir, write)

@@ -1,0 +1,305 @@
+"""Helm charts from the typed code, checked with the real helm binaries (Helm 4 and Helm 3).
+
+- every example's chart passes `helm lint --strict`;
+- `helm template` with the default values renders exactly the plain objects (semantic
+  equality, ignoring Helm's bookkeeping labels), for the examples and for generated stacks;
+- overrides that fit values.schema.json still render valid objects; others are refused by helm;
+- release-aware names, existingSecret, on/off switches, NOTES.txt, the test hook and checkov.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import k8slab as kl
+from k8slab.loader import load_stacks
+
+from .conftest import EXAMPLES, find_tool
+from .test_properties import apps
+
+BOOKKEEPING = {
+    "helm.sh/chart",
+    "app.kubernetes.io/managed-by",
+    "app.kubernetes.io/instance",
+    "app.kubernetes.io/version",
+}
+PROGRAMS = sorted(EXAMPLES.glob("*.py"))
+HELMS = ["helm", "helm3"]
+
+
+class _GoYamlLoader(yaml.SafeLoader):
+    """Reads a plain `=` as the string Go's YAML parser (and so Kubernetes) sees, not YAML 1.1's value tag."""
+
+
+_GoYamlLoader.add_constructor("tag:yaml.org,2002:value", lambda loader, node: loader.construct_scalar(node))
+
+
+def _strip(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _strip(v) for k, v in node.items() if k not in BOOKKEEPING}
+    if isinstance(node, list):
+        return [_strip(x) for x in node]
+    return node
+
+
+def _by_key(objects: list[dict[str, Any]]) -> dict[tuple[str, str], Any]:
+    return {(o["kind"], o["metadata"]["name"]): _strip(o) for o in objects}
+
+
+def template(helm: str, chart: Path, release: str, namespace: str, *args: str) -> list[dict[str, Any]]:
+    """`helm template` output as objects; raises CalledProcessError with helm's message."""
+    run = subprocess.run(
+        [find_tool(helm), "template", release, str(chart), "-n", namespace, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if run.returncode != 0:
+        raise subprocess.CalledProcessError(run.returncode, "helm template", run.stdout, run.stderr)
+    return [d for d in yaml.load_all(run.stdout, Loader=_GoYamlLoader) if d]
+
+
+def _plain(stack: kl.Stack) -> list[dict[str, Any]]:
+    return [o for o in stack.objects() if o["kind"] != "Namespace"]
+
+
+@pytest.fixture(scope="module")
+def charts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[kl.Stack, Path]]:
+    out = tmp_path_factory.mktemp("charts")
+    made = {}
+    for program in PROGRAMS:
+        for stack in load_stacks(program):
+            stack.helm(out / stack.name)
+            made[stack.name] = (stack, out / stack.name)
+    return made
+
+
+@pytest.mark.parametrize("helm", HELMS)
+def test_every_example_chart_lints_strictly(charts: dict[str, tuple[kl.Stack, Path]], helm: str) -> None:
+    for _stack, chart in charts.values():
+        run = subprocess.run([find_tool(helm), "lint", "--strict", str(chart)], capture_output=True, text=True)
+        assert run.returncode == 0, run.stdout + run.stderr
+
+
+@pytest.mark.parametrize("helm", HELMS)
+def test_default_values_render_the_plain_objects(charts: dict[str, tuple[kl.Stack, Path]], helm: str) -> None:
+    for name, (stack, chart) in charts.items():
+        rendered = template(helm, chart, stack.name, stack.namespace, "--skip-tests")
+        assert _by_key(rendered) == _by_key(_plain(stack)), name
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(builders=apps())
+def test_generated_stacks_render_equal(builders: tuple[Any, ...], tmp_path_factory: pytest.TempPathFactory) -> None:
+    stack = kl.Stack("gen", *builders, namespace="gen")
+    chart = tmp_path_factory.mktemp("gen") / "chart"
+    stack.helm(chart)
+    assert _by_key(template("helm", chart, "gen", "gen", "--skip-tests")) == _by_key(_plain(stack))
+
+
+def _single_app_chart(tmp_path: Path) -> Path:
+    (stack,) = load_stacks(EXAMPLES / "goal2_chart.py")
+    stack.helm(tmp_path / "chart")
+    return tmp_path / "chart"
+
+
+def test_seed_image_override_at_install_time(tmp_path: Path) -> None:
+    chart = _single_app_chart(tmp_path)
+    objects = template("helm", chart, "my-chart", "lab", "--set", "image=sh3b0/app_nodejs:latest", "--skip-tests")
+    deployment = next(o for o in objects if o["kind"] == "Deployment")
+    assert deployment["spec"]["template"]["spec"]["containers"][0]["image"] == "sh3b0/app_nodejs:latest"
+
+
+overrides = st.fixed_dictionaries(
+    {},
+    optional={
+        "replicas": st.integers(0, 50),
+        "service.type": st.sampled_from(["ClusterIP", "NodePort", "LoadBalancer"]),
+        "service.port": st.integers(1, 65535),
+        "image": st.sampled_from(["nginx:1.27", "ghcr.io/org/app:2.0.1", "sh3b0/app_nodejs:1.2"]),
+        "resources": st.builds(
+            lambda cpu, mem: {"limits": {"cpu": cpu, "memory": mem}, "requests": {"cpu": cpu, "memory": mem}},
+            st.sampled_from(["250m", "1", "2"]),
+            st.sampled_from(["64Mi", "1Gi"]),
+        ),
+        "imagePullPolicy": st.sampled_from(["Always", "IfNotPresent"]),
+        "env.LOG_LEVEL": st.sampled_from(["debug", "warn"]),
+    },
+)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(values=overrides)
+def test_overrides_within_the_schema_render_valid_objects(
+    values: dict[str, Any], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    chart = _single_app_chart(tmp_path_factory.mktemp("o"))
+    args = []
+    for key, value in values.items():
+        args += (
+            ["--set-string", f"{key}={value}"]
+            if isinstance(value, str)
+            else ["--set-json", f"{key}={json.dumps(value)}"]
+        )
+    objects = template("helm", chart, "app-deployment", "lab", *args, "--skip-tests")
+    assert kl.check(objects, external={("Secret", "db-creds")}).problems == []
+    deployment = next(o for o in objects if o["kind"] == "Deployment")
+    if "replicas" in values:
+        assert deployment["spec"]["replicas"] == values["replicas"]
+
+
+@pytest.mark.parametrize("helm", HELMS)
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("replicas=abc", "replicas"),
+        ("replica=2", "replica"),
+        ("service.type=Bogus", "type"),
+        ("service.port=70000", "port"),
+        ("resources.limits.gpu=1", "gpu"),
+    ],
+)
+def test_overrides_outside_the_schema_are_refused(tmp_path: Path, helm: str, setting: str, message: str) -> None:
+    chart = _single_app_chart(tmp_path)
+    with pytest.raises(subprocess.CalledProcessError) as err:
+        template(helm, chart, "x", "lab", "--set", setting)
+    assert message in err.value.stderr
+
+
+def test_two_releases_in_one_namespace_do_not_collide(tmp_path: Path) -> None:
+    chart = _single_app_chart(tmp_path)
+    a = {(o["kind"], o["metadata"]["name"]) for o in template("helm", chart, "blue", "lab")}
+    b = {(o["kind"], o["metadata"]["name"]) for o in template("helm", chart, "green", "lab")}
+    assert a and not a & b
+    green = template("helm", chart, "green", "lab", "--skip-tests")
+    deployment = next(o for o in green if o["kind"] == "Deployment")
+    refs = {
+        e["valueFrom"]["secretKeyRef"]["name"]
+        for e in deployment["spec"]["template"]["spec"]["containers"][0]["env"]
+        if "valueFrom" in e
+    }
+    assert refs == {"green-db-creds"}
+    assert deployment["spec"]["selector"]["matchLabels"]["app.kubernetes.io/instance"] == "green"
+
+
+def test_existing_secret_replaces_the_chart_secret(tmp_path: Path) -> None:
+    chart = _single_app_chart(tmp_path)
+    objects = template(
+        "helm", chart, "app-deployment", "lab", "--set", "secrets.dbCreds.existingSecret=vault-db", "--skip-tests"
+    )
+    assert all(o["kind"] != "Secret" for o in objects)
+    deployment = next(o for o in objects if o["kind"] == "Deployment")
+    refs = {
+        e["valueFrom"]["secretKeyRef"]["name"]
+        for e in deployment["spec"]["template"]["spec"]["containers"][0]["env"]
+        if "valueFrom" in e
+    }
+    assert refs == {"vault-db"}
+
+
+def test_switches_turn_objects_off(tmp_path: Path) -> None:
+    chart = _single_app_chart(tmp_path)
+    kinds = {
+        o["kind"]
+        for o in template(
+            "helm", chart, "x", "lab", "--set", "service.enabled=false,networkPolicy.enabled=false", "--skip-tests"
+        )
+    }
+    assert "Service" not in kinds and "NetworkPolicy" not in kinds and "Deployment" in kinds
+
+
+def test_secret_values_come_from_values_and_are_encoded(tmp_path: Path) -> None:
+    chart = _single_app_chart(tmp_path)
+    values = yaml.safe_load((chart / "values.yaml").read_text())
+    assert values["secrets"]["dbCreds"]["data"] == {"username": "admin", "password": "change-me"}
+    objects = template("helm", chart, "x", "lab", "--set", "secrets.dbCreds.data.password=rotated", "--skip-tests")
+    secret = next(o for o in objects if o["kind"] == "Secret")
+    assert secret["data"]["password"] == "cm90YXRlZA=="
+
+
+def test_chart_files_and_test_hook(tmp_path: Path) -> None:
+    chart = _single_app_chart(tmp_path)
+    meta = yaml.safe_load((chart / "Chart.yaml").read_text())
+    assert meta["apiVersion"] == "v2" and meta["name"] == "app-deployment" and meta["appVersion"] == "1.0"
+    assert {"_helpers.tpl", "NOTES.txt"} <= {p.name for p in (chart / "templates").iterdir()}
+    hooks = [
+        o
+        for o in template("helm", chart, "x", "lab")
+        if o["metadata"].get("annotations", {}).get("helm.sh/hook") == "test"
+    ]
+    (pod,) = hooks
+    env = {e["name"]: e["value"] for e in pod["spec"]["containers"][0]["env"]}
+    assert env == {"SERVICE_HOST": "x-app", "SERVICE_PORT": "8080"}
+
+
+def test_notes_tell_how_to_reach_the_app(tmp_path: Path) -> None:
+    chart = _single_app_chart(tmp_path)
+    run = subprocess.run(
+        [find_tool("helm"), "install", "my", str(chart), "-n", "lab", "--dry-run=client", "--set", "service.port=9090"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "kubectl port-forward -n lab svc/my-app 9090:9090" in run.stdout
+
+
+def test_rendered_charts_pass_checkov(charts: dict[str, tuple[kl.Stack, Path]], tmp_path: Path) -> None:
+    for stack, chart in charts.values():
+        objects = template("helm", chart, stack.name, stack.namespace)
+        (tmp_path / f"{stack.name}.yaml").write_text(yaml.safe_dump_all(objects))
+    run = subprocess.run(
+        [
+            find_tool("checkov"),
+            "-d",
+            str(tmp_path),
+            "--framework",
+            "kubernetes",
+            "-o",
+            "json",
+            "--skip-download",
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={"PATH": "/usr/bin:/bin", "BC_SKIP_MAPPING": "TRUE", "HOME": str(tmp_path)},
+    )
+    report = json.loads(run.stdout)
+    reports = report if isinstance(report, list) else [report]
+    failed = [
+        f"{c['resource']}: {c['check_id']}" for r in reports for c in r.get("results", {}).get("failed_checks", [])
+    ]
+    assert failed == []
+    assert sum(r.get("summary", {}).get("passed", 0) for r in reports) > 100
+
+
+def test_chart_command(tmp_path: Path) -> None:
+    from k8slab.cli import main
+
+    assert main(["chart", str(EXAMPLES / "goal2_chart.py"), "-o", str(tmp_path)]) == 0
+    assert (tmp_path / "app-deployment" / "values.schema.json").is_file()
+
+
+def test_literal_braces_and_yaml11_booleans_survive(tmp_path: Path) -> None:
+    cfg = kl.Config("tpl", data={"page.html": "<p>{{ not a template }}</p>\n", "flag": "Y"})
+    app = kl.App(
+        "web",
+        image="nginx:1.27",
+        port=8080,
+        configs=[kl.Mount(cfg, "/etc/tpl")],
+        annotations={"note": "{{ .Values.x }} stays text"},
+    )
+    stack = kl.Stack("braces", app, namespace="n")
+    stack.helm(tmp_path / "c")
+    assert _by_key(template("helm", tmp_path / "c", "braces", "n", "--skip-tests")) == _by_key(_plain(stack))
