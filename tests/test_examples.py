@@ -17,6 +17,7 @@ from k8slab.loader import load_stacks
 from k8slab.render.synth import synth_charts
 
 from .conftest import EXAMPLES, find_tool
+from .prometheus_crds import prometheus_crds
 from .pss import hardening_violations, restricted_violations
 
 PROGRAMS = sorted(EXAMPLES.glob("*.py"))
@@ -38,7 +39,7 @@ def _docs(path: Path) -> list[dict[str, Any]]:
 
 def test_every_example_has_expected_output(synthesized: dict[str, Path]) -> None:
     assert sorted(synthesized) == sorted(p.name.removesuffix(".k8s.yaml") for p in EXPECTED.glob("*.k8s.yaml"))
-    assert {"goal1", "goal3", "goal4", "goal5", "goal6", "goal7", "lab"} <= set(synthesized)
+    assert {"goal1", "goal3", "goal4", "goal5", "goal6", "goal7", "goal8", "lab"} <= set(synthesized)
 
 
 @pytest.mark.parametrize("name", sorted(p.name.removesuffix(".k8s.yaml") for p in EXPECTED.glob("*.k8s.yaml")))
@@ -56,15 +57,15 @@ def test_synthesis_is_byte_identical_across_runs(tmp_path: Path) -> None:
     assert first == second
 
 
-@pytest.mark.parametrize("name", ["goal1", "goal3", "goal4", "goal5", "goal6", "goal7", "lab"])
+@pytest.mark.parametrize("name", ["goal1", "goal3", "goal4", "goal5", "goal6", "goal7", "goal8", "lab"])
 def test_output_passes_strict_schema_and_cross_checks(synthesized: dict[str, Path], name: str) -> None:
     docs = _docs(synthesized[name])
-    report = kl.check(docs)
+    report = kl.check(docs, crds=prometheus_crds())  # ServiceMonitor, PodMonitor, PrometheusRule
     assert report.problems == []
     assert report.unchecked == []
 
 
-@pytest.mark.parametrize("name", ["goal1", "goal3", "goal4", "goal5", "goal6", "goal7", "lab"])
+@pytest.mark.parametrize("name", ["goal1", "goal3", "goal4", "goal5", "goal6", "goal7", "goal8", "lab"])
 def test_output_is_restricted_and_hardened(synthesized: dict[str, Path], name: str) -> None:
     docs = _docs(synthesized[name])
     assert [v for d in docs for v in restricted_violations(d)] == []

@@ -13,12 +13,17 @@ from .render.node import ensure_node as _ensure_node
 
 _ensure_node()  # jsii (cdk8s) must start on a supported Node; this only sets JSII_NODE
 
+from .builders.alertmanager import Alertmanager, Receiver, Route, SecretKey, Slack, Storage, Webhook  # noqa: E402
 from .builders.app import App, Rolling  # noqa: E402
 from .builders.config import Config  # noqa: E402
+from .builders.dashboard import HttpMetrics  # noqa: E402
 from .builders.init_fetch import InitFetch  # noqa: E402
 from .builders.limits import LimitItem, LimitRange, Limits  # noqa: E402
+from .builders.monitoring import Monitoring  # noqa: E402
+from .builders.monitoring_stack import KubePrometheusStack, PrometheusServer  # noqa: E402
 from .builders.mounts import Env, Mount  # noqa: E402
 from .builders.probes import Probe  # noqa: E402
+from .builders.rules import AlertRule, RecordRule  # noqa: E402
 from .builders.scheduling import NodeAffinity, PodAffinity, Toleration  # noqa: E402
 from .builders.secret import Secret  # noqa: E402
 from .builders.security import Security  # noqa: E402
@@ -31,32 +36,45 @@ from .validation.engine import Report, check  # noqa: E402
 __version__ = "0.1.0"
 
 __all__ = [
+    "AlertRule",
+    "Alertmanager",
     "App",
     "Claim",
     "Config",
     "Env",
+    "HttpMetrics",
     "InitFetch",
     "K8slabError",
+    "KubePrometheusStack",
     "LimitItem",
     "LimitRange",
     "Limits",
+    "Monitoring",
     "Mount",
     "NodeAffinity",
     "PodAffinity",
     "Port",
     "Probe",
     "Problem",
+    "PrometheusServer",
+    "Receiver",
+    "RecordRule",
     "Report",
     "Rolling",
+    "Route",
     "Secret",
+    "SecretKey",
     "Security",
+    "Slack",
     "SpecError",
     "Stack",
     "Stateful",
+    "Storage",
     "SynthError",
     "Toleration",
     "UsageError",
     "ValidationFailed",
+    "Webhook",
     "__version__",
     "check",
 ]

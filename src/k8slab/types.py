@@ -19,6 +19,7 @@ from .quantity import QUANTITY_RULE, is_quantity
 __all__ = [
     "ConfigKey",
     "DNSLabel",
+    "Duration",
     "DNSSubdomain",
     "EnvName",
     "FrozenList",
@@ -35,6 +36,7 @@ __all__ = [
     "check_label_key",
     "check_label_value",
     "check_port_name",
+    "duration_ms",
 ]
 
 _DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
@@ -44,6 +46,10 @@ _QUALIFIED_NAME = re.compile(r"^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$")
 _ENV_NAME = re.compile(r"^[-._a-zA-Z][-._a-zA-Z0-9]*$")
 _CONFIG_KEY = re.compile(r"^[-._a-zA-Z0-9]+$")
 _PORT_NAME = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")
+_DURATION = re.compile(
+    r"(?:([0-9]+)y)?(?:([0-9]+)w)?(?:([0-9]+)d)?(?:([0-9]+)h)?(?:([0-9]+)m)?(?:([0-9]+)s)?(?:([0-9]+)ms)?"
+)
+_DURATION_MS = (365 * 86_400_000, 7 * 86_400_000, 86_400_000, 3_600_000, 60_000, 1000, 1)
 
 DNS_LABEL_RULE = (
     "must be a DNS-1123 label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit"
@@ -73,6 +79,10 @@ PORT_NAME_RULE = (
     "one letter, no '--', and no '-' at either end"
 )
 PORT_RULE = "must be a port number from 1 to 65535"
+DURATION_RULE = (
+    "must be a Prometheus duration: a number and a unit (y, w, d, h, m, s, ms), units in that "
+    "decreasing order and each at most once, e.g. '30s', '1m30s', '5m', '1h' or '0'"
+)
 IMAGE_RULE = "must be an image reference such as 'repo/name:1.0' or 'repo/name@sha256:<64 hex digits>'"
 
 _T = TypeVar("_T")
@@ -130,6 +140,24 @@ def check_port_name(value: str) -> str:
     )
     if not ok:
         raise _fail("port_name", PORT_NAME_RULE)
+    return value
+
+
+def duration_ms(value: str) -> int:
+    """Milliseconds in a Prometheus duration (``1m30s`` -> 90000); raise ValueError if it is not one.
+
+    The syntax of Prometheus's ``model.ParseDuration``: https://prometheus.io/docs/prometheus/latest/configuration/configuration/#configuration-file
+    """
+    if value == "0":
+        return 0
+    match = _DURATION.fullmatch(value)
+    if not value or match is None:
+        raise _fail("duration", DURATION_RULE)
+    return sum(int(part) * unit for part, unit in zip(match.groups(), _DURATION_MS, strict=True) if part)
+
+
+def _check_duration(value: str) -> str:
+    duration_ms(value)
     return value
 
 
@@ -205,6 +233,8 @@ PortNumber = Annotated[int, Field(strict=True), AfterValidator(_check_port)]
 """A TCP/UDP port number, 1 to 65535."""
 Quantity = Annotated[str, BeforeValidator(_check_quantity)]
 """A resource quantity such as ``500m`` or ``128Mi``. https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/"""
+Duration = Annotated[str, BeforeValidator(_strict_str), AfterValidator(_check_duration)]
+"""A Prometheus duration such as ``30s``, ``1m30s`` or ``0``. https://prometheus.io/docs/prometheus/latest/configuration/configuration/#configuration-file"""
 Image = Annotated[str, BeforeValidator(_strict_str), AfterValidator(_check_image)]
 """A container image reference. https://kubernetes.io/docs/concepts/containers/images/"""
 Labels = Annotated[Mapping[LabelKey, LabelValue], AfterValidator(_frozen_map)]
