@@ -104,6 +104,8 @@ def test_generated_stacks_render_equal(builders: tuple[Any, ...], tmp_path_facto
     stack = kl.Stack("gen", *builders, namespace="gen")
     chart = tmp_path_factory.mktemp("gen") / "chart"
     stack.helm(chart)
+    lint = subprocess.run([find_tool("helm"), "lint", "--strict", str(chart)], capture_output=True, text=True)
+    assert lint.returncode == 0, lint.stdout
     assert _by_key(template("helm", chart, "gen", "gen", "--skip-tests")) == _by_key(_plain(stack))
 
 
@@ -303,3 +305,11 @@ def test_literal_braces_and_yaml11_booleans_survive(tmp_path: Path) -> None:
     stack = kl.Stack("braces", app, namespace="n")
     stack.helm(tmp_path / "c")
     assert _by_key(template("helm", tmp_path / "c", "braces", "n", "--skip-tests")) == _by_key(_plain(stack))
+
+
+def test_secret_env_is_a_named_template_like_the_seeds(tmp_path: Path) -> None:
+    chart = _single_app_chart(tmp_path)
+    helpers = (chart / "templates" / "_helpers.tpl").read_text()
+    assert '{{- define "app-deployment.env.dbCreds" -}}' in helpers
+    deployment = (chart / "templates" / "deployment-app.yaml").read_text()
+    assert '{{- include "app-deployment.env.dbCreds" $ | nindent 8 }}' in deployment

@@ -68,6 +68,10 @@ class Parameters(Protocol):
         """Render ``obj`` only if the boolean (or string) value at ``path`` is set (unset with negate)."""
         ...
 
+    def snippet(self, group: str, name: str, entries: list[dict[str, Any]]) -> Any:
+        """A repeated section, defined once as a named template (like the seed's ``env.db_creds``)."""
+        ...
+
 
 @dataclass(frozen=True)
 class RenderContext:
@@ -117,6 +121,12 @@ class RenderContext:
     def when(self, obj: Manifest, path: str, *, negate: bool = False) -> Manifest:
         """``obj``; in a chart, rendered only when the value at ``path`` is set (or unset, with ``negate``)."""
         return self.parameters.when(obj, path, negate=negate) if self.parameters else obj
+
+    def snippet(self, group: str, name: str, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """``entries``; in a chart, an include of the named template ``CHART.GROUP.NAME`` that holds them."""
+        if self.parameters is None or not entries:
+            return entries
+        return [self.parameters.snippet(group, name, entries)]
 
     def env(self, path: str, variables: Mapping[str, str]) -> list[dict[str, Any]]:
         """Plain environment variables as ``env[]`` entries; in a chart, one parameter (a map) at ``path``."""

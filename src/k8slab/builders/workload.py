@@ -254,7 +254,7 @@ class Workload:
             if isinstance(use, Mount):
                 continue
             as_env = use if isinstance(use, Env) else use.env()
-            env += as_env.render_env(ctx)
+            env += ctx.snippet("env", as_env.source.name, as_env.render_env(ctx))
             entry = as_env.render_env_from(ctx)
             if entry is not None:
                 env_from.append(entry)

@@ -76,6 +76,8 @@ def _replace_line(line: str, tokens: dict[str, Token]) -> str:
         pipe = "" if token.kind == "scalar" else " | quote"
         value = f"{{{{ {token.expr}{pipe} }}}}"
         return f"{head} {value}" if key else f"{ind}{dash}{value}"
+    if token.kind == "snippet" and not key:
+        return f"{{{{- {token.expr} | nindent {len(ind)} }}}}"
     if token.kind == "env" and not key:
         return f'{{{{- include "{_chart_of(token)}.env" {token.expr} | nindent {len(ind)} }}}}'
     if key is None or (dash and token.kind == "optional"):
@@ -106,6 +108,18 @@ def _template(obj: Manifest, tokens: dict[str, Token]) -> str:
     for condition in reversed(conditions):
         body = f"{{{{- if {condition} }}}}\n{body}\n{{{{- end }}}}"
     return body + "\n"
+
+
+def _snippets(params: ChartParameters) -> str:
+    """The named templates of repeated sections (e.g. a Secret's env entries)."""
+    out = []
+    for name, entries in params.snippets.items():
+        body = "\n".join(_replace_line(line, dict(params.tokens)) for line in _dump(entries).splitlines())
+        out.append(
+            f"\n{{{{/* A repeated section, included where it is used. */}}}}\n"
+            f'{{{{- define "{name}" -}}}}\n{body}\n{{{{- end -}}}}\n'
+        )
+    return "".join(out)
 
 
 def render_templates(stack: Stack) -> tuple[dict[str, str], ChartParameters]:
@@ -211,7 +225,7 @@ def write_chart(
         (root / "values.yaml").write_text(header + _dump(params.values, sort_keys=True))
         schema = {"$schema": "http://json-schema.org/draft-07/schema#", **params.schema}
         (root / "values.schema.json").write_text(json.dumps(schema, indent=2, sort_keys=True) + "\n")
-        (root / "templates" / "_helpers.tpl").write_text(helpers_tpl(stack.name))
+        (root / "templates" / "_helpers.tpl").write_text(helpers_tpl(stack.name) + _snippets(params))
         (root / "templates" / "NOTES.txt").write_text(notes_txt(stack.name, services))
         (root / ".helmignore").write_text(".git/\n*.swp\n*.bak\n*.tmp\n")
         for name, text in files.items():

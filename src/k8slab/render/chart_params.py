@@ -52,6 +52,7 @@ class _State:
     tokens: dict[str, Token] = field(default_factory=dict)
     values: dict[str, Any] = field(default_factory=dict)
     schema: dict[str, Any] = field(default_factory=lambda: {"type": "object", "additionalProperties": False})
+    snippets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 class ChartParameters:
@@ -70,6 +71,11 @@ class ChartParameters:
     def schema(self) -> dict[str, Any]:
         """The values' JSON schema (values.schema.json); unknown keys are refused."""
         return self._state.schema
+
+    @property
+    def snippets(self) -> Mapping[str, list[dict[str, Any]]]:
+        """Named templates to define in _helpers.tpl: template name -> its list entries."""
+        return self._state.snippets
 
     @property
     def tokens(self) -> Mapping[str, Token]:
@@ -172,6 +178,15 @@ class ChartParameters:
         return ChartParameters(
             self._state.chart, single_workload=self._state.single_workload, _state=self._state, _scope=scope
         )
+
+    def snippet(self, group: str, name: str, entries: list[dict[str, Any]]) -> str:
+        """Define ``entries`` once as the named template ``CHART.GROUP.NAME``; return its include."""
+        base = f"{self._state.chart}.{group}.{camel(name)}"
+        template, n = base, 1
+        while self._state.snippets.setdefault(template, entries) != entries:
+            n += 1
+            template = f"{base}{n}"
+        return self._token(Token("snippet", f'include "{template}" $'))
 
     def when(self, obj: Manifest, path: str, *, negate: bool = False) -> Manifest:
         """Switch ``obj`` on with a boolean value (default true), or off with a string value (default '')."""
