@@ -100,13 +100,27 @@ def synth_objects(name: str, objects: Sequence[dict[str, Any]], outdir: str | Pa
     return synth_charts({name: objects}, outdir)
 
 
+CHUNK = 250
+"""Objects per cdk8s Chart. jsii passes each chart's objects to Node as one message, and Node's
+cost grows faster than the message; charts of bounded size keep synthesis linear in the objects."""
+
+
 def synth_charts(charts: Mapping[str, Sequence[dict[str, Any]]], outdir: str | Path) -> list[Path]:
-    """Write one ``NAME.k8s.yaml`` per chart through one cdk8s App; all files or none."""
+    """Write one ``NAME.k8s.yaml`` per stack through cdk8s; all files or none.
+
+    Each stack is one cdk8s App whose objects are spread over charts of at most ``CHUNK``
+    objects, written as a single file (``YamlOutputType.FILE_PER_APP``) in their order.
+    """
 
     def write(staging: Path) -> None:
-        app = cdk8s.App(outdir=str(staging))
         for name, objects in charts.items():
-            K8slabChart(app, name, chart_objects(objects), lambda _objects: None)
-        synth_app(app)
+            workdir = staging / f".{name}"
+            app = cdk8s.App(outdir=str(workdir), yaml_output_type=cdk8s.YamlOutputType.FILE_PER_APP)
+            for n, start in enumerate(range(0, max(len(objects), 1), CHUNK)):
+                chunk = objects[start : start + CHUNK]
+                K8slabChart(app, name if n == 0 else f"{name}-{n}", chart_objects(chunk), lambda _objects: None)
+            synth_app(app)
+            (workdir / "app.k8s.yaml").rename(staging / f"{name}.k8s.yaml")
+            workdir.rmdir()
 
     return write_atomically(outdir, write)
