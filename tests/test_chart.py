@@ -313,3 +313,16 @@ def test_secret_env_is_a_named_template_like_the_seeds(tmp_path: Path) -> None:
     assert '{{- define "app-deployment.env.dbCreds" -}}' in helpers
     deployment = (chart / "templates" / "deployment-app.yaml").read_text()
     assert '{{- include "app-deployment.env.dbCreds" $ | nindent 8 }}' in deployment
+
+
+@pytest.mark.parametrize("helm", HELMS)
+def test_strings_that_look_like_numbers_stay_strings(tmp_path: Path, helm: str) -> None:
+    tricky = ["1e3", "0o17", "0x1F", "1_000", ".5", "+1", "12:30", "~", "Y", "off", "NULL", "007", "1.0"]
+    cfg = kl.Config("tricky", data={f"k{i}": v for i, v in enumerate(tricky)})
+    stack = kl.Stack(
+        "tricky", kl.App("web", image="nginx:1.27", port=8080, configs=[kl.Mount(cfg, "/etc/t")]), namespace="n"
+    )
+    stack.helm(tmp_path / "c")
+    lint = subprocess.run([find_tool(helm), "lint", "--strict", str(tmp_path / "c")], capture_output=True, text=True)
+    assert lint.returncode == 0, lint.stdout
+    assert _by_key(template(helm, tmp_path / "c", "tricky", "n", "--skip-tests")) == _by_key(_plain(stack))

@@ -43,14 +43,17 @@ class _Dumper(yaml.SafeDumper):
     """Multi-line strings as literal blocks, so scripts and config files stay readable."""
 
 
-_YAML11_BOOLS = {"y", "Y", "n", "N"}  # booleans to Helm's YAML 1.1 parser, plain strings to PyYAML
+# Words that some YAML version (Helm reads 1.1 and 1.2 forms) takes for a boolean or null.
+_NOT_STRINGS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
+# Anything that starts like a number (1e3, 0o17, 1_000, .5, +1, 12:30) or like null (~) is quoted too.
+_NUMBER_LIKE = re.compile(r"[-+.~0-9]")
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     style: str | None = None
     if "\n" in value and not value.endswith((" ", "\n\n")) and " \n" not in value:
         style = "|"
-    elif value in _YAML11_BOOLS:
+    elif value.lower() in _NOT_STRINGS or _NUMBER_LIKE.match(value):
         style = '"'
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
