@@ -1,12 +1,17 @@
-"""Shared fixtures: the real external tools (helm, kubectl, cdk8s, checkov) and example programs."""
+"""Shared fixtures: the real external tools (helm, kubectl, cdk8s, checkov), example programs, a Kubernetes emulator."""
 
 from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from k8slab.deploy import Cluster, Retries, connect
+
+from .k8s_emulator import Emulator
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -34,3 +39,22 @@ def _no_credentials_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """Examples read DB_USERNAME/DB_PASSWORD when set; tests use their documented defaults."""
     monkeypatch.delenv("DB_USERNAME", raising=False)
     monkeypatch.delenv("DB_PASSWORD", raising=False)
+
+
+@pytest.fixture
+def emulator() -> Iterator[Emulator]:
+    """A Kubernetes API emulator over real HTTP on 127.0.0.1, stopped after the test."""
+    with Emulator() as emu:
+        yield emu
+
+
+@pytest.fixture
+def kubeconfig(emulator: Emulator, tmp_path: Path) -> Path:
+    """A kubeconfig whose current context (``emulator``) points at the emulator."""
+    return emulator.kubeconfig(tmp_path)
+
+
+@pytest.fixture
+def cluster(kubeconfig: Path) -> Cluster:
+    """A Cluster on the emulator that retries quickly (3 tries, 10 ms backoff)."""
+    return connect(kubeconfig=kubeconfig, retries=Retries(attempts=3, backoff=0.01))

@@ -29,7 +29,8 @@ from .builders.secret import Secret  # noqa: E402
 from .builders.security import Security  # noqa: E402
 from .builders.stateful import Claim, Stateful  # noqa: E402
 from .builders.workload import Port  # noqa: E402
-from .errors import K8slabError, Problem, SpecError, SynthError, UsageError, ValidationFailed  # noqa: E402
+from .deploy import apply, delete, diff, status  # noqa: E402
+from .errors import ApplyError, K8slabError, Problem, SpecError, SynthError, UsageError, ValidationFailed  # noqa: E402
 from .stack import Stack  # noqa: E402
 from .validation.engine import Report, check  # noqa: E402
 
@@ -39,6 +40,7 @@ __all__ = [
     "AlertRule",
     "Alertmanager",
     "App",
+    "ApplyError",
     "Claim",
     "Config",
     "Env",
@@ -76,5 +78,9 @@ __all__ = [
     "ValidationFailed",
     "Webhook",
     "__version__",
+    "apply",
     "check",
+    "delete",
+    "diff",
+    "status",
 ]

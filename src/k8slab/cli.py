@@ -1,7 +1,9 @@
 """The ``k8slab`` command line; each subcommand lives in ``k8slab.commands``.
 
-Exit codes: 0 success; 1 invalid builders or objects (every problem is listed);
-2 unusable input (missing file, a program that fails or defines no Stack).
+Exit codes: 0 success; 1 invalid builders or objects (every problem is listed), or a
+failure talking to the cluster or helm (one line, no traceback); 2 unusable input (missing
+file, a program that fails or defines no Stack); 3 a check answered no (``diff --exit-code``
+found differences, ``status`` found objects not ready).
 """
 
 from __future__ import annotations

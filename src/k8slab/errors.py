@@ -4,7 +4,16 @@
      ├── SpecError (ValueError)      a builder was given an invalid value
      ├── ValidationFailed            rendered objects break a schema or API-server rule
      ├── SynthError                  output could not be written (nothing was written)
-     └── UsageError                  the command line or a user file was unusable
+     ├── UsageError                  the command line or a user file was unusable
+     └── ApplyError                  talking to a cluster (or to helm) failed
+          ├── KubeconfigError        no kubeconfig, an unknown context, unusable credentials
+          ├── ClusterUnreachable     no connection (refused, reset, TLS, timeout) after bounded retries
+          ├── Forbidden              401 or 403; names the verb and the resource
+          ├── Conflict               409: fields owned by another field manager (hint: force conflicts)
+          ├── Invalid                422: the server's field errors, as problems
+          ├── ServerError            5xx or 429 still failing after bounded retries; other statuses
+          ├── WaitTimeout            objects not ready in time; names each one and its last reason
+          └── HelmFailed             the helm binary failed; carries helm's own message
 
 Every problem carries a field path in the API server's notation, for example
 ``spec.template.spec.containers[0].ports[0].containerPort``. Messages never quote
@@ -17,12 +26,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 __all__ = [
+    "ApplyError",
+    "ClusterUnreachable",
+    "Conflict",
+    "Forbidden",
+    "HelmFailed",
+    "Invalid",
     "K8slabError",
+    "KubeconfigError",
     "Problem",
+    "ServerError",
     "SpecError",
     "SynthError",
     "UsageError",
     "ValidationFailed",
+    "WaitTimeout",
     "format_path",
 ]
 
@@ -98,3 +116,79 @@ class SynthError(K8slabError):
 
 class UsageError(K8slabError):
     """A command-line argument or user program could not be used."""
+
+
+class ApplyError(K8slabError):
+    """Talking to the cluster (or running helm) failed; the message is one line per fact, with no Secret data.
+
+    ``obj`` names the object concerned as ``Kind namespace/name`` when there is one.
+    """
+
+    def __init__(self, message: str, *, obj: str = "") -> None:
+        self.obj = obj
+        super().__init__(f"{obj}: {message}" if obj else message)
+
+
+class KubeconfigError(ApplyError):
+    """No kubeconfig was found, the context is unknown, or its credentials cannot be used."""
+
+
+class ClusterUnreachable(ApplyError):
+    """The API server could not be reached (refused, reset, TLS failure, timeout), after bounded retries."""
+
+
+class Forbidden(ApplyError):
+    """The server answered 401 (credentials rejected) or 403 (not allowed); ``status`` tells which."""
+
+    def __init__(self, message: str, *, obj: str = "", status: int = 403) -> None:
+        self.status = status
+        super().__init__(message, obj=obj)
+
+
+class Conflict(ApplyError):
+    """Server-side apply found fields owned by another field manager (409).
+
+    ``managers`` names the other managers and ``fields`` the contested field paths;
+    apply again with ``force_conflicts=True`` (``--force-conflicts``) to take them over.
+    """
+
+    def __init__(
+        self, message: str, *, obj: str = "", managers: Sequence[str] = (), fields: Sequence[str] = ()
+    ) -> None:
+        self.managers: tuple[str, ...] = tuple(managers)
+        self.fields: tuple[str, ...] = tuple(fields)
+        super().__init__(message, obj=obj)
+
+
+class Invalid(ApplyError):
+    """The server rejected an object as invalid (422); ``problems`` holds its field errors."""
+
+    def __init__(self, message: str, *, obj: str = "", problems: Sequence[Problem] = ()) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        lines = [message] + [f"  - {p.path}: {p.message}" if p.path else f"  - {p.message}" for p in self.problems]
+        super().__init__("\n".join(lines), obj=obj)
+
+
+class ServerError(ApplyError):
+    """The server kept failing (5xx, 429) after bounded retries, or answered an unexpected status."""
+
+    def __init__(self, message: str, *, obj: str = "", status: int = 0) -> None:
+        self.status = status
+        super().__init__(message, obj=obj)
+
+
+class WaitTimeout(ApplyError):
+    """Objects were not ready in time; ``pending`` pairs each one with its last known reason."""
+
+    def __init__(self, message: str, *, pending: Sequence[tuple[str, str]] = ()) -> None:
+        self.pending: tuple[tuple[str, str], ...] = tuple(pending)
+        lines = [message] + [f"  - {obj}: {reason}" for obj, reason in self.pending]
+        super().__init__("\n".join(lines))
+
+
+class HelmFailed(ApplyError):
+    """The helm binary exited with an error; the message is helm's own ``Error:`` line."""
+
+    def __init__(self, message: str, *, returncode: int = 1) -> None:
+        self.returncode = returncode
+        super().__init__(message)
