@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from k8slab.deploy import load_path
 from k8slab.cli import main
 from k8slab.commands._cluster import duration
+from k8slab.deploy import load_path
 from k8slab.errors import UsageError
 
 from .k8s_emulator import Emulator

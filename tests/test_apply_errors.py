@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from k8slab.cli import main
 from k8slab.deploy import Cluster, Retries, apply, connect
 from k8slab.deploy.failures import describe
-from k8slab.cli import main
 from k8slab.errors import ClusterUnreachable, Conflict, Forbidden, Invalid, KubeconfigError, ServerError
 
 from .k8s_emulator import Emulator
