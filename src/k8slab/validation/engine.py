@@ -1,8 +1,14 @@
 """The one validation engine: schema, API-server rules and cross-object checks, all problems at once.
 
-Synthesis, the property tests and the command line all call :func:`check`. Rule
-modules plug in through :data:`RULES`: each is a function from an object and the
-Kubernetes version to a list of problems.
+Synthesis, the property tests and the command line all call :func:`check` (or
+:func:`check_object` for one document). Rule modules plug in through :data:`RULES`: each is a
+function from an object and the Kubernetes version to a list of problems; the rules of
+:mod:`k8slab.validation.rules` are registered by default, and so are the bundled
+prometheus-operator CRDs (see :mod:`k8slab.validation.crds`).
+
+For each object: the strict OpenAPI schema of its kind, then every rule. A rule's problem at a
+path where the schema already found one is dropped (the schema's message is the precise one),
+and no problem is reported twice.
 """
 
 from __future__ import annotations
@@ -12,14 +18,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Problem, ValidationFailed
+from .crds import register_bundled
 from .crossref import cross_check
-from .schema import DEFAULT_KUBE_VERSION, validator_for
+from .rules import ALL
+from .schema import DEFAULT_KUBE_VERSION, SchemaValidator, validator_for
 
-__all__ = ["RULES", "Report", "check", "ensure_valid"]
+__all__ = ["RULES", "Report", "check", "check_object", "ensure_valid", "object_name"]
 
 Rule = Callable[[Mapping[str, Any], str], list[Problem]]
-RULES: list[Rule] = []
+RULES: list[Rule] = list(ALL)
 """API-server rule checks; each returns the problems it finds in one object."""
+
+NOT_AN_OBJECT = "must be a Kubernetes object: a mapping with apiVersion, kind and metadata"
 
 
 @dataclass
@@ -37,29 +47,62 @@ class Report:
         return not self.problems
 
 
+def object_name(obj: Mapping[str, Any]) -> str:
+    """``Kind/name`` of an object, with ``?`` for what is missing."""
+    meta = obj.get("metadata")
+    name = meta.get("name") if isinstance(meta, Mapping) else None
+    return f"{obj.get('kind') or '?'}/{name or '?'}"
+
+
+def check_object(obj: Any, *, kube_version: str = DEFAULT_KUBE_VERSION) -> list[Problem] | None:
+    """Schema and rule problems of one object; None when its kind has no known schema.
+
+    CustomResourceDefinitions given to :func:`check` before (or registered on
+    ``validator_for(kube_version)``) are known; so are the bundled prometheus-operator ones.
+    """
+    return _check_one(obj, validator_for(kube_version))
+
+
+def _check_one(obj: Any, schema: SchemaValidator) -> list[Problem] | None:
+    if not isinstance(obj, Mapping):
+        return [Problem("", "", NOT_AN_OBJECT)]
+    register_bundled(schema, obj)
+    found = schema.problems(obj)
+    if found is None:
+        return None
+    taken = {p.path for p in found}
+    for rule in RULES:
+        found += [p for p in rule(obj, schema.kube_version) if p.path not in taken]
+    return list(dict.fromkeys(found))
+
+
 def check(
     objects: Sequence[Mapping[str, Any]],
     *,
     kube_version: str = DEFAULT_KUBE_VERSION,
     external: Collection[tuple[str, str]] = (),
     crds: Sequence[Mapping[str, Any]] = (),
+    cross_checks: bool = True,
 ) -> Report:
-    """Validate ``objects`` against the schema of ``kube_version``, the rules, and each other."""
+    """Validate ``objects`` against the schema of ``kube_version``, the rules, and (``cross_checks``) each other.
+
+    ``external`` names (kind, name) pairs that exist outside the set; ``crds`` are extra
+    CustomResourceDefinitions. Cross-checks are k8slab's own set-level checks (references,
+    Service selectors, LimitRange fit, duplicate names), not API-server rules.
+    """
     schema = validator_for(kube_version)
     for crd in crds:
         schema.add_crd(crd)
     report = Report()
     for obj in objects:
-        found = schema.problems(obj)
+        found = _check_one(obj, schema)
         if found is None:
-            meta = obj.get("metadata")
-            name = meta.get("name", "?") if isinstance(meta, Mapping) else "?"
-            report.unchecked.append(f"{obj.get('kind', '?')}/{name}")
-            continue
-        report.problems += found
-        for rule in RULES:
-            report.problems += rule(obj, kube_version)
-    report.problems += cross_check(objects, external)
+            report.unchecked.append(object_name(obj))
+        else:
+            report.problems += found
+    if cross_checks:
+        report.problems += cross_check([o for o in objects if isinstance(o, Mapping)], external)
+        report.problems = list(dict.fromkeys(report.problems))
     return report
 
 

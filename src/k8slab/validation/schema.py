@@ -225,6 +225,7 @@ class SchemaValidator:
         """The Kubernetes version, as ``"1.33"``."""
         self._directory = directories[version]
         self._crds: dict[Key, dict[str, Any]] = {}
+        self._sources: dict[Key, Mapping[str, Any]] = {}
         self._compiled: dict[Key, jsonschema_rs.Validator] = {}
 
     def knows(self, api_version: str, kind: str) -> bool:
@@ -243,6 +244,10 @@ class SchemaValidator:
             schema = (version.get("schema") or {}).get("openAPIV3Schema")
             if version.get("served", True) and isinstance(schema, Mapping):
                 key = (f"{group}/{version.get('name')}", kind)
+                known = self._sources.get(key)
+                if known == schema:
+                    continue  # registered already: keep the compiled validator
+                self._sources[key] = copy.deepcopy(dict(schema))
                 self._crds[key] = _crd_root(schema)
                 self._compiled.pop(key, None)
 

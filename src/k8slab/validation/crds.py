@@ -1,0 +1,68 @@
+"""CustomResourceDefinitions: the bundled prometheus-operator ones, and CRD files given by the user.
+
+The engine knows ServiceMonitor, PodMonitor and PrometheusRule (monitoring.coreos.com/v1)
+without being told: their CRDs ship in ``k8slab/data/crds`` (Apache-2.0, see the README there)
+and are parsed only when an object of that kind is first validated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import UsageError
+from .schema import SchemaValidator
+
+__all__ = ["BUNDLED", "bundled_crd", "load_crd_file", "register_bundled"]
+
+BUNDLED: dict[tuple[str, str], str] = {
+    ("monitoring.coreos.com/v1", "ServiceMonitor"): "monitoring.coreos.com_servicemonitors.yaml",
+    ("monitoring.coreos.com/v1", "PodMonitor"): "monitoring.coreos.com_podmonitors.yaml",
+    ("monitoring.coreos.com/v1", "PrometheusRule"): "monitoring.coreos.com_prometheusrules.yaml",
+}
+"""(apiVersion, kind) -> the bundled CRD file that defines it."""
+
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@cache
+def bundled_crd(file: str) -> Mapping[str, Any]:
+    """One bundled CRD, parsed once."""
+    text = resources.files("k8slab").joinpath("data", "crds", file).read_text(encoding="utf-8")
+    crd: Mapping[str, Any] = yaml.load(text, Loader=_LOADER)
+    return crd
+
+
+def register_bundled(schema: SchemaValidator, obj: Mapping[str, Any]) -> None:
+    """Give ``schema`` the bundled CRD of ``obj``'s kind, unless it already knows that kind."""
+    key = (obj.get("apiVersion"), obj.get("kind"))
+    file = BUNDLED.get(key)  # type: ignore[arg-type]
+    if file is not None and not schema.knows(*key):  # type: ignore[arg-type]
+        schema.add_crd(bundled_crd(file))
+
+
+def load_crd_file(path: str | Path) -> list[Mapping[str, Any]]:
+    """The CustomResourceDefinitions in a YAML or JSON file, or in the files of a directory.
+
+    Other documents are ignored. Raises UsageError when a file cannot be read or parsed, or
+    when no CRD is found at all.
+    """
+    root = Path(path)
+    files = sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml", ".json")) if root.is_dir() else [root]
+    crds: list[Mapping[str, Any]] = []
+    for file in files:
+        try:
+            documents = list(yaml.load_all(file.read_text(encoding="utf-8"), Loader=_LOADER))
+        except (OSError, UnicodeDecodeError) as err:
+            raise UsageError(f"{file}: cannot read the CRD file: {getattr(err, 'strerror', None) or err}") from None
+        except yaml.YAMLError as err:
+            raise UsageError(f"{file}: not YAML: {err}".splitlines()[0]) from None
+        crds += [d for d in documents if isinstance(d, Mapping) and d.get("kind") == "CustomResourceDefinition"]
+    if not crds:
+        raise UsageError(f"{root}: holds no CustomResourceDefinition")
+    return crds

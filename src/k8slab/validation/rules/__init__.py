@@ -1,0 +1,62 @@
+"""The API server's semantic rules, one module per area, each rule a function ``(obj, kube_version) -> problems``.
+
+``ALL`` lists them in the order their problems are reported; :mod:`k8slab.validation.engine`
+registers them in its ``RULES``. Every rule reads a plain object (any manifest, not only
+k8slab's), tolerates fields of the wrong type (the schema check reports those), reports field
+paths in the API server's notation, and never puts a field's value in a message.
+
+=================  ===========================================================================
+module             what it checks
+=================  ===========================================================================
+``metadata``       names per kind, namespaces, labels, annotations (also of templates)
+``containers``     container names, images, ports, env, resources
+``volumes``        volumes, their sources, volume mounts; PersistentVolumeClaims and claim templates
+``data``           ConfigMaps and Secrets
+``probes``         probes, init-container restrictions
+``security``       pod and container security contexts
+``workloads``      pod specs; Deployments, ReplicaSets, StatefulSets, DaemonSets
+``batch``          Jobs and CronJobs
+``services``       Services
+``limitranges``    LimitRanges and ResourceQuotas
+``networking``     Ingresses and NetworkPolicies
+``policy``         PodDisruptionBudgets and HorizontalPodAutoscalers
+=================  ===========================================================================
+"""
+
+from __future__ import annotations
+
+from ._base import Rule
+from .batch import check_batch
+from .containers import check_containers
+from .data import check_data
+from .limitranges import check_limit_range, check_resource_quota
+from .metadata import check_metadata
+from .networking import check_ingress, check_network_policy
+from .policy import check_autoscaler, check_disruption_budget
+from .probes import check_probes
+from .security import check_security
+from .services import check_service
+from .volumes import check_claims, check_volumes
+from .workloads import check_workload
+
+__all__ = ["ALL", "Rule"]
+
+ALL: tuple[Rule, ...] = (
+    check_metadata,
+    check_workload,
+    check_batch,
+    check_containers,
+    check_volumes,
+    check_probes,
+    check_security,
+    check_claims,
+    check_data,
+    check_service,
+    check_limit_range,
+    check_resource_quota,
+    check_ingress,
+    check_network_policy,
+    check_disruption_budget,
+    check_autoscaler,
+)
+"""Every rule, in reporting order."""

@@ -1,0 +1,118 @@
+"""Services.
+
+From the API server's ``ValidateService``: a known type; ports are required except for headless
+(clusterIP None) and ExternalName Services; with several ports each is named; names are DNS-1123
+labels and unique, and so is each port and protocol pair; ports and target ports are 1-65535
+(target ports may be IANA port names); a nodePort is not set on ClusterIP Services and falls in the
+default node-port range 30000-32767; an ExternalName Service names a DNS subdomain.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Mapping
+from typing import Any
+
+from ...errors import Problem
+from ...types import PORT_RULE, check_dns_label, check_dns_subdomain
+from ._base import REQUIRED, Findings, Obj, entries, integer, mapping, rule_message, seq, text
+from ._labels import check_labels
+from .containers import PROTOCOLS
+from .probes import check_port_or_name
+
+__all__ = ["NODE_PORTS", "check_service"]
+
+NODE_PORTS = range(30000, 32768)
+"""The API server's default --service-node-port-range (30000-32767)."""
+_TYPES = ("ClusterIP", "NodePort", "LoadBalancer", "ExternalName")
+
+
+def _ports(found: Findings, spec: Mapping[str, Any], kind: str) -> None:
+    ports = list(entries(spec.get("ports")))
+    names: set[str] = set()
+    pairs: set[tuple[int, str]] = set()
+    node_ports: set[tuple[int, str]] = set()
+    for i, port in ports:
+        where = ("spec", "ports", i)
+        name = text(port.get("name"))
+        if not name and len(ports) > 1:
+            found.add((*where, "name"), "is required when a Service has more than one port")
+        elif name:
+            message = rule_message(check_dns_label, name)
+            if message:
+                found.add((*where, "name"), message)
+            elif name in names:
+                found.add((*where, "name"), "must be unique among the Service's ports")
+            names.add(name)
+        protocol = port.get("protocol") or "TCP"
+        if isinstance(protocol, str) and protocol not in PROTOCOLS:
+            found.add((*where, "protocol"), "must be one of: " + ", ".join(PROTOCOLS))
+        number = integer(port.get("port"))
+        if number is not None:
+            if not 1 <= number <= 65535:
+                found.add((*where, "port"), PORT_RULE)
+            elif (number, str(protocol)) in pairs:
+                found.add(where, "must be unique: another port has the same port number and protocol")
+            pairs.add((number, str(protocol)))
+        target = port.get("targetPort")
+        if target not in (None, 0, ""):
+            check_port_or_name(found, target, (*where, "targetPort"))
+        node_port = integer(port.get("nodePort"))
+        if node_port:
+            if kind == "ClusterIP":
+                found.add((*where, "nodePort"), "must not be set when the type is ClusterIP")
+            elif node_port not in NODE_PORTS:
+                found.add((*where, "nodePort"), "must be in the node-port range 30000-32767 (the API server's default)")
+            elif (node_port, str(protocol)) in node_ports:
+                found.add((*where, "nodePort"), "must be unique among the Service's ports")
+            node_ports.add((node_port, str(protocol)))
+
+
+def _cluster_ip(found: Findings, spec: Mapping[str, Any], kind: str) -> bool:
+    """Check clusterIP; return whether the Service is headless."""
+    cluster_ip = text(spec.get("clusterIP"))
+    if cluster_ip == "None":
+        if kind != "ClusterIP":
+            found.add(("spec", "clusterIP"), "must not be None unless the type is ClusterIP")
+        return kind == "ClusterIP"
+    if cluster_ip and kind == "ExternalName":
+        found.add(("spec", "clusterIP"), "must not be set when the type is ExternalName")
+    elif cluster_ip:
+        try:
+            ipaddress.ip_address(cluster_ip)
+        except ValueError:
+            found.add(("spec", "clusterIP"), "must be None or a valid IP address")
+    return False
+
+
+def check_service(obj: Obj, kube_version: str) -> list[Problem]:
+    """The spec rules of a v1 Service."""
+    if obj.get("kind") != "Service" or obj.get("apiVersion") != "v1":
+        return []
+    found = Findings(obj, kube_version)
+    spec = mapping(obj.get("spec"))
+    kind = spec.get("type") or "ClusterIP"
+    if not isinstance(kind, str):
+        return found.problems
+    if kind not in _TYPES:
+        found.add(("spec", "type"), "must be one of: " + ", ".join(_TYPES))
+    headless = _cluster_ip(found, spec, kind)
+    if not seq(spec.get("ports")) and kind != "ExternalName" and not headless:
+        found.add(("spec", "ports"), "must have at least one port unless the Service is headless or ExternalName")
+    _ports(found, spec, kind)
+    if kind == "ExternalName":
+        name = text(spec.get("externalName")).removesuffix(".")
+        message = REQUIRED if not name else rule_message(check_dns_subdomain, name)
+        if message:
+            found.add(("spec", "externalName"), message)
+    external = kind in ("NodePort", "LoadBalancer") or (kind == "ClusterIP" and seq(spec.get("externalIPs")))
+    if spec.get("externalTrafficPolicy") and not external:
+        found.add(
+            ("spec", "externalTrafficPolicy"), "must only be set on NodePort, LoadBalancer or external-IP Services"
+        )
+    affinity = spec.get("sessionAffinity")
+    if isinstance(affinity, str) and affinity not in ("None", "ClientIP"):
+        found.add(("spec", "sessionAffinity"), "must be one of: None, ClientIP")
+    if spec.get("selector") is not None:
+        check_labels(found, spec.get("selector"), ("spec", "selector"))
+    return found.problems
