@@ -37,6 +37,8 @@ __all__ = [
     "check_label_value",
     "check_port_name",
     "duration_ms",
+    "is_config_key",
+    "is_env_name",
 ]
 
 _DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
@@ -72,7 +74,7 @@ LABEL_KEY_RULE = (
 )
 ENV_NAME_RULE = "must be an environment variable name: letters, digits, '_', '-' and '.', not starting with a digit"
 CONFIG_KEY_RULE = (
-    "must be a ConfigMap or Secret key: at most 253 letters, digits, '-', '_' and '.', and not '.' or '..'"
+    "must be a ConfigMap or Secret key: at most 253 letters, digits, '-', '_' and '.', not '.', not starting with '..'"
 )
 PORT_NAME_RULE = (
     "must be an IANA service name: at most 15 lowercase letters, digits and '-', with at least "
@@ -161,14 +163,26 @@ def _check_duration(value: str) -> str:
     return value
 
 
+def is_env_name(value: str) -> bool:
+    """The portable environment-variable name rule (the API server's before 1.32): no '.' alone, no '..' prefix."""
+    return _ENV_NAME.fullmatch(value) is not None and value != "." and not value.startswith("..")
+
+
+def is_config_key(value: str) -> bool:
+    """The ConfigMap and Secret key rule: at most 253 of [-._a-zA-Z0-9], not '.', not starting with '..'."""
+    return (
+        len(value) <= 253 and _CONFIG_KEY.fullmatch(value) is not None and value != "." and not value.startswith("..")
+    )
+
+
 def _check_env_name(value: str) -> str:
-    if not _ENV_NAME.fullmatch(value):
+    if not is_env_name(value):
         raise _fail("env_name", ENV_NAME_RULE)
     return value
 
 
 def _check_config_key(value: str) -> str:
-    if len(value) > 253 or value in (".", "..") or not _CONFIG_KEY.fullmatch(value):
+    if not is_config_key(value):
         raise _fail("config_key", CONFIG_KEY_RULE)
     return value
 
