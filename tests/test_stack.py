@@ -123,3 +123,15 @@ def test_synth_replaces_the_output_directory(tmp_path: Path) -> None:
     files = kl.Stack("s", _app(), namespace="n").synth(out)
     assert [f.name for f in files] == ["s.k8s.yaml"]
     assert sorted(p.name for p in out.iterdir()) == ["s.k8s.yaml"]
+
+
+def test_invalid_objects_found_while_cdk8s_writes_leave_nothing(tmp_path: Path) -> None:
+    # validation runs beside synthesis; a failure must still discard what cdk8s wrote
+    out = tmp_path / "dist"
+    lr = kl.Limits.range(container=kl.LimitItem(max={"cpu": "100m"}))
+    apps = [kl.App(f"web-{i}", image="nginx:1.27", port=8080) for i in range(30)]
+    with pytest.raises(kl.ValidationFailed) as err:
+        kl.Stack("s", *apps, lr, namespace="n").synth(out)
+    assert len(err.value.problems) >= 30
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []

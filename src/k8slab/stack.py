@@ -158,6 +158,10 @@ class Stack:
         self._ensure_valid(objects)
         return objects
 
+    def check_objects(self, objects: Sequence[Manifest]) -> None:
+        """Raise ValidationFailed unless ``objects`` (this stack's rendering) pass every check."""
+        self._ensure_valid(objects)
+
     def _ensure_valid(self, objects: Sequence[Manifest]) -> None:
         ensure_valid(objects, kube_version=self.kube_version, external=self.external(), crds=self.crds)
 
@@ -174,7 +178,8 @@ class Stack:
         """Validate, then write ``OUTDIR/NAME.k8s.yaml`` through cdk8s; on failure nothing is written."""
         from .render.synth import synth_objects
 
-        return synth_objects(self.name, self.objects(), outdir)
+        objects = self.render()
+        return synth_objects(self.name, objects, outdir, check=lambda: self._ensure_valid(objects))
 
     def helm(self, outdir: str | Path, *, version: str = "0.1.0", app_version: str | None = None) -> list[Path]:
         """Write a Helm chart of this stack into ``outdir`` (values.yaml, values.schema.json, templates).

@@ -19,8 +19,13 @@ def run(args: argparse.Namespace) -> int:
     from ..render.synth import synth_charts
 
     stacks = load_stacks(args.file)
-    charts = {s.name: s.objects() for s in stacks}
-    by_name = {f.name: f for f in synth_charts(charts, args.output)}
+    charts = {s.name: s.render() for s in stacks}
+
+    def validate() -> None:  # runs while cdk8s writes; nothing is kept if it raises
+        for s in stacks:
+            s.check_objects(charts[s.name])
+
+    by_name = {f.name: f for f in synth_charts(charts, args.output, check=validate)}
     for stack in stacks:
         file = by_name[f"{stack.name}.k8s.yaml"]
         print(f"wrote {file} ({len(charts[stack.name])} objects, namespace {stack.namespace})")

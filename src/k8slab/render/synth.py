@@ -15,6 +15,7 @@ import contextlib
 import shutil
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -68,13 +69,29 @@ def synth_app(app: Any) -> None:
         raise SynthError(f"cdk8s synth failed: {message}") from None
 
 
-def write_atomically(outdir: str | Path, write: Callable[[Path], None]) -> list[Path]:
-    """Call ``write(tmpdir)``, then replace ``outdir`` with it; on failure ``outdir`` is untouched."""
+def write_atomically(
+    outdir: str | Path, write: Callable[[Path], None], *, check: Callable[[], None] | None = None
+) -> list[Path]:
+    """Call ``write(tmpdir)``, then replace ``outdir`` with it; on failure ``outdir`` is untouched.
+
+    ``check`` (validation) runs in this thread while ``write`` runs in another: Node does its
+    share of synthesis meanwhile. If either fails, the staging directory is removed and the
+    error raised; ``outdir`` is replaced only when both succeeded.
+    """
     target = Path(outdir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
-        write(staging)
+        if check is None:
+            write(staging)
+        else:
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="k8slab-synth") as pool:
+                written = pool.submit(write, staging)
+                try:
+                    check()
+                finally:
+                    written.exception()  # wait for the writer either way
+                written.result()
         files = sorted(p.relative_to(staging) for p in staging.rglob("*") if p.is_file())
         old = None
         if target.exists():
@@ -95,17 +112,20 @@ def chart_objects(objects: Sequence[dict[str, Any]]) -> Callable[[], Objects]:
     return lambda: list(objects)
 
 
-def synth_objects(name: str, objects: Sequence[dict[str, Any]], outdir: str | Path) -> list[Path]:
-    """Write already-validated ``objects`` as ``OUTDIR/NAME.k8s.yaml`` through a cdk8s App, atomically."""
-    return synth_charts({name: objects}, outdir)
+def synth_objects(
+    name: str, objects: Sequence[dict[str, Any]], outdir: str | Path, *, check: Callable[[], None] | None = None
+) -> list[Path]:
+    """Write ``objects`` as ``OUTDIR/NAME.k8s.yaml`` through a cdk8s App; nothing if ``check`` raises."""
+    return synth_charts({name: objects}, outdir, check=check)
 
 
-CHUNK = 250
-"""Objects per cdk8s Chart. jsii passes each chart's objects to Node as one message, and Node's
-cost grows faster than the message; charts of bounded size keep synthesis linear in the objects."""
+CHUNK = 1000
+"""Objects per cdk8s Chart: bounds the size of each jsii message (one per chart) for large stacks."""
 
 
-def synth_charts(charts: Mapping[str, Sequence[dict[str, Any]]], outdir: str | Path) -> list[Path]:
+def synth_charts(
+    charts: Mapping[str, Sequence[dict[str, Any]]], outdir: str | Path, *, check: Callable[[], None] | None = None
+) -> list[Path]:
     """Write one ``NAME.k8s.yaml`` per stack through cdk8s; all files or none.
 
     Each stack is one cdk8s App whose objects are spread over charts of at most ``CHUNK``
@@ -123,4 +143,4 @@ def synth_charts(charts: Mapping[str, Sequence[dict[str, Any]]], outdir: str | P
             (workdir / "app.k8s.yaml").rename(staging / f"{name}.k8s.yaml")
             workdir.rmdir()
 
-    return write_atomically(outdir, write)
+    return write_atomically(outdir, write, check=check)
