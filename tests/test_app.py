@@ -445,7 +445,17 @@ def test_latest_and_untagged_images_are_refused(image: str) -> None:
 def test_latest_is_allowed_explicitly_with_a_skip() -> None:
     built = app(image="nginx:latest", security=kl.Security(allow_latest_image=True, reason="dev only"))
     assert container(built)["image"] == "nginx:latest"
-    assert skips(built)["CKV_K8S_14"] == "dev only"
+    assert skips(built)["CKV_K8S_14"] == "dev only: nginx:latest"
+    assert skips(built)["CKV_K8S_43"] == "dev only: nginx:latest"
+
+
+def test_init_images_follow_the_same_pinning_rule() -> None:
+    fetch = kl.InitFetch(url="https://example.com/a.txt", path="/data", image="curlimages/curl:latest")
+    with pytest.raises(kl.SpecError) as err:
+        app(init=[fetch])
+    assert err.value.path == "init[0].image"
+    allowed = app(init=[fetch], security=kl.Security(allow_latest_image=True, reason="dev only"))
+    assert skips(allowed)["CKV_K8S_14"] == "dev only: curlimages/curl:latest"
 
 
 def test_pinned_tag_gets_digest_skip_and_digest_gets_none() -> None:

@@ -135,3 +135,24 @@ def test_invalid_objects_found_while_cdk8s_writes_leave_nothing(tmp_path: Path) 
     assert len(err.value.problems) >= 30
     assert not out.exists()
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("security", "level"),
+    [
+        (kl.Security(), "restricted"),
+        (kl.Security(run_as_non_root=False, run_as_user=0, reason="legacy"), "baseline"),
+        (kl.Security(add_capabilities=["NET_ADMIN"], reason="vpn"), "privileged"),
+        (kl.Security(seccomp_profile="Unconfined", reason="debugging"), "privileged"),
+    ],
+)
+def test_namespace_enforces_the_level_its_pods_meet(security: kl.Security, level: str) -> None:
+    app = kl.App("web", image="nginx:1.27", port=8080, security=security)
+    ns = kl.Stack("s", app, namespace="n").objects()[0]
+    assert ns["metadata"]["labels"]["pod-security.kubernetes.io/enforce"] == level
+
+
+def test_uid_zero_contradicts_run_as_non_root() -> None:
+    with pytest.raises(kl.SpecError) as err:
+        kl.Security(run_as_user=0)
+    assert "run_as_user 0 contradicts run_as_non_root" in str(err.value)

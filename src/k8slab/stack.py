@@ -118,7 +118,8 @@ class Stack:
 
     def _namespace_object(self) -> Manifest:
         workloads = [b for b in self._builders if isinstance(b, Workload)]
-        level = "restricted" if all(w.security.is_restricted() for w in workloads) else "baseline"
+        levels = {w.security.pss_level() for w in workloads}
+        level = next(lvl for lvl in ("privileged", "baseline", "restricted") if lvl in levels or lvl == "restricted")
         meta = metadata(self.namespace, self.context, namespaced=False, owned=False)
         meta["labels"].update(
             {

@@ -18,6 +18,11 @@ from ..types import FrozenList
 __all__ = ["Security"]
 
 _PSS = "https://kubernetes.io/docs/concepts/security/pod-security-standards/"
+# Capabilities the "baseline" profile allows a container to add.
+_BASELINE_CAPABILITIES = {
+    "AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD",
+    "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT",
+}  # fmt: skip
 
 
 @builder
@@ -80,6 +85,12 @@ class Security:
         "Default: 'relaxed explicitly in k8slab Security()'.",
     )
 
+    def __post_init__(self) -> None:
+        if self.run_as_non_root and self.run_as_user == 0:
+            raise ValueError(
+                "run_as_user 0 contradicts run_as_non_root=True: the kubelet would refuse to start the pod"
+            )
+
     def relaxed_checks(self) -> dict[str, str]:
         """checkov check IDs that this configuration knowingly fails, mapped to the reason."""
         checks = {
@@ -98,13 +109,20 @@ class Security:
 
     def is_restricted(self) -> bool:
         """True when the settings meet the Pod Security Standards "restricted" profile."""
-        return (
+        return self.pss_level() == "restricted"
+
+    def pss_level(self) -> Literal["restricted", "baseline", "privileged"]:
+        """The strictest Pod Security Standards level these settings meet (see the PSS documentation)."""
+        if set(self.add_capabilities) - _BASELINE_CAPABILITIES or self.seccomp_profile == "Unconfined":
+            return "privileged"
+        restricted = (
             self.run_as_non_root
+            and self.run_as_user != 0
             and not self.allow_privilege_escalation
             and "ALL" in self.drop_capabilities
             and set(self.add_capabilities) <= {"NET_BIND_SERVICE"}
-            and self.seccomp_profile == "RuntimeDefault"
         )
+        return "restricted" if restricted else "baseline"
 
     def pod_context(self) -> dict[str, Any]:
         """The pod-level ``securityContext``."""

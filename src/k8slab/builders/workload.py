@@ -74,6 +74,11 @@ def _image_tag(image: str) -> str | None:
     return last.rsplit(":", 1)[1] if ":" in last else None
 
 
+def _is_pinned(image: str) -> bool:
+    """A digest, or a tag other than ``latest``."""
+    return "@" in image or _image_tag(image) not in (None, "latest")
+
+
 @builder
 class Workload:
     """Fields shared by ``App`` and ``Stateful``: one container, its pod and its exposure."""
@@ -140,14 +145,14 @@ class Workload:
 
     def __post_init__(self) -> None:
         owner = f"{type(self).__name__}/{self.name}"
-        tag = _image_tag(self.image)
-        if not self.security.allow_latest_image and (tag == "latest" or (tag is None and "@" not in self.image)):
-            raise spec_error(
-                owner,
-                "image",
-                "image must have a pinned tag or digest, not ':latest' or none "
-                "(allow it with Security(allow_latest_image=True))",
-            )
+        for field, image in self._images():
+            if not self.security.allow_latest_image and not _is_pinned(image):
+                raise spec_error(
+                    owner,
+                    field,
+                    "image must have a pinned tag or digest, not ':latest' or none "
+                    "(allow it with Security(allow_latest_image=True))",
+                )
         if self.port is not None and self.ports:
             raise spec_error(owner, "port", "give either port or ports, not both")
         for field, values in (
@@ -175,6 +180,10 @@ class Workload:
                 raise spec_error(owner, field, f"two different volumes would be named {volume['name']!r}")
         if self.monitoring is not None:
             self.monitoring.check(self)
+
+    def _images(self) -> list[tuple[str, str]]:
+        """(field path, image) of the app container and every init container."""
+        return [("image", self.image), *((f"init[{i}].image", f.image) for i, f in enumerate(self.init))]
 
     def needs_ports(self) -> bool:
         """Whether the chosen Service requires ports (overridden by Stateful)."""
@@ -317,12 +326,14 @@ class Workload:
     def workload_metadata(self, ctx: RenderContext) -> dict[str, Any]:
         """Metadata of the Deployment or StatefulSet, with checkov skip annotations for explicit relaxations."""
         skips = dict(self.security.relaxed_checks())
-        images = [self.image, *(f.image for f in self.init)]
-        pinned_by_tag = sorted(i for i in images if "@" not in i)
-        if pinned_by_tag:
-            skips["CKV_K8S_43"] = "image pinned by tag, not digest: " + ", ".join(pinned_by_tag)
-        if _image_tag(self.image) in ("latest", None) and "@" not in self.image:
-            skips["CKV_K8S_14"] = self.security.reason
+        images = [image for _, image in self._images()]
+        by_tag = sorted(i for i in images if "@" not in i and _is_pinned(i))
+        if by_tag:
+            skips["CKV_K8S_43"] = "image pinned by tag, not digest: " + ", ".join(by_tag)
+        unpinned = sorted(i for i in images if not _is_pinned(i))
+        if unpinned:  # only reachable with Security(allow_latest_image=True)
+            skips["CKV_K8S_14"] = f"{self.security.reason}: " + ", ".join(unpinned)
+            skips["CKV_K8S_43"] = f"{self.security.reason}: " + ", ".join(unpinned + by_tag)
         if self.image_pull_policy != "Always":
             skips["CKV_K8S_15"] = f"imagePullPolicy {self.image_pull_policy} chosen explicitly"
         if any(not isinstance(u, Mount) for u in self.secrets):
