@@ -24,6 +24,7 @@ from k8slab.loader import load_stacks
 
 from .conftest import EXAMPLES, find_tool
 from .test_properties import apps
+from .yamlio import load_all
 
 BOOKKEEPING = {
     "helm.sh/chart",
@@ -33,13 +34,6 @@ BOOKKEEPING = {
 }
 PROGRAMS = sorted(EXAMPLES.glob("*.py"))
 HELMS = ["helm", "helm3"]
-
-
-class _GoYamlLoader(yaml.SafeLoader):
-    """Reads a plain `=` as the string Go's YAML parser (and so Kubernetes) sees, not YAML 1.1's value tag."""
-
-
-_GoYamlLoader.add_constructor("tag:yaml.org,2002:value", lambda loader, node: loader.construct_scalar(node))
 
 
 def _strip(node: Any) -> Any:
@@ -64,7 +58,7 @@ def template(helm: str, chart: Path, release: str, namespace: str, *args: str) -
     )
     if run.returncode != 0:
         raise subprocess.CalledProcessError(run.returncode, "helm template", run.stdout, run.stderr)
-    return [d for d in yaml.load_all(run.stdout, Loader=_GoYamlLoader) if d]
+    return load_all(run.stdout)
 
 
 def _plain(stack: kl.Stack) -> list[dict[str, Any]]:

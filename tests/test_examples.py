@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 import k8slab as kl
 from k8slab.loader import load_stacks
@@ -19,6 +18,7 @@ from k8slab.render.synth import synth_charts
 from .conftest import EXAMPLES, find_tool
 from .prometheus_crds import prometheus_crds
 from .pss import hardening_violations, restricted_violations
+from .yamlio import load_all
 
 PROGRAMS = sorted(EXAMPLES.glob("*.py"))
 EXPECTED = EXAMPLES / "expected"
@@ -34,7 +34,7 @@ def synthesized(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def _docs(path: Path) -> list[dict[str, Any]]:
-    return [d for d in yaml.safe_load_all(path.read_text()) if d]
+    return load_all(path.read_text())
 
 
 def test_every_example_has_expected_output(synthesized: dict[str, Path]) -> None:

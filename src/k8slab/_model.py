@@ -29,11 +29,26 @@ def _positional_fields(cls: type) -> list[str]:
     return [f.name for f in dataclasses.fields(cls) if f.init and not f.kw_only]
 
 
+_BUILDER_NAMES: set[str] = set()
+_PLAIN_TAGS = {"str", "bytes", "int", "float", "bool", "none", "lax-or-strict", "json-or-python"}
+
+
+def _is_tag(part: str | int) -> bool:
+    """Parts of a pydantic location that name a union member or a validator, not a field."""
+    if not isinstance(part, str):
+        return False
+    bracketed = "[" in part and part != "[key]"  # e.g. literal['Recreate'], function-after[...]
+    return part in _PLAIN_TAGS or part in _BUILDER_NAMES or part.startswith("function-") or bracketed
+
+
 def _problems(err: ValidationError, cls: type, owner: str) -> list[Problem]:
     positional = _positional_fields(cls)
-    problems = []
+    problems: dict[str, Problem] = {}
     for item in err.errors(include_input=False, include_url=False):
-        loc: list[str | int] = [p for p in item["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
+        loc: list[str | int] = [p for p in item["loc"] if not _is_tag(p)]
+        about_key = bool(loc) and loc[-1] == "[key]"
+        if about_key:
+            loc.pop()
         if loc and isinstance(loc[0], int) and loc[0] < len(positional):
             loc[0] = positional[loc[0]]
         cause = (item.get("ctx") or {}).get("error")
@@ -43,13 +58,17 @@ def _problems(err: ValidationError, cls: type, owner: str) -> list[Problem]:
             for p in cause.problems:
                 joint = "." if prefix and p.path and not p.path.startswith("[") else ""
                 path = prefix + joint + p.path
-                problems.append(Problem(p.obj if not loc else owner, path, p.message))
+                problems.setdefault(path + p.message, Problem(p.obj if not loc else owner, path, p.message))
             continue
-        message = item["msg"]
-        if message.startswith("Value error, "):
-            message = message[len("Value error, ") :]
-        problems.append(Problem(owner, format_path(loc), message))
-    return problems
+        message = item["msg"].removeprefix("Value error, ")
+        if about_key:
+            message = f"the key {message}"
+        path = format_path(loc)
+        earlier = problems.get(path)  # the members of a union fail at one path: report them as one problem
+        if earlier is not None and earlier.message != message and earlier.obj == owner:
+            message = f"{earlier.message}, or {message[:1].lower()}{message[1:]}"
+        problems[path] = Problem(owner, path, message)
+    return list(problems.values())
 
 
 def spec_error(owner: str, path: str, message: str) -> SpecError:
@@ -61,6 +80,7 @@ def spec_error(owner: str, path: str, message: str) -> SpecError:
 def builder(cls: type[_T]) -> type[_T]:
     """Turn ``cls`` into a frozen, validated pydantic dataclass raising ``SpecError``."""
     made: Any = dataclass(frozen=True, config=_CONFIG)(cls)
+    _BUILDER_NAMES.add(cls.__name__)
     original: Callable[..., None] = made.__init__
 
     @functools.wraps(original)
