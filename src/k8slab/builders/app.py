@@ -31,6 +31,7 @@ class Rolling:
     See https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#rolling-update-deployment
     """
 
+    _: KW_ONLY
     max_surge: int | str = Field(default="25%", description="Extra pods allowed during an update. Default: '25%'.")
     max_unavailable: int | str = Field(default="25%", description="Pods that may be missing. Default: '25%'.")
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import KW_ONLY
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -45,6 +46,7 @@ class InitFetch:
 
     url: str = Field(description=f"The http(s) URL to download. See {_DOCS}")
     path: str = Field(description="Directory in the app's containers where the file lands (read-only there).")
+    _: KW_ONLY
     filename: ConfigKey | None = Field(
         default=None, description="The file's name in ``path``. Default: None (the URL's last path segment)."
     )

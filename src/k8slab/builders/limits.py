@@ -33,6 +33,7 @@ class Limits:
     ``Limits(cpu="500m", memory="128Mi")``; see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
     """
 
+    _: KW_ONLY
     cpu: Quantity = Field(default="500m", description=f"CPU limit. Default: '500m'. See {_RESOURCES}")
     memory: Quantity = Field(default="256Mi", description=f"Memory limit. Default: '256Mi'. See {_RESOURCES}")
     request_cpu: Quantity | None = Field(default=None, description="CPU request. Default: None (the CPU limit).")
@@ -83,6 +84,7 @@ class LimitItem:
     min ≤ default_request ≤ default ≤ max, for each resource. See https://kubernetes.io/docs/concepts/policy/limit-range/
     """
 
+    _: KW_ONLY
     min: ResourceList = Field(default_factory=dict, description="Smallest allowed request. Default: none.")
     max: ResourceList = Field(default_factory=dict, description="Largest allowed limit. Default: none.")
     default: ResourceList = Field(

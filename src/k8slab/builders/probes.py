@@ -5,6 +5,7 @@ See https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-
 
 from __future__ import annotations
 
+from dataclasses import KW_ONLY
 from typing import Any, Literal, TypedDict
 
 from pydantic import Field
@@ -33,6 +34,7 @@ class Probe:
     """A container probe. Use the named constructors ``Probe.http``, ``Probe.tcp`` and ``Probe.exec``."""
 
     handler: Literal["http", "tcp", "exec"] = Field(description=f"How the probe checks the container. See {_DOCS}")
+    _: KW_ONLY
     port: int | str | None = Field(
         default=None, description="Port number or port name probed by http and tcp handlers. Default: None."
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import KW_ONLY
 from typing import Any, Literal
 
 from pydantic import Field
@@ -27,6 +28,7 @@ class Toleration:
     key: LabelKey | None = Field(
         default=None, description="The taint key; None with Exists matches every taint. Default: None."
     )
+    _: KW_ONLY
     operator: Literal["Equal", "Exists"] = Field(
         default="Equal", description="How the value is matched. Default: 'Equal'."
     )

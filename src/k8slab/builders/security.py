@@ -8,6 +8,7 @@ See https://kubernetes.io/docs/concepts/security/pod-security-standards/
 
 from __future__ import annotations
 
+from dataclasses import KW_ONLY
 from typing import Any, Literal
 
 from pydantic import Field
@@ -29,6 +30,7 @@ _BASELINE_CAPABILITIES = {
 class Security:
     """Security settings of a workload's pods. Every default is the safe choice."""
 
+    _: KW_ONLY
     run_as_non_root: bool = Field(
         default=True,
         description=f"Refuse to start containers whose user is root. Default: True. See {_PSS}",

@@ -88,7 +88,7 @@ def _replace_line(line: str, tokens: dict[str, Token]) -> str:
     if token.kind == "block":
         return f"{head}\n{{{{- toYaml {token.expr} | nindent {inner} }}}}"
     if token.kind == "base64":
-        entry = f"{' ' * inner}{{{{ $k }}}}: {{{{ $v | b64enc | quote }}}}"
+        entry = f"{' ' * inner}{{{{ $k | quote }}}}: {{{{ $v | b64enc | quote }}}}"
         return f"{head}\n{{{{- range $k, $v := {token.expr} }}}}\n{entry}\n{{{{- end }}}}"
     if token.kind == "optional":
         return f"{{{{- with {token.expr} }}}}\n{ind}{key}: {{{{ . | quote }}}}\n{{{{- end }}}}"
