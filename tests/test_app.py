@@ -640,3 +640,11 @@ def test_any_valid_port_reaches_container_service_and_policy(number: int) -> Non
 def test_any_dns1035_name_names_every_object(name: str) -> None:
     for obj in app(name=name).render(CTX):
         assert obj["metadata"]["name"] == name
+
+
+def test_identical_readiness_and_liveness_probes_are_refused() -> None:
+    probe = kl.Probe.http("/healthz", "http")
+    with pytest.raises(kl.SpecError) as err:
+        app(readiness=probe, liveness=probe)
+    assert err.value.path == "liveness"
+    app(readiness=probe, liveness=kl.Probe.http("/healthz", "http", period_seconds=30))

@@ -73,3 +73,11 @@ def test_real_cdk8s_cli_synth(tmp_path: Path) -> None:
     kinds = {(d["kind"], d["metadata"]["name"]) for d in docs}
     assert {("Deployment", "web"), ("ConfigMap", "feature-flags"), ("Namespace", "shop")} <= kinds
     assert kl.check(docs).problems == []
+
+
+def test_constructs_without_a_namespace_get_the_stacks(tmp_path: Path) -> None:
+    app, chart = _chart(tmp_path)
+    kplus.ConfigMap(chart, "flags", metadata=cdk8s.ApiObjectMetadata(name="flags"), data={"a": "b"})
+    app.synth()  # type: ignore[attr-defined]
+    docs = {d["metadata"]["name"]: d for d in yaml.safe_load_all((tmp_path / "mix.k8s.yaml").read_text())}
+    assert docs["flags"]["metadata"]["namespace"] == "mix"

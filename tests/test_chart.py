@@ -320,3 +320,15 @@ def test_strings_that_look_like_numbers_stay_strings(tmp_path: Path, helm: str) 
     lint = subprocess.run([find_tool(helm), "lint", "--strict", str(tmp_path / "c")], capture_output=True, text=True)
     assert lint.returncode == 0, lint.stdout
     assert _by_key(template(helm, tmp_path / "c", "tricky", "n", "--skip-tests")) == _by_key(_plain(stack))
+
+
+def test_values_keys_are_camel_case_and_the_test_pod_follows_the_service(tmp_path: Path) -> None:
+    (stack,) = load_stacks(EXAMPLES / "lab.py")
+    stack.helm(tmp_path / "lab")
+    values = yaml.safe_load((tmp_path / "lab" / "values.yaml").read_text())
+    assert values["web"]["initFetch"]["fetch0"]["url"] == "https://example.com/index.html"
+    assert values["visits"]["persistence"]["db"]["size"] == "256Mi"
+    off = template("helm", tmp_path / "lab", "lab", "lab", "--set", "web.service.enabled=false")
+    names = {(o["kind"], o["metadata"]["name"]) for o in off}
+    assert ("Service", "web") not in names and ("Pod", "web-test") not in names
+    assert ("Pod", "python-app-test") in names

@@ -104,3 +104,12 @@ def test_console_script_runs_the_lab(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "dist" / "lab.k8s.yaml").is_file()
     assert "end-of-life" not in run.stderr.lower()
+
+
+def test_program_errors_name_the_line_for_relative_paths(
+    tmp_path: Path, out: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(tmp_path, "x = 1\nraise RuntimeError('boom')\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["synth", "program.py", "-o", str(out)]) == 2
+    assert "program.py:2: RuntimeError: boom" in capsys.readouterr().err

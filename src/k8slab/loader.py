@@ -32,7 +32,7 @@ def load_stacks(path: str | Path) -> list[Stack]:
     except SystemExit as exc:
         raise UsageError(f"{file}: the program exited (status {exc.code}) before defining its stacks") from None
     except Exception as exc:
-        frames = [f for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename) == file.resolve()]
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename).resolve() == file.resolve()]
         where = f"{file}:{frames[-1].lineno}" if frames else str(file)
         raise UsageError(f"{where}: {type(exc).__name__}: {exc}") from None
     finally:

@@ -169,11 +169,13 @@ class Stack:
     def chart(self, scope: constructs.Construct, id: str | None = None) -> K8slabChart:
         """A cdk8s Chart with this stack's objects, for use inside a cdk8s app.
 
-        Other cdk8s constructs may be added to it; validation covers all of them.
+        Other cdk8s constructs may be added to it; those without a namespace get the stack's,
+        and validation covers all of them.
         """
         from .render.synth import K8slabChart, chart_objects
 
-        return K8slabChart(scope, id or self.name, chart_objects(self.render()), self._ensure_valid)
+        objects = chart_objects(self.render())
+        return K8slabChart(scope, id or self.name, objects, self._ensure_valid, namespace=self.namespace)
 
     def synth(self, outdir: str | Path = "dist") -> list[Path]:
         """Validate, then write ``OUTDIR/NAME.k8s.yaml`` through cdk8s; on failure nothing is written."""

@@ -218,6 +218,13 @@ class Workload:
                     raise spec_error(owner, f"{field}.port", "probe port must name a port of this container")
             if field in ("liveness", "startup") and isinstance(probe, Probe) and probe.success_threshold != 1:
                 raise spec_error(owner, f"{field}.success_threshold", f"must be 1 for a {field} probe")
+        if isinstance(self.readiness, Probe) and self.readiness == self.liveness:
+            raise spec_error(
+                owner,
+                "liveness",
+                "must differ from the readiness probe (e.g. a longer delay or period): "
+                "identical probes restart pods that are only briefly unready",
+            )
 
     def all_ports(self) -> tuple[Port, ...]:
         """The container ports, the ``port`` shorthand included."""

@@ -164,7 +164,7 @@ def _connection_test(w: Workload, params: ChartParameters, ctx: RenderContext) -
         "checkov.io/skip3": f"CKV_K8S_43=test image pinned by tag: {TEST_IMAGE}",
         "checkov.io/skip4": "CKV2_K8S_6=a helm test pod only connects out; it accepts no traffic",
     }
-    return {
+    test: Manifest = {
         "apiVersion": "v1",
         "kind": "Pod",
         "metadata": {
@@ -200,6 +200,7 @@ def _connection_test(w: Workload, params: ChartParameters, ctx: RenderContext) -
             "securityContext": security.pod_context(),
         },
     }
+    return params.scoped(type(w).__name__, w.name).when(test, "service.enabled")
 
 
 def write_chart(

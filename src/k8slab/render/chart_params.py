@@ -91,7 +91,7 @@ class ChartParameters:
         return key
 
     def _path(self, path: str) -> list[str]:
-        return [p for p in f"{self._scope}.{path}".split(".") if p]
+        return [camel(p) for p in f"{self._scope}.{path}".split(".") if p]
 
     def _expr(self, parts: list[str]) -> str:
         if all(re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", p) for p in parts):

@@ -41,8 +41,9 @@ class K8slabChart(cdk8s.Chart):
         id: str,
         objects: Callable[[], Objects],
         validate: Callable[[Objects], None],
+        namespace: str | None = None,
     ) -> None:
-        super().__init__(scope, id, disable_resource_name_hashes=True)
+        super().__init__(scope, id, disable_resource_name_hashes=True, namespace=namespace)
         self._objects = objects
         self._validate = validate
 
