@@ -9,16 +9,14 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import KW_ONLY
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import Field
 
 from .._model import builder, spec_error
-from ..types import ConfigKey, DNSSubdomain, EnvName, FrozenList
-from .base import Manifest, Renderable, RenderContext, metadata
-
-if TYPE_CHECKING:
-    from .mounts import Env, Mount
+from ..types import ConfigKey, DNSSubdomain, FrozenList
+from .base import Manifest, RenderContext, metadata
+from .source import KeyedSource
 
 __all__ = ["Config"]
 
@@ -35,7 +33,7 @@ def _text(value: ConfigValue) -> str:
 
 
 @builder
-class Config:
+class Config(KeyedSource):
     """A ConfigMap. A dict or list value is written as JSON (sorted keys), a string as it is.
 
     ``Config("app-config", data={"config.json": {"key": "value"}})`` gives a ``config.json``
@@ -84,26 +82,6 @@ class Config:
                     f"Config/{name}", f"data[{path.name!r}]", "must be a readable UTF-8 text file"
                 ) from None
         return cls(name, data=data)
-
-    def keys(self) -> tuple[str, ...]:
-        """The keys this ConfigMap is known to hold."""
-        return tuple(sorted(self.data)) if not self.existing else tuple(self.keys_known)
-
-    def env(self, keys: Mapping[EnvName, ConfigKey] | None = None, *, prefix: str = "") -> Env:
-        """Use as environment variables: all keys, or ``{ENV_NAME: key}`` for chosen keys."""
-        from .mounts import Env
-
-        return Env(self, keys=keys, prefix=prefix)
-
-    def mount(self, path: str, *, items: Mapping[str, str] | None = None, default_mode: int | None = None) -> Mount:
-        """Mount the keys as files in a directory at ``path`` (see ``Mount``)."""
-        from .mounts import Mount
-
-        return Mount(self, path, items=items, default_mode=default_mode)
-
-    def dependencies(self) -> Sequence[Renderable]:
-        """A Config references nothing."""
-        return ()
 
     def render(self, ctx: RenderContext) -> list[Manifest]:
         """The ConfigMap object; nothing for a reference."""

@@ -10,16 +10,14 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import KW_ONLY
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from pydantic import Field
 
 from .._model import builder, spec_error
-from ..types import ConfigKey, DNSSubdomain, EnvName, FrozenList
-from .base import Manifest, Renderable, RenderContext, metadata
-
-if TYPE_CHECKING:
-    from .mounts import Env, Mount
+from ..types import ConfigKey, DNSSubdomain, FrozenList
+from .base import Manifest, RenderContext, metadata
+from .source import KeyedSource
 
 __all__ = ["Secret"]
 
@@ -43,7 +41,7 @@ _REQUIRED_KEYS: dict[str, tuple[str, ...]] = {
 
 
 @builder
-class Secret:
+class Secret(KeyedSource):
     """A Secret. Its values never appear in a repr, a log or an error message.
 
     Build it from literals (``Secret("db", data={...})``), from files (``Secret.from_files``),
@@ -118,26 +116,6 @@ class Secret:
                 raise spec_error(f"Secret/{name}", f"variables[{key!r}]", f"environment variable {variable} is not set")
             data[key] = os.environ[variable]
         return cls(name, data=data)
-
-    def keys(self) -> tuple[str, ...]:
-        """The keys this Secret is known to hold."""
-        return tuple(sorted(self.data)) if not self.existing else tuple(self.keys_known)
-
-    def env(self, keys: Mapping[EnvName, ConfigKey] | None = None, *, prefix: str = "") -> Env:
-        """Use as environment variables: all keys, or ``{ENV_NAME: key}`` for chosen keys."""
-        from .mounts import Env
-
-        return Env(self, keys=keys, prefix=prefix)
-
-    def mount(self, path: str, *, items: Mapping[str, str] | None = None, default_mode: int | None = None) -> Mount:
-        """Mount the keys as files in a directory at ``path`` (see ``Mount``)."""
-        from .mounts import Mount
-
-        return Mount(self, path, items=items, default_mode=default_mode)
-
-    def dependencies(self) -> Sequence[Renderable]:
-        """A Secret references nothing."""
-        return ()
 
     def render(self, ctx: RenderContext) -> list[Manifest]:
         """The Secret object, with base64 ``data``; nothing for a reference."""
