@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, cast
 if TYPE_CHECKING:
     from .base import Renderable
     from .config import Config
-    from .secret import Secret
     from .mounts import Env, Mount
+    from .secret import Secret
 
 __all__ = ["KeyedSource"]
 
