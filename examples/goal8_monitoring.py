@@ -14,28 +14,24 @@ Secrets created beforehand in the ``monitoring`` namespace (``kubectl create sec
 """
 
 import k8slab as kl
-from k8slab.builders.alertmanager import Alertmanager, Receiver, Route, SecretKey, Slack, Storage
-from k8slab.builders.monitoring import Monitoring
-from k8slab.builders.monitoring_stack import KubePrometheusStack, PrometheusServer
-from k8slab.builders.rules import AlertRule
 
 grafana_admin = kl.Secret.ref("grafana-admin", keys=["admin-user", "admin-password"])
 slack_webhook = kl.Secret.ref("alertmanager-slack", keys=["url"])
 
-monitoring_release = KubePrometheusStack(
+monitoring_release = kl.KubePrometheusStack(
     "monitoring",
     namespace="monitoring",
     grafana_admin=grafana_admin,
-    prometheus=PrometheusServer(
+    prometheus=kl.PrometheusServer(
         retention="7d",
         retention_size="4GiB",
-        storage=Storage("8Gi"),
+        storage=kl.Storage("8Gi"),
         resources=kl.Limits(cpu="1", memory="2Gi", request_cpu="250m", request_memory="1Gi"),
     ),
-    alertmanager=Alertmanager(
-        receivers=[Receiver("team", slack=[Slack(SecretKey(slack_webhook, "url"), channel="#alerts")])],
-        route=Route("team", group_by=["alertname", "namespace"], repeat_interval="4h"),
-        storage=Storage("1Gi"),
+    alertmanager=kl.Alertmanager(
+        receivers=[kl.Receiver("team", slack=[kl.Slack(kl.SecretKey(slack_webhook, "url"), channel="#alerts")])],
+        route=kl.Route("team", group_by=["alertname", "namespace"], repeat_interval="4h"),
+        storage=kl.Storage("1Gi"),
     ),
 )
 
@@ -45,12 +41,12 @@ app = kl.App(
     port=8080,
     replicas=3,
     service="LoadBalancer",
-    monitoring=Monitoring(
+    monitoring=kl.Monitoring(
         release=monitoring_release,
         interval="15s",
         scrape_timeout="10s",
         rules=[
-            AlertRule(
+            kl.AlertRule(
                 "PythonAppHighErrorRate",
                 'sum(rate(http_requests_total{job="python-app", status=~"5.."}[5m]))'
                 ' / sum(rate(http_requests_total{job="python-app"}[5m])) > 0.05',

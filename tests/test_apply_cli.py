@@ -142,3 +142,32 @@ def test_unquoted_dates_in_yaml_are_sent_as_strings(emulator: Emulator, kubeconf
     assert main(["apply", str(tmp_path / "cm.yaml"), "--kubeconfig", str(kubeconfig), "--name", "lab"]) == 0
     live = emulator.get("configmaps", "lab", "cfg")
     assert live is not None and live["metadata"]["annotations"]["released"] == "2024-05-01"
+
+
+RELEASE_PROGRAM = """
+import k8slab as kl
+admin = kl.Secret.ref("grafana-admin", keys=["admin-user", "admin-password"])
+monitoring_release = kl.KubePrometheusStack("monitoring", namespace="monitoring", grafana_admin=admin)
+stack = kl.Stack("demo", kl.App("web", image="nginx:1.27", port=8080), namespace="demo")
+"""
+
+
+def test_a_programs_helm_release_is_installed_before_its_stacks(
+    emulator: Emulator,
+    kubeconfig: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    record = tmp_path / "helm-args.txt"
+    fake = tmp_path / "helm"
+    fake.write_text(f'#!/bin/sh\necho "$@" > {record}\necho \'Release "monitoring" has been upgraded.\'\n')
+    fake.chmod(0o755)
+    monkeypatch.setenv("K8SLAB_HELM", str(fake))
+    program = tmp_path / "program.py"
+    program.write_text(RELEASE_PROGRAM)
+    assert main(["apply", str(program), "--kubeconfig", str(kubeconfig), "--context", "emulator", "--no-wait"]) == 0
+    out = capsys.readouterr().out
+    assert out.index("monitoring: 1 upgraded") < out.index("Deployment demo/web created")
+    args = record.read_text().split()
+    assert args[:3] == ["upgrade", "--install", "monitoring"] and "kube-prometheus-stack" in args

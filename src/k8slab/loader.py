@@ -7,10 +7,11 @@ import sys
 import traceback
 from pathlib import Path
 
+from .builders.monitoring_stack import KubePrometheusStack
 from .errors import K8slabError, UsageError
 from .stack import Stack
 
-__all__ = ["load_stacks"]
+__all__ = ["load_program", "load_stacks"]
 
 
 def load_stacks(path: str | Path) -> list[Stack]:
@@ -19,6 +20,16 @@ def load_stacks(path: str | Path) -> list[Stack]:
     Raises UsageError when the file is missing, fails to run, or defines no Stack;
     k8slab's own errors (SpecError, ValidationFailed) propagate unchanged.
     """
+    stacks, _ = load_program(path)
+    if not stacks:
+        raise UsageError(
+            f"{path}: defines no k8slab Stack at module level (e.g. stack = kl.Stack('lab', app, namespace='lab'))"
+        )
+    return stacks
+
+
+def load_program(path: str | Path) -> tuple[list[Stack], list[KubePrometheusStack]]:
+    """Run the program at ``path``; return its module-level Stacks and helm releases (KubePrometheusStack)."""
     file = Path(path)
     if not file.is_file():
         raise UsageError(f"{file}: no such file")
@@ -37,12 +48,10 @@ def load_stacks(path: str | Path) -> list[Stack]:
         raise UsageError(f"{where}: {type(exc).__name__}: {exc}") from None
     finally:
         sys.path.remove(str(file.parent.resolve()))
-    stacks = [v for k, v in namespace.items() if isinstance(v, Stack) and not k.startswith("_")]
-    if not stacks:
-        raise UsageError(
-            f"{file}: defines no k8slab Stack at module level (e.g. stack = kl.Stack('lab', app, namespace='lab'))"
-        )
+    public = [v for k, v in namespace.items() if not k.startswith("_")]
+    stacks = [v for v in public if isinstance(v, Stack)]
+    releases = [v for v in public if isinstance(v, KubePrometheusStack)]
     names = [s.name for s in stacks]
     if len(set(names)) != len(names):
         raise UsageError(f"{file}: two stacks share a name; each writes NAME.k8s.yaml")
-    return stacks
+    return stacks, releases

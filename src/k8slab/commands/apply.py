@@ -2,7 +2,8 @@
 
 Every object gets the label ``k8slab.io/stack: NAME``; ``--prune`` deletes the objects with
 that label the stack no longer holds, and nothing else. A second apply of the same stack
-reports ``no changes``. ``--helm`` installs a chart directory as a helm release instead.
+reports ``no changes``. ``--helm`` installs a chart directory as a helm release instead. A
+program's helm releases (e.g. ``kl.KubePrometheusStack``) are installed before its stacks.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
-from ._cluster import add_source_arguments, add_wait_arguments, cluster, sources
+from ._cluster import add_source_arguments, add_wait_arguments, cluster
 
 HELP = "server-side apply stacks, YAML or a chart to a cluster; wait until ready; prune by label"
 
@@ -52,10 +54,12 @@ def _helm(args: argparse.Namespace) -> int:
 def run(args: argparse.Namespace) -> int:
     """Apply every stack of SOURCE in turn."""
     from ..deploy.applier import apply
+    from ..deploy.sources import load_sources
 
     if args.helm:
         return _helm(args)
-    bundles = sources(args)
+    releases, stacks = load_sources(args.source, name=args.name, namespace=args.namespace, values=args.values)
+    bundles: list[Any] = [*releases, *stacks]  # releases first: their charts bring the CRDs stacks may use
     target = cluster(args)
     for bundle in bundles:
         apply(

@@ -11,10 +11,10 @@ import yaml
 
 from ..errors import UsageError
 from ..stack import Stack
-from .helm import helm_template
+from .helm import HelmRelease, helm_template
 from .inventory import check_label
 
-__all__ = ["Manifests", "as_manifests", "load_path"]
+__all__ = ["Manifests", "as_manifests", "load_path", "load_sources"]
 
 
 @dataclass(frozen=True)
@@ -86,27 +86,36 @@ def load_path(
     A YAML directory (read recursively, in file-name order) is named after the directory and a
     chart after its Chart.yaml, unless ``name`` is given; ``values`` files go to ``helm template``.
     """
+    return load_sources(path, name=name, namespace=namespace, values=values)[1]
+
+
+def load_sources(
+    path: str | Path, *, name: str | None = None, namespace: str | None = None, values: Sequence[str | Path] = ()
+) -> tuple[list[HelmRelease], list[Manifests]]:
+    """Like ``load_path``, plus the helm releases a Python program defines (installed first by apply)."""
     source = Path(path)
     if not source.exists():
         raise UsageError(f"{source}: no such file or directory")
     if source.is_file() and source.suffix == ".py":
-        from ..loader import load_stacks
+        from ..loader import load_program, load_stacks
 
-        stacks = load_stacks(source)
+        stacks, releases = load_program(source)
+        if not stacks and not releases:
+            stacks = load_stacks(source)  # raises the "defines no Stack" error
         if name is not None and len(stacks) > 1:
             raise UsageError(f"{source}: --name applies to one stack, but the program defines {len(stacks)}")
-        return [as_manifests(s, name=name, namespace=namespace) for s in stacks]
+        return list(releases), [as_manifests(s, name=name, namespace=namespace) for s in stacks]
     if source.is_dir() and (source / "Chart.yaml").is_file():
         chart = yaml.safe_load((source / "Chart.yaml").read_text(encoding="utf-8")) or {}
         release = name or str(chart.get("name") or source.resolve().name)
         objects = helm_template(source, release=release, namespace=namespace, values=values)
-        return [Manifests(release, tuple(objects), namespace)]
+        return [], [Manifests(release, tuple(objects), namespace)]
     if source.is_dir():
         files = sorted(p for p in source.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
         if not files:
             raise UsageError(f"{source}: holds no .yaml files")
         objects = [o for f in files for o in _documents(f)]
-        return [Manifests(name or source.resolve().name, tuple(objects), namespace)]
+        return [], [Manifests(name or source.resolve().name, tuple(objects), namespace)]
     if source.suffix in (".yaml", ".yml"):
-        return [Manifests(name or source.stem, tuple(_documents(source)), namespace)]
+        return [], [Manifests(name or source.stem, tuple(_documents(source)), namespace)]
     raise UsageError(f"{source}: expected a Python program, a YAML file, a directory of YAML or a chart directory")
