@@ -332,3 +332,16 @@ def test_values_keys_are_camel_case_and_the_test_pod_follows_the_service(tmp_pat
     names = {(o["kind"], o["metadata"]["name"]) for o in off}
     assert ("Service", "web") not in names and ("Pod", "web-test") not in names
     assert ("Pod", "python-app-test") in names
+
+
+def test_monitoring_objects_are_switched_and_labelled_from_values(charts: dict[str, tuple[kl.Stack, Path]]) -> None:
+    stack, chart = charts["goal8"]
+    default = template("helm", chart, stack.name, stack.namespace, "--skip-tests")
+    monitors = [o for o in default if o["kind"] in ("ServiceMonitor", "PrometheusRule")]
+    assert {o["kind"] for o in monitors} == {"ServiceMonitor", "PrometheusRule"}
+    assert all(o["metadata"]["labels"]["release"] == "monitoring" for o in monitors)
+    relabelled = template("helm", chart, stack.name, stack.namespace, "--set", "monitoring.release=kps", "--skip-tests")
+    assert {o["metadata"]["labels"]["release"] for o in relabelled if o["kind"] == "ServiceMonitor"} == {"kps"}
+    off = template("helm", chart, stack.name, stack.namespace, "--set", "monitoring.enabled=false", "--skip-tests")
+    assert not {"ServiceMonitor", "PrometheusRule"} & {o["kind"] for o in off}
+    assert not any(o["metadata"].get("labels", {}).get("grafana_dashboard") for o in off)
