@@ -163,6 +163,8 @@ def test_overrides_within_the_schema_render_valid_objects(
         ("service.type=Bogus", "type"),
         ("service.port=70000", "port"),
         ("resources.limits.gpu=1", "gpu"),
+        ("containerSecurityContext.runAsUsr=1", "runAsUsr"),
+        ("podSecurityContext.runAsNonRoot=maybe", "runAsNonRoot"),
     ],
 )
 def test_overrides_outside_the_schema_are_refused(tmp_path: Path, helm: str, setting: str, message: str) -> None:

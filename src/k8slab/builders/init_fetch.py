@@ -17,7 +17,7 @@ from .._model import builder
 from ..types import ConfigKey, DNSLabel, Image
 from .base import RenderContext
 from .limits import Limits
-from .security import Security
+from .security import CONTAINER_SECURITY, Security
 
 __all__ = ["InitFetch"]
 
@@ -101,7 +101,9 @@ class InitFetch:
             "imagePullPolicy": "Always",
             "name": self.container_name(index),
             "resources": self.limits.render(),
-            "securityContext": ctx.value("containerSecurityContext", security.container_context(), type="object"),
+            "securityContext": ctx.value(
+                "containerSecurityContext", security.container_context(), **CONTAINER_SECURITY
+            ),
             "volumeMounts": [{"mountPath": self.path, "name": self.container_name(index)}],
         }
 

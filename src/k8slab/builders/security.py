@@ -16,7 +16,11 @@ from pydantic import Field
 from .._model import builder
 from ..types import FrozenList
 
-__all__ = ["Security"]
+__all__ = ["CONTAINER_SECURITY", "POD_SECURITY", "Security"]
+
+# In a chart, parameters holding a security context are checked against the official schema.
+CONTAINER_SECURITY: dict[str, Any] = {"x-k8s-definition": "io.k8s.api.core.v1.SecurityContext"}
+POD_SECURITY: dict[str, Any] = {"x-k8s-definition": "io.k8s.api.core.v1.PodSecurityContext"}
 
 _PSS = "https://kubernetes.io/docs/concepts/security/pod-security-standards/"
 # Capabilities the "baseline" profile allows a container to add.

@@ -23,7 +23,7 @@ from .mounts import Env, Mount
 from .probes import Probe
 from .scheduling import NodeAffinity, PodAffinity, Toleration, render_affinity
 from .secret import Secret
-from .security import Security
+from .security import CONTAINER_SECURITY, POD_SECURITY, Security
 
 __all__ = ["Port", "ServiceType", "Workload"]
 
@@ -284,7 +284,9 @@ class Workload:
             "imagePullPolicy": ctx.value("imagePullPolicy", self.image_pull_policy, enum=list(_PULL_POLICIES)),
             "name": self.name,
             "resources": ctx.value("resources", self.limits.render(), **RESOURCES_SCHEMA),
-            "securityContext": ctx.value("containerSecurityContext", self.security.container_context(), type="object"),
+            "securityContext": ctx.value(
+                "containerSecurityContext", self.security.container_context(), **CONTAINER_SECURITY
+            ),
         }
         optional: dict[str, Any] = {
             "args": list(self.args) if self.args is not None else None,
@@ -315,7 +317,7 @@ class Workload:
         spec: dict[str, Any] = {
             "automountServiceAccountToken": self.security.automount_service_account_token,
             "containers": [self.container(ctx)],
-            "securityContext": ctx.value("podSecurityContext", self.security.pod_context(), type="object"),
+            "securityContext": ctx.value("podSecurityContext", self.security.pod_context(), **POD_SECURITY),
         }
         optional: dict[str, Any] = {
             "affinity": render_affinity(self.node_affinity, self.pod_affinity),

@@ -128,7 +128,7 @@ def _snippets(params: ChartParameters) -> str:
 def render_templates(stack: Stack) -> tuple[dict[str, str], ChartParameters]:
     """Template file name -> text for every object of the stack, and the recorded parameters."""
     workloads = [b for b in stack.builders if isinstance(b, Workload)]
-    params = ChartParameters(stack.name, single_workload=len(workloads) == 1)
+    params = ChartParameters(stack.name, single_workload=len(workloads) == 1, kube_version=stack.kube_version)
     namespace = params.release_namespace()
     ctx = RenderContext(namespace=namespace, instance=stack.name, kube_version=stack.kube_version, parameters=params)
     files: dict[str, str] = {}

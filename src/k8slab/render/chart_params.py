@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..builders.base import Manifest
+from ..validation.definitions import definition_schema
+from ..validation.schema import DEFAULT_KUBE_VERSION
 
 __all__ = ["ChartParameters", "Token", "WHEN_KEY", "camel"]
 
@@ -49,6 +51,7 @@ class Token:
 class _State:
     chart: str
     single_workload: bool
+    kube_version: str
     tokens: dict[str, Token] = field(default_factory=dict)
     values: dict[str, Any] = field(default_factory=dict)
     schema: dict[str, Any] = field(default_factory=lambda: {"type": "object", "additionalProperties": False})
@@ -58,8 +61,16 @@ class _State:
 class ChartParameters:
     """Parameters of one chart; ``scoped`` gives each builder its own section of values."""
 
-    def __init__(self, chart: str, *, single_workload: bool, _state: _State | None = None, _scope: str = "") -> None:
-        self._state = _state or _State(chart, single_workload)
+    def __init__(
+        self,
+        chart: str,
+        *,
+        single_workload: bool,
+        kube_version: str = DEFAULT_KUBE_VERSION,
+        _state: _State | None = None,
+        _scope: str = "",
+    ) -> None:
+        self._state = _state or _State(chart, single_workload, kube_version)
         self._scope = _scope
 
     @property
@@ -99,6 +110,9 @@ class ChartParameters:
         return "(index $.Values " + " ".join(f'"{p}"' for p in parts) + ")"
 
     def _record(self, parts: list[str], default: Any, schema: Mapping[str, Any]) -> None:
+        definition = schema.get("x-k8s-definition")
+        if isinstance(definition, str):  # a whole Kubernetes structure: its official schema
+            schema = definition_schema(definition, self._state.kube_version)
         values, node = self._state.values, self._state.schema
         for part in parts[:-1]:
             values = values.setdefault(part, {})
