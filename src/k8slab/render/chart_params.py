@@ -53,6 +53,7 @@ class _State:
     single_workload: bool
     kube_version: str
     tokens: dict[str, Token] = field(default_factory=dict)
+    keys: dict[tuple[str, str, tuple[tuple[str, str], ...]], str] = field(default_factory=dict)
     values: dict[str, Any] = field(default_factory=dict)
     schema: dict[str, Any] = field(default_factory=lambda: {"type": "object", "additionalProperties": False})
     snippets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -94,11 +95,11 @@ class ChartParameters:
         return self._state.tokens
 
     def _token(self, token: Token) -> str:
-        for key, known in self._state.tokens.items():
-            if known == token:
-                return key
-        key = f"__K8SLAB_{len(self._state.tokens)}__"
-        self._state.tokens[key] = token
+        identity = (token.kind, token.expr, tuple(sorted(token.extra.items())))
+        key = self._state.keys.get(identity)
+        if key is None:  # one placeholder per distinct meaning, found in constant time
+            key = self._state.keys[identity] = f"__K8SLAB_{len(self._state.tokens)}__"
+            self._state.tokens[key] = token
         return key
 
     def _path(self, path: str) -> list[str]:
