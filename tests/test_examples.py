@@ -16,7 +16,6 @@ from k8slab.loader import load_stacks
 from k8slab.render.synth import synth_charts
 
 from .conftest import EXAMPLES, find_tool
-from .prometheus_crds import prometheus_crds
 from .pss import hardening_violations, restricted_violations
 from .yamlio import load_all
 
@@ -60,7 +59,7 @@ def test_synthesis_is_byte_identical_across_runs(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", ["goal1", "goal3", "goal4", "goal5", "goal6", "goal7", "goal8", "lab"])
 def test_output_passes_strict_schema_and_cross_checks(synthesized: dict[str, Path], name: str) -> None:
     docs = _docs(synthesized[name])
-    report = kl.check(docs, crds=prometheus_crds())  # ServiceMonitor, PodMonitor, PrometheusRule
+    report = kl.check(docs)  # ServiceMonitor, PodMonitor, PrometheusRule: the CRDs are bundled
     assert report.problems == []
     assert report.unchecked == []
 

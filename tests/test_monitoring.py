@@ -16,8 +16,6 @@ from k8slab.builders.monitoring_stack import KubePrometheusStack
 from k8slab.builders.rules import AlertRule, RecordRule, check_expr
 from k8slab.types import duration_ms
 
-from .prometheus_crds import prometheus_crds
-
 CTX = RenderContext(namespace="lab", instance="lab")
 IMAGE = "sh3b0/app_python:1.0"
 MONITORING_KINDS = {"ServiceMonitor", "PodMonitor", "PrometheusRule"}
@@ -40,7 +38,7 @@ def problem(**kwargs: Any) -> kl.Problem:
 
 
 def validate(objects: list[dict[str, Any]]) -> kl.Report:
-    return kl.check(objects, crds=prometheus_crds())
+    return kl.check(objects)  # the prometheus-operator CRDs are bundled with k8slab
 
 
 # --- what is rendered ---------------------------------------------------------------------------
@@ -176,7 +174,7 @@ def test_monitoring_objects_pass_the_crd_schemas_in_a_stack() -> None:
         app(Monitoring(rules=[RecordRule("job:x:rate5m", "sum(rate(x[5m]))")])),
         kl.Stateful("db", image=IMAGE, port=5432, service="ClusterIP", monitoring=Monitoring(kind="PodMonitor")),
     ]
-    stack = kl.Stack("lab", *workloads, namespace="lab", crds=prometheus_crds())
+    stack = kl.Stack("lab", *workloads, namespace="lab")
     objects = stack.objects()
     report = validate(objects)
     assert report.problems == [] and report.unchecked == []

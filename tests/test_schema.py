@@ -15,11 +15,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import k8slab
 from k8slab.errors import Problem, UsageError
 from k8slab.validation import schema as schema_module
 from k8slab.validation.schema import DEFAULT_KUBE_VERSION, SchemaValidator, supported_versions, validator_for
 
-CRD_DIR = Path("/work/shared/crds/prometheus-operator")
+CRD_DIR = Path(k8slab.__file__).parent / "data" / "crds"  # the operator CRDs bundled with k8slab
 EXPECTED_VERSIONS = [f"1.{minor}" for minor in range(25, 38)]
 
 
