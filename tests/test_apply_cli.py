@@ -171,3 +171,12 @@ def test_a_programs_helm_release_is_installed_before_its_stacks(
     assert out.index("monitoring: 1 upgraded") < out.index("Deployment demo/web created")
     args = record.read_text().split()
     assert args[:3] == ["upgrade", "--install", "monitoring"] and "kube-prometheus-stack" in args
+
+
+def test_broken_yaml_names_the_line_but_never_prints_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "secret.yaml"
+    broken.write_text('apiVersion: v1\nkind: Secret\nmetadata: {name: x}\nstringData:\n  password: "hunter2-secret\n')
+    assert main(["apply", str(broken), "--kubeconfig", str(tmp_path / "none")]) == 2
+    err = capsys.readouterr().err
+    assert "secret.yaml: line" in err
+    assert "hunter2-secret" not in err

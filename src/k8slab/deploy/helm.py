@@ -15,9 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol, TextIO, runtime_checkable
 
-import yaml
-
 from ..errors import HelmFailed, UsageError
+from ..validation.documents import parse_text
 
 __all__ = ["HelmRelease", "find_helm", "helm_template", "helm_upgrade", "release_args", "with_defaults"]
 
@@ -67,10 +66,10 @@ def helm_template(
         raise HelmFailed(
             f"helm template {chart} failed: {_error_lines(run.stderr.splitlines())}", returncode=run.returncode
         )
-    try:
-        return [d for d in yaml.safe_load_all(run.stdout) if isinstance(d, dict)]
-    except yaml.YAMLError as err:
-        raise HelmFailed(f"helm template {chart} wrote YAML that does not parse: {err}") from None
+    docs, error = parse_text(f"helm template {chart}", run.stdout)  # errors never quote rendered Secret lines
+    if error is not None:
+        raise HelmFailed(f"helm template {chart} wrote YAML that does not parse: {error}")
+    return [d.body for d in docs if isinstance(d.body, dict)]
 
 
 def release_args(chart: str | Path, *, release: str, namespace: str, values: Sequence[str | Path] = ()) -> list[str]:

@@ -11,6 +11,7 @@ import yaml
 
 from ..errors import UsageError
 from ..stack import Stack
+from ..validation.documents import parse_text
 from .helm import HelmRelease, helm_template
 from .inventory import check_label
 
@@ -62,15 +63,21 @@ def as_manifests(target: Any, *, name: str | None = None, namespace: str | None 
 
 def _documents(file: Path) -> list[dict[str, Any]]:
     try:
-        docs = list(yaml.safe_load_all(file.read_text(encoding="utf-8")))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
-        raise UsageError(f"{file}: cannot read YAML: {err}") from None
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(f"{file}: cannot read: not UTF-8 text") from None
+    except OSError as err:
+        raise UsageError(f"{file}: cannot read: {err.strerror}") from None
+    docs, error = parse_text(str(file), text)  # its errors give line and reason, never the line's text
+    if error is not None:
+        raise UsageError(str(error))
     out: list[dict[str, Any]] = []
-    for i, doc in enumerate(docs):
+    for parsed in docs:
+        doc = parsed.body
         if doc is None:
             continue
         if not isinstance(doc, dict):
-            raise UsageError(f"{file}: document {i} is not a Kubernetes object")
+            raise UsageError(f"{file}: document {parsed.index - 1} is not a Kubernetes object")
         if str(doc.get("kind", "")).endswith("List") and isinstance(doc.get("items"), list):
             out += [d for d in doc.get("items") or [] if isinstance(d, dict)]
         else:
