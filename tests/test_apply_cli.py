@@ -180,3 +180,12 @@ def test_broken_yaml_names_the_line_but_never_prints_it(tmp_path: Path, capsys: 
     err = capsys.readouterr().err
     assert "secret.yaml: line" in err
     assert "hunter2-secret" not in err
+
+
+def test_a_program_without_stacks_runs_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    runs = tmp_path / "runs.txt"
+    program = tmp_path / "empty.py"
+    program.write_text(f"with open({str(runs)!r}, 'a') as f:\n    f.write('ran\\n')\n")
+    assert main(["apply", str(program), "--kubeconfig", str(tmp_path / "none")]) == 2
+    assert "defines no k8slab Stack" in capsys.readouterr().err
+    assert runs.read_text() == "ran\n"

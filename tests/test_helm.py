@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import stat
 import sys
 from pathlib import Path
@@ -107,6 +106,8 @@ def test_defaults_add_wait_timeout_and_the_context() -> None:
     kept = with_defaults(["upgrade", "r", "c", "--wait=watcher", "--timeout=1m"], kubeconfig=None, context=None,
                          timeout=5)  # fmt: skip
     assert kept == ["upgrade", "r", "c", "--wait=watcher", "--timeout=1m"]
+    dry = with_defaults(["upgrade", "r", "c"], kubeconfig=None, context=None, timeout=5, wait=False, dry_run=True)
+    assert dry == ["upgrade", "r", "c", "--dry-run=server", "--hide-secret", "--timeout", "5s"]  # helm prints no Secret
 
 
 def test_no_helm_is_one_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -161,6 +162,7 @@ def test_a_release_object_applies_its_objects_then_runs_helm(
     assert secret is not None and secret["metadata"]["labels"]["k8slab.io/stack"] == "monitoring"
     call = json.loads(record.read_text())
     assert call["values"] == "grafana:\n  enabled: true\n"  # written before helm ran
-    assert call["args"][-5:] == ["--wait", "--timeout", "120s", "--kube-context", "emulator"]
+    assert call["args"][-7:] == [
+        "--wait", "--timeout", "120s", "--kubeconfig", cluster.connection.kubeconfig, "--kube-context", "emulator",
+    ]  # fmt: skip  # helm reaches the same cluster through the same kubeconfig
     assert 'helm: Release "monitoring" has been upgraded.' in out.getvalue()
-    assert os.environ.get("K8SLAB_HELM") == str(script)

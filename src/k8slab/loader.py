@@ -11,7 +11,7 @@ from .builders.monitoring_stack import KubePrometheusStack
 from .errors import K8slabError, UsageError
 from .stack import Stack
 
-__all__ = ["load_program", "load_stacks"]
+__all__ = ["load_program", "load_stacks", "no_stack_error"]
 
 
 def load_stacks(path: str | Path) -> list[Stack]:
@@ -22,10 +22,15 @@ def load_stacks(path: str | Path) -> list[Stack]:
     """
     stacks, _ = load_program(path)
     if not stacks:
-        raise UsageError(
-            f"{path}: defines no k8slab Stack at module level (e.g. stack = kl.Stack('lab', app, namespace='lab'))"
-        )
+        raise no_stack_error(path)
     return stacks
+
+
+def no_stack_error(path: str | Path) -> UsageError:
+    """The error for a program that defines nothing k8slab can use."""
+    return UsageError(
+        f"{path}: defines no k8slab Stack at module level (e.g. stack = kl.Stack('lab', app, namespace='lab'))"
+    )
 
 
 def load_program(path: str | Path) -> tuple[list[Stack], list[KubePrometheusStack]]:

@@ -44,9 +44,15 @@ def _helm(args: argparse.Namespace) -> int:
         raise UsageError("--helm needs --namespace: the release's namespace")
     release = args.name or chart.resolve().name
     helm_args = release_args(chart, release=release, namespace=args.namespace, values=args.values)
-    if args.dry_run:
-        helm_args.append("--dry-run=server")
-    helm_upgrade(helm_args, kubeconfig=args.kubeconfig, context=args.context, timeout=args.timeout, output=sys.stdout)
+    helm_upgrade(
+        helm_args,
+        kubeconfig=args.kubeconfig,
+        context=args.context,
+        timeout=args.timeout,
+        output=sys.stdout,
+        wait=args.wait,
+        dry_run=args.dry_run,
+    )
     print(f"helm release {release} installed or upgraded in namespace {args.namespace}")
     return 0
 

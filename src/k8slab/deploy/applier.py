@@ -51,10 +51,6 @@ def _apply_one(session: Session, item: Planned, *, dry_run: bool, force: bool) -
     return Change(item.ref, "unchanged" if same else "configured")
 
 
-def _line(change: Change, dry_run: bool) -> str:
-    return f"{change} (dry run)" if dry_run else str(change)
-
-
 def _waits(item: Planned) -> bool:
     kind = item.obj.get("kind")
     if kind == "Service":
@@ -123,12 +119,13 @@ def _apply_release(release: HelmRelease, *, dry_run: bool, wait: bool, out: Text
         if objects:
             first = apply(objects, name=name, namespace=namespace, wait=False, dry_run=dry_run, output=out, **where)
             changes += first.changes
-        if dry_run:
-            args.append("--dry-run=server")
         cluster: Cluster | None = where.get("cluster")
         context = where.get("context") or (cluster.connection.context if cluster else None)
-        kubeconfig, timeout = where.get("kubeconfig"), float(where.get("timeout", 300.0))
-        helm_upgrade(args, kubeconfig=kubeconfig, context=context, timeout=timeout, output=out, wait=wait)
+        kubeconfig = where.get("kubeconfig") or (cluster.connection.kubeconfig if cluster else None)
+        timeout = float(where.get("timeout", 300.0))
+        helm_upgrade(
+            args, kubeconfig=kubeconfig, context=context, timeout=timeout, output=out, wait=wait, dry_run=dry_run
+        )
     changes.append(Change(f"HelmRelease {namespace}/{name}" if namespace else f"HelmRelease {name}", "upgraded"))
     result = ApplyResult(name, tuple(changes), dry_run=dry_run)
     Progress(out).line(result.summary())
@@ -197,7 +194,7 @@ def apply(
         if change.action == "created" and item.obj.get("kind") == "Namespace":
             session.note_namespace(item.obj["metadata"]["name"], exists=not dry_run)
         changes.append(change)
-        progress.line(_line(change, dry_run))
+        progress.line(change.line(dry_run))
     health = {}
     targets = [_target(p) for p in planned if p.resource is not None and _waits(p)]
     if wait and not dry_run and targets:
@@ -257,7 +254,7 @@ def delete(
             change = Change(live.ref, "deleted")
             deleted.append(live)
         changes.append(change)
-        progress.line(_line(change, dry_run))
+        progress.line(change.line(dry_run))
     if wait and not dry_run and deleted:
         targets = [
             Target(d.resource, d.obj["metadata"].get("namespace"), d.obj["metadata"]["name"], d.ref) for d in deleted

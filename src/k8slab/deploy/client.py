@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 import urllib3
@@ -24,6 +24,9 @@ from ..errors import ApplyError, ClusterUnreachable, UsageError
 from .failures import describe, error_from_status
 from .kubeconfig import Connection, load
 from .secrets import Redactor
+
+if TYPE_CHECKING:
+    from .discovery import Discovery
 
 __all__ = ["APPLY_PATCH", "FIELD_MANAGER", "Cluster", "Retries", "WatchStream", "connect"]
 
@@ -111,6 +114,21 @@ class Cluster:
         self.redact = Redactor()
         """Masks the values of every Secret this cluster object was asked to apply."""
         self._pool = RESTClientObject(connection.configuration).pool_manager
+        self._discovery: Discovery | None = None
+
+    def discovery(self) -> Discovery:
+        """The cluster's resource discovery, shared by every stack applied through this object.
+
+        What the cluster serves is read once per group version; what it did not serve is
+        read again for each new stack, since CRDs may have been installed in between.
+        """
+        from .discovery import Discovery
+
+        if self._discovery is None:
+            self._discovery = Discovery(self)
+        else:
+            self._discovery.forget_missing()
+        return self._discovery
 
     @property
     def host(self) -> str:

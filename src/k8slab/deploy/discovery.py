@@ -70,6 +70,10 @@ class Discovery:
         kinds = self._load(api_version)
         return kinds.get(kind) if kinds else None
 
+    def forget_missing(self) -> None:
+        """Read again the group versions the cluster did not serve (a helm release may have added CRDs)."""
+        self._lists = {k: v for k, v in self._lists.items() if v is not None}
+
     def forget(self, api_version: str) -> None:
         """Read ``api_version`` again next time (after a CustomResourceDefinition was applied)."""
         self._lists.pop(api_version, None)

@@ -81,10 +81,21 @@ def release_args(chart: str | Path, *, release: str, namespace: str, values: Seq
 
 
 def with_defaults(
-    args: Sequence[str], *, kubeconfig: str | Path | None, context: str | None, timeout: float, wait: bool = True
+    args: Sequence[str],
+    *,
+    kubeconfig: str | Path | None,
+    context: str | None,
+    timeout: float,
+    wait: bool = True,
+    dry_run: bool = False,
 ) -> list[str]:
-    """``args`` plus ``--wait`` (unless ``wait`` is False or given), ``--timeout``, kubeconfig and context."""
+    """``args`` plus ``--wait`` (unless ``wait`` is False or given), ``--timeout``, kubeconfig and context.
+
+    ``dry_run`` adds a server-side dry run that hides Secrets: helm would otherwise print them.
+    """
     out = list(args)
+    if dry_run:
+        out += ["--dry-run=server", "--hide-secret"]
     if wait and not any(a == "--wait" or a.startswith("--wait=") for a in out):
         out.append("--wait")
     if "--timeout" not in out and not any(a.startswith("--timeout=") for a in out):
@@ -105,6 +116,7 @@ def helm_upgrade(
     output: TextIO | None = None,
     helm: str | None = None,
     wait: bool = True,
+    dry_run: bool = False,
 ) -> None:
     """Run ``helm ARGS`` (adding ``--wait``, ``--timeout``, the kubeconfig and context), streaming its output.
 
@@ -115,7 +127,7 @@ def helm_upgrade(
         raise UsageError("helm_upgrade needs helm arguments, e.g. ['upgrade', '--install', NAME, CHART]")
     argv = [
         helm or find_helm(),
-        *with_defaults(args, kubeconfig=kubeconfig, context=context, timeout=timeout, wait=wait),
+        *with_defaults(args, kubeconfig=kubeconfig, context=context, timeout=timeout, wait=wait, dry_run=dry_run),
     ]
     tail: deque[str] = deque(maxlen=200)
     process = subprocess.Popen(

@@ -32,6 +32,8 @@ class Connection:
     """The kubeconfig context in use, or ``in-cluster``."""
     namespace: str | None
     """The context's default namespace, when it sets one."""
+    kubeconfig: str | None = None
+    """The kubeconfig file(s) the context came from (None in a pod); helm is given the same."""
 
 
 def _files(kubeconfig: str | Path | None) -> str | None:
@@ -108,4 +110,4 @@ def load(kubeconfig: str | Path | None = None, context: str | None = None) -> Co
         raise KubeconfigError(f"context {chosen!r} in {files} is unusable: {err}") from None
     if not configuration.host:
         raise KubeconfigError(f"context {chosen!r} in {files} names no server")
-    return Connection(configuration.host, configuration, chosen, namespace)
+    return Connection(configuration.host, configuration, chosen, namespace, files)

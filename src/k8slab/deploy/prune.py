@@ -54,9 +54,5 @@ def prune(session: Session, planned: list[Planned], *, dry_run: bool, progress: 
             delete_live(session, live, dry_run=dry_run)
             change = Change(live.ref, "pruned")
         changes.append(change)
-        progress.line(_line(change, dry_run))
+        progress.line(change.line(dry_run))
     return changes
-
-
-def _line(change: Change, dry_run: bool) -> str:
-    return f"{change} (dry run)" if dry_run else str(change)

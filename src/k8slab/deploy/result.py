@@ -27,6 +27,10 @@ class Change:
     def __str__(self) -> str:
         return f"{self.obj} {self.action}" + (f" ({self.note})" if self.note else "")
 
+    def line(self, dry_run: bool) -> str:
+        """The progress line for this change, marked when nothing was persisted."""
+        return f"{self} (dry run)" if dry_run else str(self)
+
 
 @dataclass(frozen=True)
 class ApplyResult:

@@ -136,4 +136,4 @@ def open_session(
     cluster = cluster or connect(context=context, kubeconfig=kubeconfig)
     cluster.redact.add_objects(bundle.objects)
     default = namespace or bundle.namespace or cluster.namespace or "default"
-    return Session(cluster, bundle, default, Discovery(cluster))
+    return Session(cluster, bundle, default, cluster.discovery())

@@ -104,11 +104,11 @@ def load_sources(
     if not source.exists():
         raise UsageError(f"{source}: no such file or directory")
     if source.is_file() and source.suffix == ".py":
-        from ..loader import load_program, load_stacks
+        from ..loader import load_program, no_stack_error
 
         stacks, releases = load_program(source)
         if not stacks and not releases:
-            stacks = load_stacks(source)  # raises the "defines no Stack" error
+            raise no_stack_error(source)
         if name is not None and len(stacks) > 1:
             raise UsageError(f"{source}: --name applies to one stack, but the program defines {len(stacks)}")
         return list(releases), [as_manifests(s, name=name, namespace=namespace) for s in stacks]
