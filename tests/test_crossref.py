@@ -71,3 +71,39 @@ def test_limit_range_pod_totals() -> None:
     assert paths == ["spec.template.spec.containers.limits.cpu", "spec.template.spec.containers.requests.cpu"]
     other_ns = {**lr, "metadata": {"name": "lr", "namespace": "elsewhere"}}
     assert cross_check([other_ns, d]) == []
+
+
+def _monitor(kind: str, labels: dict[str, str], port: str) -> dict[str, Any]:
+    field = "endpoints" if kind == "ServiceMonitor" else "podMetricsEndpoints"
+    return {
+        "apiVersion": "monitoring.coreos.com/v1",
+        "kind": kind,
+        "metadata": {"name": "m", "namespace": "n"},
+        "spec": {"selector": {"matchLabels": labels}, field: [{"port": port}]},
+    }
+
+
+def test_service_monitor_needs_a_selected_service_and_its_port() -> None:
+    d = _deployment()
+    s = _service({"app": "d"}, "http")
+    s["metadata"]["labels"] = {"app": "d"}
+    s["spec"]["ports"][0]["name"] = "http"
+    assert cross_check([d, s, _monitor("ServiceMonitor", {"app": "d"}, "http")]) == []
+    (p,) = cross_check([d, s, _monitor("ServiceMonitor", {"app": "d"}, "metrics")])
+    assert (p.obj, p.path) == ("ServiceMonitor/m", "spec.endpoints[0].port")
+    (p,) = cross_check([d, s, _monitor("ServiceMonitor", {"app": "x"}, "http")])
+    assert (p.path, p.message) == ("spec.selector", "selects no Service in this set")
+
+
+def test_pod_monitor_needs_selected_pods_and_their_port() -> None:
+    d = _deployment()
+    assert cross_check([d, _monitor("PodMonitor", {"app": "d"}, "http")]) == []
+    (p,) = cross_check([d, _monitor("PodMonitor", {"app": "d"}, "metrics")])
+    assert p.path == "spec.podMetricsEndpoints[0].port"
+
+
+def test_malformed_lists_are_skipped_not_crashed_on() -> None:
+    d = _deployment(volumes=[{"name": "v", "secret": {"secretName": "s", "items": ["oops"]}}])
+    d["spec"]["template"]["spec"]["containers"][0]["env"] = ["oops"]
+    secret = {"kind": "Secret", "metadata": {"name": "s", "namespace": "n"}, "data": {}}
+    assert cross_check([secret, d]) == []

@@ -19,6 +19,7 @@ from .quantity import QUANTITY_RULE, is_quantity
 __all__ = [
     "ConfigKey",
     "DNSLabel",
+    "DURATION_REGEX",
     "Duration",
     "DNSSubdomain",
     "EnvName",
@@ -48,7 +49,7 @@ _QUALIFIED_NAME = re.compile(r"^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$")
 _ENV_NAME = re.compile(r"^[-._a-zA-Z][-._a-zA-Z0-9]*$")
 _CONFIG_KEY = re.compile(r"^[-._a-zA-Z0-9]+$")
 _PORT_NAME = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")
-_DURATION = re.compile(
+DURATION_REGEX = re.compile(
     r"(?:([0-9]+)y)?(?:([0-9]+)w)?(?:([0-9]+)d)?(?:([0-9]+)h)?(?:([0-9]+)m)?(?:([0-9]+)s)?(?:([0-9]+)ms)?"
 )
 _DURATION_MS = (365 * 86_400_000, 7 * 86_400_000, 86_400_000, 3_600_000, 60_000, 1000, 1)
@@ -152,7 +153,7 @@ def duration_ms(value: str) -> int:
     """
     if value == "0":
         return 0
-    match = _DURATION.fullmatch(value)
+    match = DURATION_REGEX.fullmatch(value)
     if not value or match is None:
         raise _fail("duration", DURATION_RULE)
     return sum(int(part) * unit for part, unit in zip(match.groups(), _DURATION_MS, strict=True) if part)

@@ -11,13 +11,13 @@ See https://prometheus-operator.dev/docs/developer/getting-started/
 from __future__ import annotations
 
 from dataclasses import KW_ONLY
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
 from .._model import builder, spec_error
-from ..types import Duration, FrozenList, Labels, PortName, duration_ms
-from .base import NAME_LABEL, Manifest, Renderable, RenderContext, metadata, selector_labels
+from ..types import DURATION_REGEX, Duration, FrozenList, Labels, PortName, duration_ms
+from .base import NAME_LABEL, Manifest, RenderContext, metadata, selector_labels
 from .dashboard import DASHBOARD_LABEL, HttpMetrics, render_dashboard
 from .monitoring_stack import KubePrometheusStack, ReleaseName
 from .rules import AlertRule, RecordRule
@@ -29,8 +29,7 @@ __all__ = ["Monitoring"]
 
 _API = "https://prometheus-operator.dev/docs/api-reference/api/"
 _GROUP = "monitoring.coreos.com/v1"
-_DURATION_PATTERN = r"^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$"
-_CHECK = RenderContext(namespace="check", instance="check")  # for construction-time checks of rendered objects
+_DURATION_PATTERN = f"^(0|{DURATION_REGEX.pattern})$"  # the same rule as the Duration type, for values.schema.json
 
 
 def _camel(name: str) -> str:
@@ -193,31 +192,6 @@ class Monitoring:
             raise spec_error(owner, "monitoring.port", "must be a TCP port: Prometheus scrapes over HTTP")
         if workload.labels.get("release", self.release_name) != self.release_name:
             raise spec_error(owner, "labels['release']", f"conflicts with the monitoring release {self.release_name!r}")
-        rendered = cast("Renderable", workload).render(_CHECK)  # App and Stateful render; Workload alone does not
-        self._cross_check(owner, workload.name, rendered, services, port)
-
-    def _cross_check(self, owner: str, name: str, objects: list[Manifest], services: list[str], port: str) -> None:
-        """The rendered monitor must select the rendered Service (or pods) and name one of its ports."""
-        by_kind = {(o["kind"], o["metadata"]["name"]): o for o in objects}
-        selector = by_kind[(self.kind, name)]["spec"]["selector"]["matchLabels"]
-        if sorted(n for kind, n in by_kind if kind == "Service") != sorted(services):
-            raise spec_error(owner, "monitoring", "the workload's Services are not the ones k8slab expects (a bug)")
-        if self.kind == "ServiceMonitor":
-            service = by_kind[("Service", services[-1])]
-            targets = [("Service", service["metadata"]["labels"])]
-            if port not in [p["name"] for p in service["spec"]["ports"]]:
-                raise spec_error(owner, "monitoring.port", f"names no port of Service {services[-1]}")
-        else:
-            pods = [o for o in objects if o["kind"] in ("Deployment", "StatefulSet")]
-            targets = [("pods", o["spec"]["template"]["metadata"]["labels"]) for o in pods]
-        for what, labels in targets:
-            if any(labels.get(k) != v for k, v in selector.items()):
-                raise spec_error(
-                    owner, "monitoring", f"the {self.kind}'s selector does not match the labels of the {what}"
-                )
-        for obj in objects:
-            if obj["apiVersion"] == _GROUP and obj["metadata"]["labels"].get("release") != self.release_name:
-                raise spec_error(owner, "monitoring.release", f"{obj['kind']} lacks 'release: {self.release_name}'")
 
     def render(self, workload: Workload, ctx: RenderContext) -> list[Manifest]:
         """The monitor, the PrometheusRule (if any rule) and the dashboard ConfigMap (if enabled)."""

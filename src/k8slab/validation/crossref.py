@@ -3,6 +3,7 @@
 - every volumeMount names a volume of its pod;
 - every referenced Secret or ConfigMap exists in the set (or is declared external), and so do its keys;
 - every Service selects the pods of some workload, and its targetPorts exist there;
+- every ServiceMonitor selects a Service (a PodMonitor, pods) and scrapes a port they have;
 - container requests and limits fit the namespace's LimitRange;
 - no two objects of one kind share a name in a namespace.
 
@@ -18,58 +19,32 @@ from typing import Any
 
 from ..errors import Problem
 from ..quantity import parse_quantity
+from .rules.volumes import MOUNT_WITHOUT_VOLUME
+from .walk import Obj, dig, entries, mapping, object_label, pod_spec_path, seq
 
-__all__ = ["cross_check", "pod_spec_path"]
+__all__ = ["cross_check"]
 
-_POD_SPEC_PATHS: dict[str, tuple[str, ...]] = {
-    "Pod": ("spec",),
-    "Deployment": ("spec", "template", "spec"),
-    "StatefulSet": ("spec", "template", "spec"),
-    "DaemonSet": ("spec", "template", "spec"),
-    "ReplicaSet": ("spec", "template", "spec"),
-    "Job": ("spec", "template", "spec"),
-    "CronJob": ("spec", "jobTemplate", "spec", "template", "spec"),
-}
-
-Obj = Mapping[str, Any]
-
-
-def pod_spec_path(kind: str) -> tuple[str, ...] | None:
-    """Where a workload kind keeps its pod spec."""
-    return _POD_SPEC_PATHS.get(kind)
-
-
-def _dig(obj: Any, path: Sequence[str]) -> Any:
-    for part in path:
-        if not isinstance(obj, Mapping):
-            return None
-        obj = obj.get(part)
-    return obj
-
-
-def _ident(obj: Obj) -> str:
-    return f"{obj.get('kind', '?')}/{_dig(obj, ('metadata', 'name')) or '?'}"
+_MONITORS = ("ServiceMonitor", "PodMonitor")
+_MONITORING_GROUP = "monitoring.coreos.com/"
 
 
 def _ns(obj: Obj) -> str:
-    return str(_dig(obj, ("metadata", "namespace")) or "")
+    return str(dig(obj, ("metadata", "namespace")) or "")
 
 
 def _containers(spec: Mapping[str, Any]) -> Iterator[tuple[str, int, Mapping[str, Any]]]:
     for field in ("initContainers", "containers"):
-        for i, c in enumerate(spec.get(field) or []):
-            if isinstance(c, Mapping):
-                yield field, i, c
+        for i, c in entries(spec.get(field)):
+            yield field, i, c
 
 
 def _pods(objects: Sequence[Obj]) -> Iterator[tuple[Obj, str, Mapping[str, Any], Mapping[str, Any]]]:
     """(object, path prefix, pod spec, pod labels) for every workload."""
     for obj in objects:
         path = pod_spec_path(str(obj.get("kind")))
-        spec = _dig(obj, path) if path else None
+        spec = dig(obj, path) if path else None
         if path and isinstance(spec, Mapping):
-            labels_path = (*path[:-1], "metadata", "labels") if path != ("spec",) else ("metadata", "labels")
-            labels = _dig(obj, labels_path) or {}
+            labels = mapping(dig(obj, (*path[:-1], "metadata", "labels")))
             yield obj, ".".join(path), spec, labels
 
 
@@ -81,11 +56,11 @@ class _Checker:
         self.by_key: dict[tuple[str, str, str], Obj] = {}
 
     def add(self, obj: Obj, path: str, message: str) -> None:
-        self.problems.append(Problem(_ident(obj), path, message))
+        self.problems.append(Problem(object_label(obj), path, message))
 
     def duplicates(self) -> None:
         for obj in self.objects:
-            key = (str(obj.get("kind")), _ns(obj), str(_dig(obj, ("metadata", "name"))))
+            key = (str(obj.get("kind")), _ns(obj), str(dig(obj, ("metadata", "name"))))
             if key in self.by_key:
                 self.add(obj, "metadata.name", f"another {key[0]} in this namespace has the same name")
             self.by_key[key] = obj
@@ -94,7 +69,7 @@ class _Checker:
         obj = self.by_key.get((kind, ns, name))
         if obj is None:
             return None
-        return set(obj.get("data") or {}) | set(obj.get("binaryData") or {}) | set(obj.get("stringData") or {})
+        return {k for field in ("data", "binaryData", "stringData") for k in mapping(obj.get(field))}
 
     def reference(self, obj: Obj, path: str, kind: str, name: Any, key: Any = None, optional: Any = False) -> None:
         if not isinstance(name, str) or optional is True:
@@ -108,15 +83,15 @@ class _Checker:
 
     def pods(self) -> None:
         for obj, prefix, spec, _ in _pods(self.objects):
-            volumes = {v.get("name"): v for v in spec.get("volumes") or [] if isinstance(v, Mapping)}
-            for i, vol in enumerate(spec.get("volumes") or []):
+            volumes = {v.get("name"): v for _, v in entries(spec.get("volumes"))}
+            for i, vol in entries(spec.get("volumes")):
                 for kind, field, name_field in (("Secret", "secret", "secretName"), ("ConfigMap", "configMap", "name")):
-                    src = vol.get(field) if isinstance(vol, Mapping) else None
+                    src = vol.get(field)
                     if isinstance(src, Mapping):
                         self.reference(
                             obj, f"{prefix}.volumes[{i}].{field}", kind, src.get(name_field), None, src.get("optional")
                         )
-                        for j, item in enumerate(src.get("items") or []):
+                        for j, item in entries(src.get("items")):
                             self.reference(
                                 obj,
                                 f"{prefix}.volumes[{i}].{field}.items[{j}].key",
@@ -125,15 +100,15 @@ class _Checker:
                                 item.get("key"),
                                 src.get("optional"),
                             )
-            claims = {_dig(t, ("metadata", "name")) for t in _dig(obj, ("spec", "volumeClaimTemplates")) or []}
+            claims = {dig(t, ("metadata", "name")) for _, t in entries(dig(obj, ("spec", "volumeClaimTemplates")))}
             for field, i, c in _containers(spec):
                 cpath = f"{prefix}.{field}[{i}]"
-                for j, mount in enumerate(c.get("volumeMounts") or []):
-                    name = mount.get("name") if isinstance(mount, Mapping) else None
-                    if name not in volumes and name not in claims:
-                        self.add(obj, f"{cpath}.volumeMounts[{j}].name", "names no volume of the pod")
-                for j, env in enumerate(c.get("env") or []):
-                    value_from = env.get("valueFrom") if isinstance(env, Mapping) else None
+                for j, mount in entries(c.get("volumeMounts")):
+                    name = mount.get("name")
+                    if name and name not in volumes and name not in claims:  # a missing name is a rule's problem
+                        self.add(obj, f"{cpath}.volumeMounts[{j}].name", MOUNT_WITHOUT_VOLUME)
+                for j, env in entries(c.get("env")):
+                    value_from = env.get("valueFrom")
                     for kind, ref in (("Secret", "secretKeyRef"), ("ConfigMap", "configMapKeyRef")):
                         r = value_from.get(ref) if isinstance(value_from, Mapping) else None
                         if isinstance(r, Mapping):
@@ -145,9 +120,9 @@ class _Checker:
                                 r.get("key"),
                                 r.get("optional"),
                             )
-                for j, env_from in enumerate(c.get("envFrom") or []):
+                for j, env_from in entries(c.get("envFrom")):
                     for kind, ref in (("Secret", "secretRef"), ("ConfigMap", "configMapRef")):
-                        r = env_from.get(ref) if isinstance(env_from, Mapping) else None
+                        r = env_from.get(ref)
                         if isinstance(r, Mapping):
                             self.reference(
                                 obj, f"{cpath}.envFrom[{j}].{ref}", kind, r.get("name"), None, r.get("optional")
@@ -157,12 +132,12 @@ class _Checker:
         pods = list(_pods(self.objects))
         index: dict[tuple[str, str, Any], set[int]] = {}  # (namespace, label, value) -> pods
         for i, (o, _, _, labels) in enumerate(pods):
-            for pair in labels.items() if isinstance(labels, Mapping) else ():
+            for pair in labels.items():
                 index.setdefault((_ns(o), *pair), set()).add(i)
         for obj in self.objects:
-            if obj.get("kind") != "Service" or _dig(obj, ("spec", "type")) == "ExternalName":
+            if obj.get("kind") != "Service" or dig(obj, ("spec", "type")) == "ExternalName":
                 continue
-            selector = _dig(obj, ("spec", "selector"))
+            selector = dig(obj, ("spec", "selector"))
             if not isinstance(selector, Mapping) or not selector:
                 continue
             hits = set.intersection(*(index.get((_ns(obj), k, v), set()) for k, v in selector.items()))
@@ -170,43 +145,75 @@ class _Checker:
             if not matches:
                 self.add(obj, "spec.selector", "selects no pods of any workload in this set")
                 continue
-            ports = [p for _, spec in matches for _, _, c in _containers(spec) for p in c.get("ports") or []]
+            ports = [p for _, spec in matches for _, _, c in _containers(spec) for _, p in entries(c.get("ports"))]
             names = {p.get("name") for p in ports}
             numbers = {p.get("containerPort") for p in ports}
-            for i, port in enumerate(_dig(obj, ("spec", "ports")) or []):
+            for i, port in entries(dig(obj, ("spec", "ports"))):
                 target = port.get("targetPort", port.get("port"))
                 if (isinstance(target, str) and target not in names) or (
                     isinstance(target, int) and target not in numbers
                 ):
                     self.add(obj, f"spec.ports[{i}].targetPort", "names no port of the selected pods")
 
+    def monitors(self) -> None:
+        """A ServiceMonitor must select a Service of the set and name one of its ports; a PodMonitor, pods."""
+        services = [(o, mapping(dig(o, ("metadata", "labels"))), o) for o in self.objects if o.get("kind") == "Service"]
+        pods = [(o, labels, spec) for o, _, spec, labels in _pods(self.objects)]
+        for obj in self.objects:
+            kind = obj.get("kind")
+            if kind not in _MONITORS or not str(obj.get("apiVersion", "")).startswith(_MONITORING_GROUP):
+                continue
+            spec = mapping(obj.get("spec"))
+            service_monitor = kind == "ServiceMonitor"
+            chosen = _selected(obj, spec, services if service_monitor else pods)
+            if chosen is None:
+                continue  # an expression-only selector is not checked here
+            what, field = ("Service", "endpoints") if service_monitor else ("pod", "podMetricsEndpoints")
+            if not chosen:
+                self.add(obj, "spec.selector", f"selects no {what} in this set")
+                continue
+            if service_monitor:
+                ports = {p.get("name") for s in chosen for _, p in entries(dig(s, ("spec", "ports")))}
+            else:
+                ports = {
+                    p.get("name") for ps in chosen for _, _, c in _containers(ps) for _, p in entries(c.get("ports"))
+                }
+            for i, endpoint in entries(spec.get(field)):
+                port = endpoint.get("port")
+                if isinstance(port, str) and port not in ports:
+                    self.add(obj, f"spec.{field}[{i}].port", f"names no port of the selected {what}s")
+
     def limit_ranges(self) -> None:
         ranges = [o for o in self.objects if o.get("kind") == "LimitRange"]
         for obj, prefix, spec, _ in _pods(self.objects):
             for lr in (r for r in ranges if _ns(r) == _ns(obj)):
-                for item in _dig(lr, ("spec", "limits")) or []:
+                for _, item in entries(dig(lr, ("spec", "limits"))):
                     if item.get("type") == "Container":
                         for field, i, c in _containers(spec):
                             self._fit(
-                                obj, f"{prefix}.{field}[{i}].resources", c.get("resources") or {}, item, _ident(lr)
+                                obj,
+                                f"{prefix}.{field}[{i}].resources",
+                                mapping(c.get("resources")),
+                                item,
+                                object_label(lr),
                             )
                     elif item.get("type") == "Pod":
-                        self._fit(obj, f"{prefix}.containers", _pod_total(spec), item, _ident(lr))
+                        self._fit(obj, f"{prefix}.containers", _pod_total(spec), item, object_label(lr))
 
     def _fit(self, obj: Obj, path: str, resources: Mapping[str, Any], item: Mapping[str, Any], lr: str) -> None:
-        requests = resources.get("requests") or {}
-        limits = resources.get("limits") or {}
-        for res, low in (item.get("min") or {}).items():
+        requests = mapping(resources.get("requests"))
+        limits = mapping(resources.get("limits"))
+        for res, low in mapping(item.get("min")).items():
             for field, values in (("requests", requests), ("limits", limits)):
                 if res in values and _q(values[res]) < _q(low):
                     self.add(obj, f"{path}.{field}.{res}", f"is below the minimum of {lr}")
-        for res, high in (item.get("max") or {}).items():
+        for res, high in mapping(item.get("max")).items():
             for field, values in (("requests", requests), ("limits", limits)):
                 if res in values and _q(values[res]) > _q(high):
                     self.add(obj, f"{path}.{field}.{res}", f"is above the maximum of {lr}")
             if res not in limits:
                 self.add(obj, f"{path}.limits.{res}", f"must be set: {lr} has a maximum for it")
-        for res, ratio in (item.get("maxLimitRequestRatio") or {}).items():
+        for res, ratio in mapping(item.get("maxLimitRequestRatio")).items():
             if (
                 res in limits
                 and res in requests
@@ -214,6 +221,22 @@ class _Checker:
                 and _q(limits[res]) / _q(requests[res]) > _q(ratio)
             ):
                 self.add(obj, f"{path}.limits.{res}", f"limit/request ratio exceeds maxLimitRequestRatio of {lr}")
+
+
+def _selected(
+    monitor: Obj, spec: Mapping[str, Any], candidates: Sequence[tuple[Obj, Mapping[str, Any], Mapping[str, Any]]]
+) -> list[Mapping[str, Any]] | None:
+    """The targets (Service objects or pod specs) a monitor selects; None without ``matchLabels``."""
+    selector = mapping(mapping(spec.get("selector")).get("matchLabels"))
+    if not selector:
+        return None
+    scope = mapping(spec.get("namespaceSelector"))
+    names = {n for n in seq(scope.get("matchNames")) if isinstance(n, str)} or {_ns(monitor)}
+    return [
+        target
+        for owner, labels, target in candidates
+        if (scope.get("any") is True or _ns(owner) in names) and all(labels.get(k) == v for k, v in selector.items())
+    ]
 
 
 def _q(value: Any) -> Decimal:
@@ -227,7 +250,7 @@ def _pod_total(spec: Mapping[str, Any]) -> dict[str, dict[str, str]]:
     totals: dict[str, dict[str, Decimal]] = {"requests": {}, "limits": {}}
     for _, _, c in _containers({"containers": spec.get("containers")}):
         for field in totals:
-            for res, value in ((c.get("resources") or {}).get(field) or {}).items():
+            for res, value in mapping(mapping(c.get("resources")).get(field)).items():
                 totals[field][res] = totals[field].get(res, Decimal(0)) + _q(value)
     return {f: {r: str(v) for r, v in vals.items()} for f, vals in totals.items()}
 
@@ -238,5 +261,6 @@ def cross_check(objects: Sequence[Obj], external: Collection[tuple[str, str]] = 
     checker.duplicates()
     checker.pods()
     checker.services()
+    checker.monitors()
     checker.limit_ranges()
     return checker.problems

@@ -9,15 +9,14 @@ field reads as Go's zero value, as it would after decoding on the API server.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from types import MappingProxyType
-from typing import Any, TypeGuard
+from typing import Any
 
 from ...errors import Problem, format_path
 from ...quantity import QUANTITY_RULE, parse_quantity
-from ..crossref import pod_spec_path
+from ..walk import EMPTY, Obj, entries, is_map, mapping, object_label, pod_spec_path, seq
 
 __all__ = [
     "CONTAINER_FIELDS",
@@ -45,11 +44,9 @@ __all__ = [
     "text",
 ]
 
-Obj = Mapping[str, Any]
 Path = tuple[str | int, ...]
 Rule = Callable[[Obj, str], list[Problem]]
 
-EMPTY: Mapping[str, Any] = MappingProxyType({})
 REQUIRED = "is required"
 NONNEGATIVE = "must be greater than or equal to 0"
 _PERCENT = re.compile(r"[0-9]+%")
@@ -62,15 +59,6 @@ def minor_version(kube_version: str) -> int:
     """The minor number of ``1.33``, ``v1.33`` or ``1.33.4``; the default version's when unreadable."""
     match = _VERSION.fullmatch(kube_version.strip())
     return int(match[1]) if match else _DEFAULT_MINOR
-
-
-def object_label(obj: Obj) -> str:
-    """``Kind/name`` as the schema check names objects (the kind alone when there is no name)."""
-    kind = obj.get("kind")
-    meta = obj.get("metadata")
-    name = meta.get("name") if is_map(meta) else None
-    kind = kind if isinstance(kind, str) else "?"
-    return f"{kind}/{name}" if isinstance(name, str) and name else kind
 
 
 class Findings:
@@ -87,28 +75,6 @@ class Findings:
     def add(self, path: Path, message: str) -> None:
         """Record a problem at ``path`` (parts as in ``("spec", "ports", 0, "port")``)."""
         self.problems.append(Problem(self.label, format_path(path), message))
-
-
-def is_map(value: Any) -> TypeGuard[Mapping[str, Any]]:
-    """Whether ``value`` is a mapping (a plain dict, the usual case, is recognised first and fast)."""
-    return type(value) is dict or isinstance(value, Mapping)
-
-
-def mapping(value: Any) -> Mapping[str, Any]:
-    """``value`` when it is a mapping, else an empty one."""
-    return value if type(value) is dict or isinstance(value, Mapping) else EMPTY
-
-
-def seq(value: Any) -> Sequence[Any]:
-    """``value`` when it is a list, else an empty one."""
-    return value if isinstance(value, list | tuple) else ()
-
-
-def entries(value: Any) -> Iterator[tuple[int, Mapping[str, Any]]]:
-    """(index, item) for every mapping in the list ``value``."""
-    for i, item in enumerate(seq(value)):
-        if type(item) is dict or isinstance(item, Mapping):
-            yield i, item
 
 
 def text(value: Any) -> str:

@@ -1,0 +1,82 @@
+"""Reading plain Kubernetes objects safely: what the schema check, the rules and the cross-checks share.
+
+Objects under validation may break the schema, so every accessor tolerates a wrong type by
+treating it as absent (the schema check reports it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any, TypeGuard
+
+__all__ = [
+    "EMPTY",
+    "Obj",
+    "POD_SPEC_PATHS",
+    "dig",
+    "entries",
+    "is_map",
+    "mapping",
+    "object_label",
+    "pod_spec_path",
+    "seq",
+]
+
+Obj = Mapping[str, Any]
+EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+POD_SPEC_PATHS: dict[str, tuple[str, ...]] = {
+    "Pod": ("spec",),
+    "Deployment": ("spec", "template", "spec"),
+    "StatefulSet": ("spec", "template", "spec"),
+    "DaemonSet": ("spec", "template", "spec"),
+    "ReplicaSet": ("spec", "template", "spec"),
+    "Job": ("spec", "template", "spec"),
+    "CronJob": ("spec", "jobTemplate", "spec", "template", "spec"),
+}
+"""Where each workload kind keeps its pod spec."""
+
+
+def pod_spec_path(kind: str) -> tuple[str, ...] | None:
+    """Where a workload kind keeps its pod spec; None for other kinds."""
+    return POD_SPEC_PATHS.get(kind)
+
+
+def is_map(value: Any) -> TypeGuard[Mapping[str, Any]]:
+    """Whether ``value`` is a mapping (a plain dict, the usual case, is recognised first and fast)."""
+    return type(value) is dict or isinstance(value, Mapping)
+
+
+def mapping(value: Any) -> Mapping[str, Any]:
+    """``value`` when it is a mapping, else an empty one."""
+    return value if is_map(value) else EMPTY
+
+
+def seq(value: Any) -> Sequence[Any]:
+    """``value`` when it is a list, else an empty one."""
+    return value if isinstance(value, list | tuple) else ()
+
+
+def entries(value: Any) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    """(index, item) for every mapping in the list ``value``."""
+    for i, item in enumerate(seq(value)):
+        if is_map(item):
+            yield i, item
+
+
+def dig(obj: Any, path: Sequence[str]) -> Any:
+    """The value at ``path`` below ``obj``; None where a step is missing or not a mapping."""
+    for part in path:
+        if not is_map(obj):
+            return None
+        obj = obj.get(part)
+    return obj
+
+
+def object_label(obj: Obj) -> str:
+    """``Kind/name``, as every problem names its object (the kind alone when there is no name)."""
+    kind = obj.get("kind")
+    name = mapping(obj.get("metadata")).get("name")
+    kind = kind if isinstance(kind, str) else "?"
+    return f"{kind}/{name}" if isinstance(name, str) and name else kind
