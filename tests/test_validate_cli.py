@@ -247,3 +247,16 @@ def test_live_helm_create_output_passes(helm: str, tmp_path: Path, capsys: pytes
         ).stdout
         out = _write(tmp_path, "rendered.yaml", rendered)
         assert main(["validate", "--strict-kinds", str(out)]) == 0, capsys.readouterr().out
+
+
+def test_cross_check_problems_point_at_the_right_file_by_namespace(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def config(ns: str) -> str:
+        return f"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: same, namespace: {ns}}}\n"
+
+    (tmp_path / "a.yaml").write_text(config("a"))
+    (tmp_path / "b.yaml").write_text(config("b") + "---\n" + config("b"))
+    assert main(["validate", str(tmp_path), "--cross-checks"]) == 1
+    lines = [line for line in capsys.readouterr().out.splitlines() if "same name" in line]
+    assert len(lines) == 1 and lines[0].startswith(f"{tmp_path / 'b.yaml'}:2:")

@@ -68,7 +68,20 @@ def test_valid_manifests_have_no_problem(path: Path) -> None:
 
 
 def test_every_rule_is_registered_in_the_engine() -> None:
-    assert list(ALL) == engine.RULES
+    import importlib
+    import inspect
+    import pkgutil
+
+    import k8slab.validation.rules as package
+
+    defined = set()  # every (obj, kube_version) -> problems function the rule modules define
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for name, function in vars(module).items():
+            own = name.startswith("check_") and getattr(function, "__module__", None) == module.__name__
+            if own and list(inspect.signature(function).parameters) == ["obj", "kube_version"]:
+                defined.add(function)
+    assert set(engine.RULES) == defined
     assert len({rule.__module__ for rule in ALL}) >= 12
 
 

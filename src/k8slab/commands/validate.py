@@ -96,8 +96,9 @@ def _register_crds(args: argparse.Namespace, documents: Sequence[Document]) -> N
 
 
 def _check(args: argparse.Namespace, documents: Sequence[Document]) -> _Outcome:
-    from ..validation.crossref import cross_check
-    from ..validation.engine import check_object, object_name
+    from ..validation.crossref import cross_check_owned
+    from ..validation.engine import check_object
+    from ..validation.walk import object_label
 
     outcome = _Outcome()
     for doc in documents:
@@ -107,32 +108,28 @@ def _check(args: argparse.Namespace, documents: Sequence[Document]) -> _Outcome:
         found = check_object(doc.body, kube_version=args.kube_version)
         if found is None:
             if args.strict_kinds:
-                problem = Problem(object_name(doc.body), "kind", _unknown(doc.body))
+                problem = Problem(object_label(doc.body), "kind", _unknown(doc.body))
                 outcome.problems.append((doc, problem))
             else:
                 outcome.unchecked.append(doc)
             continue
         outcome.problems += [(doc, p) for p in found]
     if args.cross_checks:
-        owners: dict[str, Document] = {}
-        for doc in documents:
-            if isinstance(doc.body, Mapping):
-                owners.setdefault(object_name(doc.body), doc)
-        bodies = [d.body for d in documents if isinstance(d.body, Mapping)]
+        owners = {id(d.body): d for d in documents if isinstance(d.body, Mapping)}
         reported = {(id(d), p) for d, p in outcome.problems}
-        for problem in cross_check(bodies):
-            owner = owners.get(problem.obj)
-            if owner is not None and (id(owner), problem) not in reported:
+        for body, problem in cross_check_owned([d.body for d in owners.values()]):
+            owner = owners[id(body)]
+            if (id(owner), problem) not in reported:
                 outcome.problems.append((owner, problem))
     return outcome
 
 
 def _notes(outcome: _Outcome, errors: Sequence[SourceError]) -> None:
     """The not-checked notes and the unreadable inputs, on stderr."""
-    from ..validation.engine import object_name
+    from ..validation.walk import object_label
 
     for doc in outcome.unchecked:
-        print(f"{doc.source}:{doc.index}: {object_name(doc.body)}: not checked: {_unknown(doc.body)}", file=sys.stderr)
+        print(f"{doc.source}:{doc.index}: {object_label(doc.body)}: not checked: {_unknown(doc.body)}", file=sys.stderr)
     for error in errors:
         print(f"k8slab: error: {error}", file=sys.stderr)
 
@@ -147,8 +144,8 @@ def _text(outcome: _Outcome, errors: Sequence[SourceError]) -> None:
 
 
 def _json(args: argparse.Namespace, outcome: _Outcome, errors: Sequence[SourceError]) -> None:
-    from ..validation.engine import object_name
     from ..validation.schema import validator_for
+    from ..validation.walk import object_label
 
     report = {
         "kubeVersion": validator_for(args.kube_version).kube_version,
@@ -170,7 +167,7 @@ def _json(args: argparse.Namespace, outcome: _Outcome, errors: Sequence[SourceEr
                 "file": doc.source,
                 "document": doc.index,
                 "line": doc.line,
-                "object": object_name(doc.body),
+                "object": object_label(doc.body),
                 "apiVersion": doc.body.get("apiVersion"),
                 "kind": doc.body.get("kind"),
             }

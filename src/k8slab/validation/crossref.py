@@ -22,7 +22,7 @@ from ..quantity import parse_quantity
 from .rules.volumes import MOUNT_WITHOUT_VOLUME
 from .walk import Obj, dig, entries, mapping, object_label, pod_spec_path, seq
 
-__all__ = ["cross_check"]
+__all__ = ["cross_check", "cross_check_owned"]
 
 _MONITORS = ("ServiceMonitor", "PodMonitor")
 _MONITORING_GROUP = "monitoring.coreos.com/"
@@ -52,11 +52,11 @@ class _Checker:
     def __init__(self, objects: Sequence[Obj], external: Collection[tuple[str, str]]) -> None:
         self.objects = objects
         self.external = set(external)
-        self.problems: list[Problem] = []
+        self.found: list[tuple[Obj, Problem]] = []
         self.by_key: dict[tuple[str, str, str], Obj] = {}
 
     def add(self, obj: Obj, path: str, message: str) -> None:
-        self.problems.append(Problem(object_label(obj), path, message))
+        self.found.append((obj, Problem(object_label(obj), path, message)))
 
     def duplicates(self) -> None:
         for obj in self.objects:
@@ -257,10 +257,15 @@ def _pod_total(spec: Mapping[str, Any]) -> dict[str, dict[str, str]]:
 
 def cross_check(objects: Sequence[Obj], external: Collection[tuple[str, str]] = ()) -> list[Problem]:
     """Every cross-object problem in ``objects``; ``external`` names (kind, name) pairs known to exist elsewhere."""
+    return [problem for _, problem in cross_check_owned(objects, external)]
+
+
+def cross_check_owned(objects: Sequence[Obj], external: Collection[tuple[str, str]] = ()) -> list[tuple[Obj, Problem]]:
+    """Like :func:`cross_check`, each problem with the object it is about (to point at its file and document)."""
     checker = _Checker(objects, external)
     checker.duplicates()
     checker.pods()
     checker.services()
     checker.monitors()
     checker.limit_ranges()
-    return checker.problems
+    return checker.found

@@ -7,11 +7,10 @@ inlined, descriptions and Kubernetes extensions dropped, so Helm 3 and Helm 4 ca
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from typing import Any
 
-from .schema import DEFAULT_KUBE_VERSION, _normalize, _schema_dirs
+from .schema import DEFAULT_KUBE_VERSION, definitions_document, schema_dir
 
 __all__ = ["definition_schema"]
 
@@ -19,10 +18,8 @@ _REF_PREFIX = "#/$defs/"
 _DROPPED = ("description", "format")
 
 
-@cache
 def _defs(kube_version: str) -> dict[str, Any]:
-    directory = _schema_dirs()[_normalize(kube_version)]
-    defs: dict[str, Any] = json.loads((directory / "_definitions.json").read_text(encoding="utf-8"))["$defs"]
+    defs: dict[str, Any] = definitions_document(schema_dir(kube_version))["$defs"]
     return defs
 
 

@@ -13,19 +13,19 @@ and no problem is reported twice.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import Problem, ValidationFailed
+from ..errors import Problem
 from .crds import register_bundled
 from .crossref import cross_check
-from .rules import ALL
+from .rules import ALL, Rule
 from .schema import DEFAULT_KUBE_VERSION, SchemaValidator, validator_for
+from .walk import object_label
 
-__all__ = ["RULES", "Report", "check", "check_object", "ensure_valid", "object_name"]
+__all__ = ["RULES", "Report", "check", "check_object"]
 
-Rule = Callable[[Mapping[str, Any], str], list[Problem]]
 RULES: list[Rule] = list(ALL)
 """API-server rule checks; each returns the problems it finds in one object."""
 
@@ -45,13 +45,6 @@ class Report:
     def ok(self) -> bool:
         """True when no problem was found."""
         return not self.problems
-
-
-def object_name(obj: Mapping[str, Any]) -> str:
-    """``Kind/name`` of an object, with ``?`` for what is missing."""
-    meta = obj.get("metadata")
-    name = meta.get("name") if isinstance(meta, Mapping) else None
-    return f"{obj.get('kind') or '?'}/{name or '?'}"
 
 
 def check_object(obj: Any, *, kube_version: str = DEFAULT_KUBE_VERSION) -> list[Problem] | None:
@@ -97,18 +90,10 @@ def check(
     for obj in objects:
         found = _check_one(obj, schema)
         if found is None:
-            report.unchecked.append(object_name(obj))
+            report.unchecked.append(object_label(obj))
         else:
             report.problems += found
     if cross_checks:
         report.problems += cross_check([o for o in objects if isinstance(o, Mapping)], external)
         report.problems = list(dict.fromkeys(report.problems))
-    return report
-
-
-def ensure_valid(objects: Sequence[Mapping[str, Any]], **options: Any) -> Report:
-    """Like :func:`check`, but raise :class:`ValidationFailed` listing every problem."""
-    report = check(objects, **options)
-    if report.problems:
-        raise ValidationFailed(report.problems)
     return report

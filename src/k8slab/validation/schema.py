@@ -87,10 +87,26 @@ def _normalize(kube_version: str) -> str:
     return f"{int(m[1])}.{int(m[2])}" if m else kube_version
 
 
+def schema_dir(kube_version: str) -> Path:
+    """The bundled schema directory of a version (``1.33``, ``v1.33`` or ``1.33.4``); UsageError if unknown."""
+    directories = _schema_dirs()
+    found = directories.get(_normalize(kube_version))
+    if found is None:
+        raise UsageError(f"no schemas for Kubernetes version {kube_version!r}; supported: {', '.join(directories)}")
+    return found
+
+
+@cache
+def definitions_document(directory: Path) -> dict[str, Any]:
+    """The parsed ``_definitions.json`` of a schema directory (read once; ``$defs`` holds every type)."""
+    document: dict[str, Any] = json.loads((directory / "_definitions.json").read_text(encoding="utf-8"))
+    return document
+
+
 @lru_cache(maxsize=32)
 def _definitions(directory: Path) -> tuple[dict[Key, str], jsonschema_rs.Registry]:
-    """Load ``_definitions.json`` once: the (apiVersion, kind) index and a registry resolving refs into it."""
-    document = json.loads((directory / "_definitions.json").read_text(encoding="utf-8"))
+    """The (apiVersion, kind) index of a version's definitions, and a registry resolving refs into them."""
+    document = definitions_document(directory)
     index: dict[Key, str] = {}
     for name, schema in document["$defs"].items():
         for gvk in schema.get("x-kubernetes-group-version-kind", ()):
@@ -217,13 +233,9 @@ class SchemaValidator:
 
     def __init__(self, kube_version: str = DEFAULT_KUBE_VERSION) -> None:
         """Use the schemas of ``kube_version`` (``"1.33"``); raise UsageError if none are bundled."""
-        directories = _schema_dirs()
-        version = _normalize(kube_version)
-        if version not in directories:
-            raise UsageError(f"no schemas for Kubernetes version {kube_version!r}; supported: {', '.join(directories)}")
-        self.kube_version: str = version
+        self._directory = schema_dir(kube_version)
+        self.kube_version: str = _normalize(kube_version)
         """The Kubernetes version, as ``"1.33"``."""
-        self._directory = directories[version]
         self._crds: dict[Key, dict[str, Any]] = {}
         self._sources: dict[Key, Mapping[str, Any]] = {}
         self._compiled: dict[Key, jsonschema_rs.Validator] = {}

@@ -62,7 +62,7 @@ def config_key_problem(key: str) -> str | None:
     if not key:
         return REQUIRED
     if not is_config_key(key):
-        return CONFIG_KEY_RULE.replace("'.' or '..'", "'.' or start with '..'")
+        return CONFIG_KEY_RULE
     return None
 
 
