@@ -31,12 +31,11 @@ except ImportError:  # running from a checkout without installing
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 import bench_schema
-import kubernetes_validate
 import yaml
 
 from k8slab.validation.documents import parse_text
 from k8slab.validation.engine import check_object
-from k8slab.validation.schema import SchemaValidator
+from k8slab.validation.schema import validator_for
 
 Doc = dict[str, Any]
 
@@ -50,7 +49,7 @@ def _rule_breakers() -> list[Callable[[Doc], None]]:
     return [
         lambda d: container(d)["ports"][0].update(containerPort=70000),
         lambda d: container(d)["resources"]["requests"].update(cpu="500 m"),
-        lambda d: d["spec"]["selector"]["matchLabels"].update(app="other"),
+        lambda d: d["spec"]["selector"].update(matchLabels={"app": "other"}),  # a new dict: the template keeps its own
         lambda d: d["metadata"].update(name="Web_App"),
         lambda d: container(d).update(env=[{"name": "A", "value": "x", "valueFrom": {"fieldRef": {"fieldPath": "x"}}}]),
     ]
@@ -80,12 +79,6 @@ def documents(n: int) -> list[Doc]:
     return [pool[i % len(pool)] for i in range(n)]
 
 
-def _per_doc(check: Callable[[Doc], bool], docs: list[Doc]) -> tuple[float, list[bool]]:
-    start = time.perf_counter()
-    verdicts = [check(doc) for doc in docs]
-    return (time.perf_counter() - start) / len(docs), verdicts
-
-
 def main() -> None:
     """Run the benchmark and print the results."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -95,7 +88,7 @@ def main() -> None:
     args = parser.parse_args()
     version = args.kube_version
     docs = documents(args.n)
-    schema = SchemaValidator(version)
+    schema = validator_for(version)
     for doc in docs[:60]:  # warm-up: compile every kind once, load rule caches
         check_object(doc, kube_version=version)
         schema.problems(doc)
@@ -106,16 +99,9 @@ def main() -> None:
     def schema_valid(doc: Doc) -> bool:
         return schema.problems(doc) == []
 
-    def kv_valid(doc: Doc) -> bool:
-        try:
-            kubernetes_validate.validate(doc, f"{version}.0", strict=True)
-        except kubernetes_validate.ValidationError:
-            return False
-        return True
-
-    full_time, full = _per_doc(full_valid, docs)
-    schema_time, ours = _per_doc(schema_valid, docs)
-    kv_time, theirs = _per_doc(kv_valid, docs)
+    full_time, full = bench_schema.timed(full_valid, docs)
+    schema_time, ours = bench_schema.timed(schema_valid, docs)
+    kv_time, theirs = bench_schema.timed(lambda doc: bench_schema.kv_valid(doc, version), docs)
     agree = sum(a == b for a, b in zip(ours, theirs, strict=True))
     rules_only = sum(s and not f for s, f in zip(ours, full, strict=True))
 
