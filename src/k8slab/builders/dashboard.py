@@ -140,11 +140,9 @@ def dashboard_json(app: str, http: HttpMetrics) -> dict[str, Any]:
     }
 
 
-def render_dashboard(
-    app: str, ctx: RenderContext, http: HttpMetrics, labels: dict[str, str], label: tuple[str, str]
-) -> Manifest:
+def render_dashboard(app: str, ctx: RenderContext, http: HttpMetrics, labels: dict[str, str]) -> Manifest:
     """The dashboard ConfigMap ``APP-dashboard``, labelled for the Grafana sidecar."""
-    key, value = label
+    key, value = DASHBOARD_LABEL
     data = json.dumps(dashboard_json(app, http), indent=2, sort_keys=True) + "\n"
     return {
         "apiVersion": "v1",

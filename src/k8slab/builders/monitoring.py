@@ -18,7 +18,7 @@ from pydantic import Field
 from .._model import builder, spec_error
 from ..types import DURATION_REGEX, Duration, FrozenList, Labels, PortName, duration_ms
 from .base import NAME_LABEL, Manifest, RenderContext, metadata, selector_labels
-from .dashboard import DASHBOARD_LABEL, HttpMetrics, render_dashboard
+from .dashboard import HttpMetrics, render_dashboard
 from .monitoring_stack import KubePrometheusStack, ReleaseName
 from .rules import AlertRule, RecordRule
 
@@ -237,6 +237,5 @@ class Monitoring:
                 }
             )
         if self.dashboard:
-            label = self.release.dashboard_label if isinstance(self.release, KubePrometheusStack) else DASHBOARD_LABEL
-            out.append(render_dashboard(name, ctx, self.http, {**workload.labels, **self.labels}, label))
+            out.append(render_dashboard(name, ctx, self.http, {**workload.labels, **self.labels}))
         return [ctx.when(obj, "monitoring.enabled") for obj in out]

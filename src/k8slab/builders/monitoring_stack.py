@@ -182,11 +182,6 @@ class KubePrometheusStack:
                 if (known or not self.grafana_admin.existing) and key not in known:
                     raise spec_error(owner, field, f"Secret {self.grafana_admin.name} has no key {key!r}")
 
-    @property
-    def dashboard_label(self) -> tuple[str, str]:
-        """The label (key, value) Grafana's dashboard sidecar watches."""
-        return DASHBOARD_LABEL
-
     def secrets(self) -> list[Secret]:
         """The Secrets the release reads (Grafana admin, Alertmanager receivers), each once."""
         out = [self.grafana_admin] if self.grafana and self.grafana_admin is not None else []
@@ -210,7 +205,7 @@ class KubePrometheusStack:
             "prometheus": {"prometheusSpec": self.prometheus.spec(self.select_all_monitors)},
         }
         if self.grafana and self.grafana_admin is not None:
-            key, value = self.dashboard_label
+            key, value = DASHBOARD_LABEL
             values["grafana"] |= {
                 "admin": {
                     "existingSecret": self.grafana_admin.name,

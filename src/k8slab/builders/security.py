@@ -113,10 +113,6 @@ class Security:
         }
         return {check: self.reason for check, relaxed in checks.items() if relaxed}
 
-    def is_restricted(self) -> bool:
-        """True when the settings meet the Pod Security Standards "restricted" profile."""
-        return self.pss_level() == "restricted"
-
     def pss_level(self) -> Literal["restricted", "baseline", "privileged"]:
         """The strictest Pod Security Standards level these settings meet (see the PSS documentation)."""
         if set(self.add_capabilities) - _BASELINE_CAPABILITIES or self.seccomp_profile == "Unconfined":

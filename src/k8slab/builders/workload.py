@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import KW_ONLY
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import Field
 
@@ -25,12 +25,12 @@ from .scheduling import NodeAffinity, PodAffinity, Toleration, render_affinity
 from .secret import Secret
 from .security import CONTAINER_SECURITY, POD_SECURITY, Security
 
-__all__ = ["Port", "ServiceType", "Workload"]
+__all__ = ["Port", "ServiceType", "Workload", "image_tag"]
 
 _CONTAINERS = "https://kubernetes.io/docs/concepts/workloads/pods/"
 _SERVICE = "https://kubernetes.io/docs/concepts/services-networking/service/"
 ServiceType = Literal["ClusterIP", "NodePort", "LoadBalancer", "Headless"]
-_PULL_POLICIES = ("Always", "IfNotPresent", "Never")
+PullPolicy = Literal["Always", "IfNotPresent", "Never"]
 _QUANTITY_SCHEMA = {"type": ["string", "integer", "number"]}
 _RESOURCE_LIST = {
     "type": "object",
@@ -66,7 +66,7 @@ class Port:
     )
 
 
-def _image_tag(image: str) -> str | None:
+def image_tag(image: str) -> str | None:
     """The tag of an image reference, or None when it has none."""
     if "@" in image:
         return None
@@ -76,7 +76,7 @@ def _image_tag(image: str) -> str | None:
 
 def _is_pinned(image: str) -> bool:
     """A digest, or a tag other than ``latest``."""
-    return "@" in image or _image_tag(image) not in (None, "latest")
+    return "@" in image or image_tag(image) not in (None, "latest")
 
 
 @builder
@@ -130,9 +130,7 @@ class Workload:
     security: Security = Field(
         default_factory=Security, description="Security settings. Default: Security() (restricted)."
     )
-    image_pull_policy: Literal["Always", "IfNotPresent", "Never"] = Field(
-        default="Always", description="When to pull the image. Default: 'Always'."
-    )
+    image_pull_policy: PullPolicy = Field(default="Always", description="When to pull the image. Default: 'Always'.")
     labels: Labels = Field(default_factory=dict, description="Extra labels on every object and pod. Default: {}.")
     annotations: Mapping[str, str] = Field(
         default_factory=dict, description="Extra annotations on the workload. Default: {}."
@@ -281,7 +279,7 @@ class Workload:
         env, env_from = self._env(ctx)
         out: dict[str, Any] = {
             "image": ctx.value("image", self.image, type="string", minLength=1),
-            "imagePullPolicy": ctx.value("imagePullPolicy", self.image_pull_policy, enum=list(_PULL_POLICIES)),
+            "imagePullPolicy": ctx.value("imagePullPolicy", self.image_pull_policy, enum=list(get_args(PullPolicy))),
             "name": self.name,
             "resources": ctx.value("resources", self.limits.render(), **RESOURCES_SCHEMA),
             "securityContext": ctx.value(

@@ -21,12 +21,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Write every stack's chart; each chart directory is replaced as a whole or left as it was."""
     from ..loader import load_stacks
+    from ..render.chart import write_chart
 
     stacks = load_stacks(args.file)
     for stack in stacks:
         stack.objects()  # validate every stack before writing any chart
     for stack in stacks:
         target = Path(args.output) / stack.name
-        files = stack.helm(target, version=args.version, app_version=args.app_version)
+        files = write_chart(stack, target, version=args.version, app_version=args.app_version, validated=True)
         print(f"wrote {target}/ ({len(files)} files): helm install {stack.name} {target} -n {stack.namespace}")
     return 0
