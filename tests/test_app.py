@@ -470,6 +470,10 @@ def test_pinned_tag_gets_digest_skip_and_digest_gets_none() -> None:
 def test_registry_port_is_not_a_tag() -> None:
     built = app(image="registry.example.com:5000/team/nginx:1.27")
     assert container(built)["image"] == "registry.example.com:5000/team/nginx:1.27"
+    # the ':5000' of the registry is not read as a tag: the image counts as pinned by its tag 1.27
+    assert "registry.example.com:5000/team/nginx:1.27" in skips(built)["CKV_K8S_43"]
+    with pytest.raises(kl.SpecError):
+        app(image="registry.example.com:5000/team/nginx")
 
 
 def test_image_pull_policy_choice_gets_a_skip() -> None:
