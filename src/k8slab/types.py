@@ -7,6 +7,7 @@ message that names the rule (never the rejected value).
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Mapping, Sequence
 from typing import Annotated, Any, TypeVar
@@ -38,6 +39,7 @@ __all__ = [
     "check_label_value",
     "check_port_name",
     "duration_ms",
+    "is_absolute_path",
     "is_config_key",
     "is_env_name",
 ]
@@ -162,6 +164,11 @@ def duration_ms(value: str) -> int:
 def _check_duration(value: str) -> str:
     duration_ms(value)
     return value
+
+
+def is_absolute_path(value: str) -> bool:
+    """An absolute, normalized container path: starts with '/', no '.', '..' or '//' segments, no trailing '/'."""
+    return value.startswith("/") and posixpath.normpath(value) == value
 
 
 def is_env_name(value: str) -> bool:

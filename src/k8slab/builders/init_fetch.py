@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from pydantic import Field
 
 from .._model import builder
-from ..types import ConfigKey, DNSLabel, Image
+from ..types import ConfigKey, DNSLabel, Image, is_absolute_path
 from .base import RenderContext
 from .limits import Limits
 from .security import CONTAINER_SECURITY, Security
@@ -68,7 +68,7 @@ class InitFetch:
         parts = urlsplit(self.url)
         if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in self.url):
             raise ValueError("url must be an http:// or https:// URL with a host")
-        if not self.path.startswith("/") or posixpath.normpath(self.path) != self.path:
+        if not is_absolute_path(self.path):
             raise ValueError("path must be an absolute, normalized directory (e.g. '/app/static')")
         if self.file_name() == "":
             raise ValueError("filename is required when the URL has no file name")

@@ -6,7 +6,6 @@ https://kubernetes.io/docs/concepts/configuration/configmap/#using-configmaps
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Mapping
 from dataclasses import KW_ONLY
 from typing import Any
@@ -14,7 +13,7 @@ from typing import Any
 from pydantic import Field
 
 from .._model import builder
-from ..types import ConfigKey, EnvName
+from ..types import ConfigKey, EnvName, is_absolute_path
 from .base import RenderContext
 from .config import Config
 from .secret import Secret
@@ -36,7 +35,7 @@ def source_name(source: Secret | Config, ctx: RenderContext) -> str:
 
 
 def _check_path(path: str) -> str:
-    if not path.startswith("/") or posixpath.normpath(path) != path or ":" in path:
+    if not is_absolute_path(path) or ":" in path:
         raise ValueError("must be an absolute, normalized path without ':' (e.g. '/app/config')")
     return path
 

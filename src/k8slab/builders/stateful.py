@@ -5,14 +5,13 @@ See https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import KW_ONLY
 from typing import Any, Literal
 
 from pydantic import Field
 
 from .._model import builder, spec_error
-from ..types import DNSLabel, FrozenList, Quantity
+from ..types import DNSLabel, FrozenList, Quantity, is_absolute_path
 from .base import Manifest, RenderContext, metadata
 from .workload import ServiceType, Workload
 
@@ -41,7 +40,7 @@ class Claim:
     )
 
     def __post_init__(self) -> None:
-        if not self.path.startswith("/") or posixpath.normpath(self.path) != self.path:
+        if not is_absolute_path(self.path):
             raise ValueError("path must be an absolute, normalized directory (e.g. '/app/db')")
 
     def render(self, ctx: RenderContext, app: str) -> dict[str, Any]:

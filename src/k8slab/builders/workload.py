@@ -142,6 +142,8 @@ class Workload:
     )
 
     def __post_init__(self) -> None:
+        # the ports are read by every check and every render: build the ``port`` shorthand's Port once
+        object.__setattr__(self, "_ports", (Port(self.port),) if self.port is not None else tuple(self.ports))
         owner = f"{type(self).__name__}/{self.name}"
         for field, image in self._images():
             if not self.security.allow_latest_image and not _is_pinned(image):
@@ -226,7 +228,8 @@ class Workload:
 
     def all_ports(self) -> tuple[Port, ...]:
         """The container ports, the ``port`` shorthand included."""
-        return (Port(self.port),) if self.port is not None else tuple(self.ports)
+        ports: tuple[Port, ...] = self.__dict__["_ports"]
+        return ports
 
     def dependencies(self) -> Sequence[Renderable]:
         """The Secrets and Configs this workload uses (each once)."""
