@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..ordering import sort_objects
-from .client import APPLY_PATCH, FIELD_MANAGER, Cluster
+from .client import Cluster
 from .diff import normalize
 from .health import WAITED_KINDS
 from .helm import HelmRelease, helm_upgrade
@@ -34,14 +34,7 @@ _CRD_WAIT = 60.0  # seconds a new CustomResourceDefinition gets to be served
 
 def _apply_one(session: Session, item: Planned, *, dry_run: bool, force: bool) -> Change:
     before = session.cluster.get(item.path, obj=item.ref)
-    query = {"fieldManager": FIELD_MANAGER}
-    if force:
-        query["force"] = "true"
-    if dry_run:
-        query["dryRun"] = "All"
-    after = session.cluster.request(
-        "PATCH", item.path, query=query, body=item.obj, content_type=APPLY_PATCH, obj=item.ref
-    )
+    after = session.cluster.server_apply(item.path, item.obj, ref=item.ref, force=force, dry_run=dry_run)
     if before is None:
         return Change(item.ref, "created")
     if dry_run:

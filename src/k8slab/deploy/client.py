@@ -210,6 +210,17 @@ class Cluster:
             redact=self.redact,
         )
 
+    def server_apply(
+        self, path: str, obj: Mapping[str, Any], *, ref: str, force: bool = False, dry_run: bool = False
+    ) -> dict[str, Any] | None:
+        """Server-side apply ``obj`` at ``path`` as field manager ``k8slab``; the server's answer."""
+        query = {"fieldManager": FIELD_MANAGER}
+        if force:
+            query["force"] = "true"
+        if dry_run:
+            query["dryRun"] = "All"
+        return self.request("PATCH", path, query=query, body=obj, content_type=APPLY_PATCH, obj=ref)
+
     def request(
         self,
         method: str,

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from ..ordering import sort_objects
-from .client import APPLY_PATCH, FIELD_MANAGER, Cluster
+from .client import Cluster
 from .discovery import Resource
 from .inventory import identity, ref
 from .result import DiffResult, ObjectDiff
@@ -48,11 +48,8 @@ def normalize(obj: Mapping[str, Any] | None) -> dict[str, Any] | None:
 def dry_run_apply(cluster: Cluster, resource: Resource, obj: Mapping[str, Any], *, force: bool) -> dict[str, Any]:
     """What the server would make of applying ``obj`` (server-side dry run: nothing is persisted)."""
     meta = obj["metadata"]
-    query = {"fieldManager": FIELD_MANAGER, "dryRun": "All"}
-    if force:
-        query["force"] = "true"
     path = resource.path(meta.get("namespace"), meta["name"])
-    return cluster.request("PATCH", path, query=query, body=obj, content_type=APPLY_PATCH, obj=ref(obj)) or {}
+    return cluster.server_apply(path, obj, ref=ref(obj), force=force, dry_run=True) or {}
 
 
 def _yaml(obj: Mapping[str, Any] | None) -> list[str]:
