@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 import k8slab as kl
 from k8slab.loader import load_stacks
 
-from .conftest import EXAMPLES, find_tool
+from .conftest import EXAMPLES, checkov_scan, find_tool
 from .test_properties import apps
 from .yamlio import load_all
 
@@ -256,30 +256,9 @@ def test_rendered_charts_pass_checkov(charts: dict[str, tuple[kl.Stack, Path]], 
     for stack, chart in charts.values():
         objects = template("helm", chart, stack.name, stack.namespace)
         (tmp_path / f"{stack.name}.yaml").write_text(yaml.safe_dump_all(objects))
-    run = subprocess.run(
-        [
-            find_tool("checkov"),
-            "-d",
-            str(tmp_path),
-            "--framework",
-            "kubernetes",
-            "-o",
-            "json",
-            "--skip-download",
-            "--quiet",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={"PATH": "/usr/bin:/bin", "BC_SKIP_MAPPING": "TRUE", "HOME": str(tmp_path)},
-    )
-    report = json.loads(run.stdout)
-    reports = report if isinstance(report, list) else [report]
-    failed = [
-        f"{c['resource']}: {c['check_id']}" for r in reports for c in r.get("results", {}).get("failed_checks", [])
-    ]
+    failed, passed = checkov_scan(tmp_path)
     assert failed == []
-    assert sum(r.get("summary", {}).get("passed", 0) for r in reports) > 100
+    assert passed > 100
 
 
 def test_chart_command(tmp_path: Path) -> None:

@@ -5,7 +5,6 @@ and passes checkov with zero failed checks."""
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,7 @@ import k8slab as kl
 from k8slab.loader import load_stacks
 from k8slab.render.synth import synth_charts
 
-from .conftest import EXAMPLES, find_tool
+from .conftest import EXAMPLES, checkov_scan
 from .pss import hardening_violations, restricted_violations
 from .yamlio import load_all
 
@@ -103,22 +102,6 @@ def test_goal_specifics(synthesized: dict[str, Path]) -> None:
 
 
 def test_checkov_finds_no_failed_check(synthesized: dict[str, Path]) -> None:
-    checkov = find_tool("checkov")
-    outdir = next(iter(synthesized.values())).parent
-    run = subprocess.run(
-        [checkov, "-d", str(outdir), "--framework", "kubernetes", "-o", "json", "--skip-download", "--quiet"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={"PATH": "/usr/bin:/bin", "BC_SKIP_MAPPING": "TRUE", "HOME": str(outdir)},
-    )
-    report = json.loads(run.stdout)
-    reports = report if isinstance(report, list) else [report]
-    failed = [
-        f"{c['resource']}: {c['check_id']} {c['check_name']}"
-        for r in reports
-        for c in r.get("results", {}).get("failed_checks", [])
-    ]
-    passed = sum(r.get("summary", {}).get("passed", 0) for r in reports)
+    failed, passed = checkov_scan(next(iter(synthesized.values())).parent)
     assert failed == []
     assert passed > 100  # checkov really scanned the files
