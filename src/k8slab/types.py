@@ -40,6 +40,7 @@ __all__ = [
     "check_port_name",
     "duration_ms",
     "is_absolute_path",
+    "is_port",
     "is_config_key",
     "is_env_name",
 ]
@@ -215,8 +216,13 @@ def _check_image(value: str) -> str:
     return value
 
 
+def is_port(value: int) -> bool:
+    """A TCP/UDP port number: 1 to 65535."""
+    return 1 <= value <= 65535
+
+
 def _check_port(value: int) -> int:
-    if not 1 <= value <= 65535:
+    if not is_port(value):
         raise _fail("port", PORT_RULE)
     return value
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from ...errors import Problem, format_path
 from ...quantity import QUANTITY_RULE, parse_quantity
+from ..schema import DEFAULT_KUBE_VERSION, _normalize
 from ..walk import EMPTY, Obj, entries, is_map, mapping, object_label, pod_spec_path, seq
 
 __all__ = [
@@ -50,15 +51,15 @@ Rule = Callable[[Obj, str], list[Problem]]
 REQUIRED = "is required"
 NONNEGATIVE = "must be greater than or equal to 0"
 _PERCENT = re.compile(r"[0-9]+%")
-_VERSION = re.compile(r"v?1\.(\d+)(?:\.\d+)?")
-_DEFAULT_MINOR = 33
 
 
 @lru_cache(maxsize=64)
 def minor_version(kube_version: str) -> int:
     """The minor number of ``1.33``, ``v1.33`` or ``1.33.4``; the default version's when unreadable."""
-    match = _VERSION.fullmatch(kube_version.strip())
-    return int(match[1]) if match else _DEFAULT_MINOR
+    normalized = _normalize(kube_version)
+    if not re.fullmatch(r"1\.\d+", normalized):
+        normalized = DEFAULT_KUBE_VERSION
+    return int(normalized.split(".")[1])
 
 
 class Findings:

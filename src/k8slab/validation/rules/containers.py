@@ -23,6 +23,7 @@ from ...types import (
     check_port_name,
     is_config_key,
     is_env_name,
+    is_port,
 )
 from ._base import (
     REQUIRED,
@@ -117,10 +118,10 @@ def _check_ports(
     for j, port in entries(container.get("ports")):
         where = (*path, "ports", j)
         number = integer(port.get("containerPort"))
-        if number is not None and not 1 <= number <= 65535:
+        if number is not None and not is_port(number):
             found.add((*where, "containerPort"), PORT_RULE)
         host = integer(port.get("hostPort"))
-        if host and not 1 <= host <= 65535:
+        if host and not is_port(host):
             found.add((*where, "hostPort"), PORT_RULE)
         name = text(port.get("name"))
         if name:

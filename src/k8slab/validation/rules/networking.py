@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...errors import Problem
-from ...types import PORT_RULE, check_dns_subdomain, check_port_name
+from ...types import PORT_RULE, check_dns_subdomain, check_port_name, is_port
 from ._base import REQUIRED, Findings, Obj, Path, entries, integer, is_map, mapping, rule_message, seq, text
 from ._labels import check_selector
 from .containers import PROTOCOLS
@@ -74,7 +74,7 @@ def _backend(found: Findings, backend: Mapping[str, Any], path: Path) -> None:
         if message:
             found.add((*path, "service", "port", "name"), message)
     elif number:
-        if not 1 <= number <= 65535:
+        if not is_port(number):
             found.add((*path, "service", "port", "number"), PORT_RULE)
     else:
         found.add((*path, "service", "port"), "must set a port name or a port number")
@@ -136,9 +136,9 @@ def _policy_port(found: Findings, port: Mapping[str, Any], path: Path) -> None:
     value, end = port.get("port"), integer(port.get("endPort"))
     number = integer(value)
     if number is not None:
-        if not 1 <= number <= 65535:
+        if not is_port(number):
             found.add((*path, "port"), PORT_RULE)
-        if end is not None and (end < number or not 1 <= end <= 65535):
+        if end is not None and (end < number or not is_port(end)):
             found.add((*path, "endPort"), "must be a port number from port to 65535")
     elif isinstance(value, str):
         message = rule_message(check_port_name, value)

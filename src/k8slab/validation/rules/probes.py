@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...errors import Problem
-from ...types import PORT_RULE, check_port_name
+from ...types import PORT_RULE, check_port_name, is_port
 from ._base import (
     NONNEGATIVE,
     REQUIRED,
@@ -45,7 +45,7 @@ def check_port_or_name(found: Findings, value: Any, path: Path, *, required: boo
         return
     number = integer(value)
     if number is not None:
-        if not 1 <= number <= 65535:
+        if not is_port(number):
             found.add(path, PORT_RULE)
     elif isinstance(value, str):
         message = rule_message(check_port_name, value)
@@ -62,7 +62,7 @@ def _handler(found: Findings, kind: str, handler: Mapping[str, Any], path: Path)
             found.add((*path, "scheme"), "must be one of: HTTP, HTTPS")
     if kind == "grpc":
         port = integer(handler.get("port"))
-        if port is not None and not 1 <= port <= 65535:
+        if port is not None and not is_port(port):
             found.add((*path, "port"), PORT_RULE)
 
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...errors import Problem
-from ...types import PORT_RULE, check_dns_label, check_dns_subdomain
+from ...types import PORT_RULE, check_dns_label, check_dns_subdomain, is_port
 from ._base import REQUIRED, Findings, Obj, entries, integer, mapping, rule_message, seq, text
 from ._labels import check_labels
 from .containers import PROTOCOLS
@@ -49,7 +49,7 @@ def _ports(found: Findings, spec: Mapping[str, Any], kind: str) -> None:
             found.add((*where, "protocol"), "must be one of: " + ", ".join(PROTOCOLS))
         number = integer(port.get("port"))
         if number is not None:
-            if not 1 <= number <= 65535:
+            if not is_port(number):
                 found.add((*where, "port"), PORT_RULE)
             elif (number, str(protocol)) in pairs:
                 found.add(where, "must be unique: another port has the same port number and protocol")
