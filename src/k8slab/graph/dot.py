@@ -58,7 +58,7 @@ def to_dot(graph: Graph, mark: str = "") -> str:
         lines += ["    " + _node_line(n) for n in members]
         lines.append("  }")
     for edge in graph.sorted_edges():
-        attrs = {"label": edge.label}
+        attrs = {"label": f"{edge.label}\n{edge.reason}" if edge.reason else edge.label}
         if edge.broken:
             attrs.update(color=BROKEN, fontcolor=BROKEN, penwidth="2", style="bold", tooltip=edge.reason)
         lines.append(f"  {_q(edge.source)} -> {_q(edge.target)} {_attrs(**attrs)};")

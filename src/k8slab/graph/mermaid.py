@@ -32,7 +32,8 @@ def to_mermaid(graph: Graph, mark: str = "") -> str:
             lines.append("  end")
     broken = []
     for i, edge in enumerate(graph.sorted_edges()):
-        lines.append(f'  {ids[edge.source]} -->|"{_text(edge.label)}"| {ids[edge.target]}')
+        label = f"{edge.label}\n{edge.reason}" if edge.reason else edge.label
+        lines.append(f'  {ids[edge.source]} -->|"{_text(label)}"| {ids[edge.target]}')
         if edge.broken:
             broken.append(str(i))
     for i, kind in enumerate(kinds):
