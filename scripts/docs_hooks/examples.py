@@ -107,6 +107,7 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
             return tabs(root, path)
         src = "../" * depth + graph_name(path)
         alt = f"k8slab graph {path}"
-        return f'<figure class="k8slab-graph" markdown>\n[![{alt}]({src})]({src})\n<figcaption>{alt}</figcaption>\n</figure>'
+        image = f"[![{alt}]({src})]({src})"
+        return f'<figure class="k8slab-graph" markdown>\n{image}\n<figcaption>{alt}</figcaption>\n</figure>'
 
     return MARKER.sub(replace, markdown)
