@@ -127,7 +127,7 @@ class Page:
 @contextmanager
 def chromium(binary: str, width: int = 1280, height: int = 900) -> Iterator[Page]:
     """A headless Chromium that can reach 127.0.0.1 only, and one page of it, ``width`` px wide."""
-    with tempfile.TemporaryDirectory(prefix="k8slab-chromium-") as profile:
+    with tempfile.TemporaryDirectory(prefix="k8slab-chromium-", ignore_cleanup_errors=True) as profile:
         process = subprocess.Popen(
             [
                 binary,

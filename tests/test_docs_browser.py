@@ -118,6 +118,17 @@ def test_page_in_chromium(browser: tuple[Any, str, list[str]], path: str) -> Non
     assert seen, "the local server answered nothing"
 
 
+def test_content_grows_with_a_wide_window(site: Path) -> None:
+    """At 1920 px the text column takes the room the sidebars leave (no fixed 800 px column)."""
+    from .browser import chromium, serve
+
+    with serve(site) as (base, _), chromium(find_tool("chromium"), width=1920, height=1000) as page:
+        page.open(base + "guides/graph/")
+        width = page.evaluate("document.querySelector('.md-content__inner').getBoundingClientRect().width")
+        page.screenshot(SHOTS / "guides-graph-1920.png")
+    assert width > 1200
+
+
 def test_lab_page_shows_every_goals_graph(browser: tuple[Any, str, list[str]]) -> None:
     page, base, _ = browser
     page.open(base + "guides/lab/")
