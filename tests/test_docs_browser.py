@@ -122,6 +122,7 @@ def test_content_grows_with_a_wide_window(site: Path) -> None:
     """At 1920 px the text column takes the room the sidebars leave (no fixed 800 px column)."""
     from .browser import chromium, serve
 
+    SHOTS.mkdir(parents=True, exist_ok=True)
     with serve(site) as (base, _), chromium(find_tool("chromium"), width=1920, height=1000) as page:
         page.open(base + "guides/graph/")
         width = page.evaluate("document.querySelector('.md-content__inner').getBoundingClientRect().width")
