@@ -63,6 +63,11 @@ def json_comment(p: Provenance) -> str:
     return p.text()
 
 
+def _field(data: dict[str, object], key: str) -> str | None:
+    value = data.get(key)
+    return value if isinstance(value, str) and value else None
+
+
 def read_text(head: str) -> Provenance | None:
     """The provenance recorded in ``head`` (a file's first lines), or None if it bears no k8slab mark."""
     lines = head.splitlines()[:2]
@@ -78,12 +83,9 @@ def read_text(head: str) -> Provenance | None:
             return Provenance()
         if not isinstance(data, dict):
             return Provenance()
-
-        def field(key: str) -> str | None:
-            value = data.get(key)
-            return value if isinstance(value, str) and value else None
-
-        return Provenance(stack=field("stack"), namespace=field("namespace"), source=field("source"))
+        return Provenance(
+            stack=_field(data, "stack"), namespace=_field(data, "namespace"), source=_field(data, "source")
+        )
     return None
 
 
