@@ -1,4 +1,4 @@
-"""Find a set's members in the cluster: by ``applyset.kubernetes.io/part-of``, in the kinds and namespaces its parent records.
+"""Find a set's members: by ``applyset.kubernetes.io/part-of``, in the kinds and namespaces its parent records.
 
 Objects carrying the label of earlier k8slab versions (``k8slab.io/stack: NAME``) count as
 members too, but only inside the set's own namespaces, so a same-named stack elsewhere is
@@ -44,7 +44,7 @@ LEGACY_KINDS: tuple[tuple[str, str], ...] = (
     ("monitoring.coreos.com", "PodMonitor"),
     ("monitoring.coreos.com", "PrometheusRule"),
 )
-"""(group, kind) searched for objects of earlier k8slab versions (``k8slab.io/stack``), besides the stack's own kinds."""
+"""(group, kind) searched for objects of earlier k8slab versions (``k8slab.io/stack``), besides the stack's kinds."""
 
 
 def ref(obj: Mapping[str, Any]) -> str:

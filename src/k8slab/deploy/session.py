@@ -191,7 +191,7 @@ class Session:
         return self._namespaces[name]
 
     def note_namespace(self, name: str, *, exists: bool, ours: bool = False) -> None:
-        """Record that namespace ``name`` was just created (or, in a dry run, is still missing); ``ours``: by the set."""
+        """Record that namespace ``name`` was just created (in a dry run: is still missing); ``ours``: by the set."""
         self._namespaces[name] = exists
         if ours:
             self._ours.add(name)
