@@ -74,7 +74,7 @@ def test_a_422_quoting_values_in_its_message_and_causes_shows_none(emulator: Emu
         ),
     )
     secret = _secret()
-    secret["stringData"] = {"password": PASSWORD + "\n", "token": TOKEN}  # type: ignore[index]
+    secret["stringData"] = {"password": PASSWORD + "\n", "token": TOKEN}
     with pytest.raises(Invalid) as err:
         apply([m.namespace(), secret, m.configmap()], name="lab", cluster=cluster, output=io.StringIO())
     text = str(err.value) + repr(err.value.problems) + " ".join(p.message for p in err.value.problems)

@@ -151,11 +151,12 @@ def apply(
         target: what to apply; a list of dicts needs ``name``. A helm release (an object with
             ``helm_args()``, e.g. KubePrometheusStack) has its ``objects()`` applied, its values
             file written, then is installed or upgraded by ``helm upgrade --install --wait``.
-        name: the stack's name (its inventory label ``k8slab.io/stack``); default: the Stack's.
+        name: the stack's name; with the namespace it names the ApplySet (parent Secret
+            ``applyset-NAME``) that records the stack; default: the Stack's.
         context: the kubeconfig context; default: the current one.
         kubeconfig: the kubeconfig file; default: $KUBECONFIG, then ~/.kube/config.
         namespace: for namespaced objects that name none; default: the Stack's or the context's.
-        prune: also delete this stack's labelled objects it no longer holds (after the wait).
+        prune: also delete the members of the stack's ApplySet it no longer holds (after the wait).
         wait: wait until Deployments, StatefulSets, DaemonSets and PVCs are ready.
         timeout: seconds to wait; WaitTimeout names every object still not ready and why.
         dry_run: server-side dry run (``dryRun=All``): everything is checked, nothing persisted.
