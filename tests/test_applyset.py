@@ -116,6 +116,10 @@ def test_old_label_objects_are_adopted_on_the_next_apply(emulator: Emulator, clu
     old = m.configmap("old")
     old["metadata"]["labels"] = {"k8slab.io/stack": "lab"}
     emulator.seed(old, manager="k8slab")
+    plan = apply([m.namespace(), m.configmap()], name="lab", cluster=cluster, prune=True, dry_run=True, **QUIET)
+    assert [c.obj for c in plan.changes if c.action == "pruned"] == ["ConfigMap lab/old"]
+    assert _labels(emulator, "configmaps", "lab", "old") == {"k8slab.io/stack": "lab"}  # a dry run changes nothing
+    assert emulator.get("secrets", "lab", "applyset-lab") is None
     apply([m.namespace(), m.configmap()], name="lab", cluster=cluster, **QUIET)
     lab = applyset_id("applyset-lab", "lab")
     assert _labels(emulator, "configmaps", "lab", "old")[PART_OF] == lab  # adopted, not yet pruned
@@ -276,3 +280,28 @@ def test_k8slabs_mark_names_the_set_one_per_stack(tmp_path: Path) -> None:
 def test_a_stack_name_must_name_a_secret() -> None:
     with pytest.raises(UsageError, match="cannot name a stack"):
         apply([m.configmap()], name="Not_A_Name")
+
+
+def test_synthesized_yaml_of_two_same_named_stacks_through_the_cli(
+    emulator: Emulator, kubeconfig: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def synthesized(ns: str, *objects: dict[str, Any]) -> Path:
+        directory = tmp_path / f"dist-{ns}"
+        directory.mkdir(exist_ok=True)
+        mark = provenance.yaml_line(provenance.Provenance(stack="web", namespace=ns, source="web.py"))
+        (directory / "web.k8s.yaml").write_text(mark + yaml.safe_dump_all(list(objects)))
+        return directory
+
+    base = ["--kubeconfig", str(kubeconfig), "--no-wait"]
+    assert main(["apply", str(synthesized("team-a", *_team("team-a"))), *base]) == 0
+    team_b = synthesized("team-b", *_team("team-b", m.configmap("extra", ns="team-b")))
+    assert main(["apply", str(team_b), *base]) == 0
+    team_a = {k: o["metadata"]["resourceVersion"] for k, o in emulator.store.objects.items() if "team-a" in k}
+    synthesized("team-b", *_team("team-b"))
+    assert main(["apply", str(team_b), *base, "--prune"]) == 0
+    assert "ConfigMap team-b/extra pruned" in capsys.readouterr().out
+    assert main(["delete", str(team_b), *base]) == 0
+    out = capsys.readouterr().out
+    assert "Namespace team-b deleted" in out and "team-a" not in out
+    assert {k: o["metadata"]["resourceVersion"] for k, o in emulator.store.objects.items() if "team-a" in k} == team_a
+    assert _labels(emulator, "deployments.apps", "team-a", "web")[PART_OF] == TEAM_A

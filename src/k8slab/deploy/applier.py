@@ -246,7 +246,11 @@ def _record(session: Session, raws: list[dict[str, Any]], *, dry_run: bool, prog
         return []
     namespaces = _namespaces(session, raws, recorded=True) | {session.applyset.namespace}
     pairs = sorted({(str(r["apiVersion"]).rpartition("/")[0], str(r["kind"])) for r in raws})
-    legacy = list_legacy(session.cluster, session.discovery, session.applyset.name, pairs, namespaces)
+    legacy = (
+        list_legacy(session.cluster, session.discovery, session.applyset.name, pairs, namespaces)
+        if session.legacy
+        else []
+    )
     kinds = {aset.group_kind(str(r["apiVersion"]), str(r["kind"])) for r in raws} | set(session.parent.group_kinds)
     kinds |= {aset.group_kind(live.resource.api_version, live.resource.kind) for live in legacy}
     namespaces |= {str(live.obj["metadata"].get("namespace")) for live in legacy if live.resource.namespaced}

@@ -58,6 +58,8 @@ class Session:
     """The stack's set; None for objects applied without a name (no inventory)."""
     parent: Parent = field(default_factory=Parent)
     """What the live parent recorded when the session opened."""
+    legacy: bool = False
+    """Whether objects of the old ``k8slab.io/stack`` label count: until the parent first exists (then adopted)."""
     _namespaces: dict[str, bool] = field(default_factory=dict)
     _ours: set[str] = field(default_factory=set)
 
@@ -95,8 +97,9 @@ class Session:
         namespaces = self.set_namespaces(planned)
         kinds = {group_kind(str(p.obj["apiVersion"]), str(p.obj["kind"])) for p in planned} | self.parent.group_kinds
         found = list_members(self.cluster, self.discovery, self.applyset, kinds, namespaces)
-        pairs = {(str(p.obj["apiVersion"]).rpartition("/")[0], str(p.obj["kind"])) for p in planned}
-        found += list_legacy(self.cluster, self.discovery, self.applyset.name, sorted(pairs), namespaces)
+        if self.legacy:
+            pairs = {(str(p.obj["apiVersion"]).rpartition("/")[0], str(p.obj["kind"])) for p in planned}
+            found += list_legacy(self.cluster, self.discovery, self.applyset.name, sorted(pairs), namespaces)
         unique: dict[tuple[str, str, str, str], Live] = {}
         for live in found:
             unique.setdefault(identity(live.obj), live)
@@ -110,7 +113,7 @@ class Session:
         labels = meta.get("labels") or {}
         if labels.get(aset.PART_OF) == self.applyset.id:
             return True
-        if labels.get(aset.LEGACY_LABEL) != self.applyset.name:
+        if not self.legacy or labels.get(aset.LEGACY_LABEL) != self.applyset.name:
             return False
         where = meta.get("namespace") or (meta.get("name") if obj.get("kind") == "Namespace" else None)
         return where in self.set_namespaces()
@@ -247,6 +250,7 @@ def open_session(
         session.applyset = ApplySet(bundle.name, home, __version__)
         live = cluster.get(session.applyset.parent_path, obj=session.applyset.parent_ref)
         session.parent = session.applyset.read_parent(live, mutate=mutate)
+        session.legacy = not session.parent.exists
         _check_inputs(session)
     return session
 
