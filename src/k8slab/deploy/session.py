@@ -62,6 +62,7 @@ class Session:
     """Whether objects of the old ``k8slab.io/stack`` label count: until the parent first exists (then adopted)."""
     _namespaces: dict[str, bool] = field(default_factory=dict)
     _ours: set[str] = field(default_factory=set)
+    _spanned: set[str] = field(default_factory=set)
 
     @property
     def name(self) -> str:
@@ -88,6 +89,7 @@ class Session:
         for p in planned:
             if p.resource is None or p.resource.namespaced:
                 found.add(str(p.obj["metadata"].get("namespace") or self.namespace))
+        self._spanned |= found
         return found
 
     def members(self, planned: Sequence[Planned] = ()) -> list[Live]:
@@ -116,7 +118,7 @@ class Session:
         if not self.legacy or labels.get(aset.LEGACY_LABEL) != self.applyset.name:
             return False
         where = meta.get("namespace") or (meta.get("name") if obj.get("kind") == "Namespace" else None)
-        return where in self.set_namespaces()
+        return where in self.set_namespaces() | self._spanned
 
     def write_parent(self, group_kinds: set[str], namespaces: set[str], *, dry_run: bool) -> list[Change]:
         """Apply the parent recording ``group_kinds`` and ``namespaces`` (kubectl's ``updateParent``).
