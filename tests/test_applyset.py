@@ -253,7 +253,12 @@ def test_manifests_without_a_name_apply_but_refuse_prune_and_delete(
     assert "applied without an ApplySet" in capsys.readouterr().out
     assert emulator.get("configmaps", "lab", "cfg") is not None
     assert emulator.get("secrets", "lab", "applyset-dist") is None  # never named after the directory
-    for command in (["apply", str(directory), *base, "--prune"], ["delete", str(directory), *base]):
+    refused = [
+        ["apply", str(directory), *base, "--prune"],
+        ["delete", str(directory), *base],
+        ["diff", str(directory), "--kubeconfig", str(kubeconfig), "--prune"],
+    ]
+    for command in refused:
         assert main(command) == 2
         err = capsys.readouterr().err
         assert "pass --name NAME" in err and err.count("\n") == 1
