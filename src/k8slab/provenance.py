@@ -54,8 +54,12 @@ def yaml_line(p: Provenance) -> str:
 
 
 def template_line(p: Provenance) -> str:
-    """The mark as a Helm template comment that renders to nothing, newline included."""
-    return f"{{{{- /* {p.text()} */ -}}}}\n"
+    """The mark as a Helm template comment that renders to nothing, newline included.
+
+    A ``*/`` in the data (a program path may hold one) is written ``*\\/``, which JSON reads as ``*/``.
+    """
+    text = p.text().replace("*/", "*\\/")
+    return f"{{{{- /* {text} */ -}}}}\n"
 
 
 def json_comment(p: Provenance) -> str:
@@ -69,6 +73,7 @@ def read_text(head: str) -> Provenance | None:
     for line in lines:
         if MARK not in line:
             continue
+        line = _json_string(line)
         match = _DATA.search(line)
         if match is None:
             return Provenance()
@@ -78,13 +83,21 @@ def read_text(head: str) -> Provenance | None:
             return Provenance()
         if not isinstance(data, dict):
             return Provenance()
-
-        def field(key: str) -> str | None:
-            value = data.get(key)
-            return value if isinstance(value, str) and value else None
-
-        return Provenance(stack=field("stack"), namespace=field("namespace"), source=field("source"))
+        fields = {k: v for k, v in data.items() if isinstance(v, str) and v}
+        return Provenance(stack=fields.get("stack"), namespace=fields.get("namespace"), source=fields.get("source"))
     return None
+
+
+def _json_string(line: str) -> str:
+    """The text of a JSON ``"$comment": "..."`` line (its escapes undone), or ``line`` itself."""
+    entry = line.strip().rstrip(",")
+    if not entry.startswith('"$comment"'):
+        return line
+    try:
+        value = json.loads("{" + entry + "}").get("$comment")
+    except ValueError:
+        return line
+    return value if isinstance(value, str) else line
 
 
 def read(path: str | Path) -> Provenance | None:
