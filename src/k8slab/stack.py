@@ -208,11 +208,9 @@ class Stack:
         )
 
     def to_yaml(self) -> str:
-        """The YAML that ``synth`` writes, as a string."""
-        from .provenance import Provenance
+        """The YAML that ``synth`` writes, as a string (without the file's first line, k8slab's mark)."""
         from .render.synth import synth_yaml
 
         objects = self.render()
-        marks = {self.name: Provenance(self.name, self.namespace)}
-        text = synth_yaml({self.name: objects}, check=lambda: self.check_objects(objects), marks=marks)
-        return text[self.name].decode("utf-8")
+        text = synth_yaml({self.name: objects}, check=lambda: self.check_objects(objects))[self.name].decode("utf-8")
+        return text.split("\n", 1)[1]

@@ -281,7 +281,7 @@ def write_chart(
         include_secret_values=include_secret_values,
         source=source,
     )
-    return write_files(targets, remove=[*stale, *remove])
+    return sorted(write_files(targets, remove=[*stale, *remove]))
 
 
 def chart_targets(
