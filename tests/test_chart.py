@@ -242,8 +242,9 @@ def test_secret_values_are_required_values_never_defaults(tmp_path: Path) -> Non
         assert not path.is_file() or "change-me" not in path.read_text(), path
     with pytest.raises(subprocess.CalledProcessError) as err:
         template("helm", chart, "x", "lab", "--skip-tests", secrets=False)
-    assert "set secrets.dbCreds.data.password (with --set-string or a values file), or secrets.dbCreds.existingSecret" in (
-        err.value.stderr
+    assert (
+        "set secrets.dbCreds.data.password (with --set-string or a values file), or secrets.dbCreds.existingSecret"
+        in (err.value.stderr)
     )
     given = "secrets.dbCreds.data.password=rotated,secrets.dbCreds.data.username=admin"
     objects = template("helm", chart, "x", "lab", "--set-string", given, "--skip-tests", secrets=False)
