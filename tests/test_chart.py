@@ -297,9 +297,21 @@ def test_chart_files_and_test_hook(tmp_path: Path) -> None:
 
 def test_notes_tell_how_to_reach_the_app(tmp_path: Path) -> None:
     chart = _single_app_chart(tmp_path)
+    values = str(chart.parent / "chart.secret-values.yaml")
     run = subprocess.run(
-        [find_tool("helm"), "install", "my", str(chart), "-n", "lab", "--dry-run=client", "--set", "service.port=9090"]
-        + ["-f", str(chart.parent / "chart.secret-values.yaml")],
+        [
+            find_tool("helm"),
+            "install",
+            "my",
+            str(chart),
+            "-n",
+            "lab",
+            "--dry-run=client",
+            "--set",
+            "service.port=9090",
+            "-f",
+            values,
+        ],
         capture_output=True,
         text=True,
         timeout=120,
