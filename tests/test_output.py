@@ -277,3 +277,16 @@ def test_synth_writes_the_values_file_of_each_helm_release(
     hint = "helm " + " ".join(release.helm_args(os.path.join("dist", "monitoring.values.yaml")))
     assert f"wrote dist/monitoring.values.yaml: install the release with: {hint}" in out
     assert sorted(p.name for p in (tmp_path / "dist").iterdir()) == ["goal8.k8s.yaml", "monitoring.values.yaml"]
+
+
+def test_apply_of_a_synthesized_directory_skips_the_values_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from k8slab.deploy.sources import load_sources
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["synth", str(EXAMPLES / "goal8_monitoring.py"), "-o", "dist"]) == 0
+    _releases, (manifests,) = load_sources(tmp_path / "dist")
+    kinds = sorted({o["kind"] for o in manifests.objects})
+    assert "Namespace" in kinds and "ServiceMonitor" in kinds
+    assert all("apiVersion" in o for o in manifests.objects)

@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from .. import provenance
 from ..errors import UsageError
 from ..stack import Stack
 from ..validation.documents import parse_text
@@ -96,6 +97,12 @@ def load_path(
     return load_sources(path, name=name, namespace=namespace, values=values)[1]
 
 
+def _is_values_file(path: Path) -> bool:
+    """A Helm release's values file that ``k8slab synth`` wrote beside the manifests (its mark names no stack)."""
+    mark = provenance.read(path)
+    return path.name.endswith(".values.yaml") and mark is not None and mark.stack is None
+
+
 def load_sources(
     path: str | Path, *, name: str | None = None, namespace: str | None = None, values: Sequence[str | Path] = ()
 ) -> tuple[list[HelmRelease], list[Manifests]]:
@@ -118,7 +125,9 @@ def load_sources(
         objects = helm_template(source, release=release, namespace=namespace, values=values)
         return [], [Manifests(release, tuple(objects), namespace)]
     if source.is_dir():
-        files = sorted(p for p in source.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        files = sorted(
+            p for p in source.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file() and not _is_values_file(p)
+        )
         if not files:
             raise UsageError(f"{source}: holds no .yaml files")
         objects = [o for f in files for o in _documents(f)]
