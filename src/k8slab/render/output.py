@@ -73,15 +73,40 @@ def _check_target(target: Path) -> bool:
     return True
 
 
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` runs (this one counts: its other writers may be at work)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError, ValueError):
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def _owner(name: str) -> int | None:
+    """The process id in a temporary file's name (``.k8slab-tmp-PID-RANDOM``), if it has one."""
+    pid = name.removeprefix(TMP_PREFIX).split("-", 1)[0]
+    return int(pid) if pid.isdigit() else None
+
+
 def remove_debris(directory: Path) -> list[Path]:
-    """Remove the ``.k8slab-tmp-*`` regular files (never links or directories) an interrupted run left."""
+    """Remove the ``.k8slab-tmp-*`` regular files (never links or directories) an interrupted run left.
+
+    A temporary file whose writer still runs (a concurrent k8slab) is left alone.
+    """
     removed: list[Path] = []
     try:
         entries = list(os.scandir(directory))
     except OSError:
         return removed
     for entry in entries:
-        if entry.name.startswith(TMP_PREFIX) and entry.is_file(follow_symlinks=False):
+        if not entry.name.startswith(TMP_PREFIX) or not entry.is_file(follow_symlinks=False):
+            continue
+        pid = _owner(entry.name)
+        if pid is None or not _running(pid):
             with contextlib.suppress(OSError):
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
@@ -107,7 +132,7 @@ def marked_files(
 
 
 def _name(directory: Path) -> Path:
-    return directory / f"{TMP_PREFIX}{secrets.token_hex(8)}"
+    return directory / f"{TMP_PREFIX}{os.getpid()}-{secrets.token_hex(8)}"
 
 
 def _stage(target: Path, data: bytes, mode: int) -> Path:
