@@ -193,7 +193,10 @@ def write_files(files: Mapping[Path, bytes] | Mapping[str, bytes], *, remove: Se
         for directory in dict.fromkeys(t.parent for t, _ in targets):
             missing = [d for d in (directory, *directory.parents) if not os.path.lexists(d)]
             for d in reversed(missing):
-                d.mkdir()
+                try:
+                    d.mkdir()
+                except FileExistsError:  # made meanwhile by someone else: not ours to remove
+                    continue
                 created.append(d)
         for directory in dict.fromkeys([*(t.parent for t, _ in targets), *(p.parent for p in removals)]):
             remove_debris(directory)
@@ -230,7 +233,7 @@ def _roll_back(
     """Put back every file as it was before the run, and remove what the run created."""
     for path, backup in removed:
         with contextlib.suppress(OSError):
-            os.link(backup, path)
+            os.replace(backup, path)
     for target in replaced:
         with contextlib.suppress(OSError):
             if target in backups:
