@@ -365,3 +365,14 @@ def test_a_failure_while_removing_stale_files_puts_them_back(tmp_path: Path, mon
     monkeypatch.undo()
     write_files(new, remove=list(stale))
     assert sorted(p.name for p in (tmp_path / "d").iterdir()) == ["g.yaml"]
+
+
+def test_a_hand_written_chart_is_never_overwritten(tmp_path: Path) -> None:
+    chart = tmp_path / "chart"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: mine\nversion: 1.0.0\n")
+    (chart / "templates" / "deployment-web.yaml").write_text("kind: Deployment\n")
+    before = snapshot(tmp_path)
+    with pytest.raises(kl.UsageError, match=r"Chart\.yaml: exists and was not written by k8slab"):
+        kl.Stack("s", kl.App("web", image="nginx:1.27", port=8080), namespace="n").helm(chart)
+    assert snapshot(tmp_path) == before
