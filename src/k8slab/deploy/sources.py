@@ -138,6 +138,12 @@ def load_path(
     return load_sources(path, name=name, namespace=namespace, values=values)[1]
 
 
+def _is_values_file(path: Path) -> bool:
+    """A Helm release's values file that ``k8slab synth`` wrote beside the manifests (its mark names no stack)."""
+    mark = provenance.read(path)
+    return path.name.endswith(".values.yaml") and mark is not None and mark.stack is None
+
+
 def load_sources(
     path: str | Path, *, name: str | None = None, namespace: str | None = None, values: Sequence[str | Path] = ()
 ) -> tuple[list[HelmRelease], list[Manifests]]:
@@ -162,7 +168,9 @@ def load_sources(
         objects = helm_template(source, release=release, namespace=set_ns, values=values)
         return [], [Manifests(set_name, tuple(objects), set_ns)]
     if source.is_dir():
-        files = sorted(p for p in source.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        files = sorted(
+            p for p in source.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file() and not _is_values_file(p)
+        )
         if not files:
             raise UsageError(f"{source}: holds no .yaml files")
         return [], _yaml_sets(files, name=name, namespace=namespace, where=source)
