@@ -9,6 +9,8 @@ object of its schema. The generated code only declares fields; everything else l
   (:func:`crd_problems`), so an instance that exists is valid;
 - ``render`` places the object in the stack's namespace with its labels, through the one
   render path that synth, chart and apply share;
+- generated modules import only this module (``Field`` and ``JsonValue`` are pydantic's, re-exported),
+  so their imports sort the same wherever k8slab is installed;
 - ``from_manifest`` reads a YAML-shaped dict and ``manifest`` writes it back unchanged
   (no defaults are inserted: the API server fills them in).
 """
@@ -23,7 +25,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeAlias, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, ValidationError
 
 from .._model import _is_tag
 from ..errors import Problem, SpecError, format_path
@@ -31,7 +33,18 @@ from ..types import DNSSubdomain
 from ..validation.schema import DEFAULT_KUBE_VERSION, SchemaValidator, validator_for
 from .base import Manifest, Renderable, RenderContext, metadata
 
-__all__ = ["CustomResource", "Model", "Nested", "crd_data", "crd_problems", "custom_crds", "fmt", "renamed"]
+__all__ = [
+    "CustomResource",
+    "Field",
+    "JsonValue",
+    "Model",
+    "Nested",
+    "crd_data",
+    "crd_problems",
+    "custom_crds",
+    "fmt",
+    "renamed",
+]
 
 _T = TypeVar("_T")
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import json
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -29,12 +28,13 @@ _KIND_RESERVED = frozenset(
 _IMPORTS = {
     "Mapping": "collections.abc",
     "Sequence": "collections.abc",
+    "TYPE_CHECKING": "typing",
     "Annotated": "typing",
     "Any": "typing",
     "ClassVar": "typing",
     "Literal": "typing",
-    "Field": "pydantic",
-    "JsonValue": "pydantic",
+    "Field": "k8slab.builders.custom",
+    "JsonValue": "k8slab.builders.custom",
     "CustomResource": "k8slab.builders.custom",
     "Model": "k8slab.builders.custom",
     "Nested": "k8slab.builders.custom",
@@ -43,7 +43,6 @@ _IMPORTS = {
     "renamed": "k8slab.builders.custom",
 }
 _CHUNK = 100
-_NESTED = re.compile(r"Nested\[(\w+)\]( \| None)?")
 
 
 def _strip(node: Any) -> Any:
@@ -109,9 +108,12 @@ def _noqa(lines: list[str]) -> list[str]:
 
 def _field_lines(f: FieldSpec, indent: str = "    ") -> list[str]:
     default = "" if f.default is None else f" = {f.default}"
-    lines = [f"{indent}{f.py}: {f.plain or f.annotation}{default}"]
-    if overlong(lines[0]) and f.default is not None:
-        lines = [f"{indent}{f.py}: (", f"{indent}    {f.plain or f.annotation}", f"{indent}){default}"]
+    lines = [f"{indent}{f.py}: {f.plain}{default}"]
+    if overlong(lines[0]) and f.default is not None:  # split as ruff format does
+        if len(f"{indent}{f.py}: {f.plain} = (") <= 120:
+            lines = [f"{indent}{f.py}: {f.plain} = (", f"{indent}    {f.default}", f"{indent})"]
+        else:
+            lines = [f"{indent}{f.py}: (", f"{indent}    {f.plain}", f"{indent}){default}"]
     lines = _noqa(lines)
     if f.doc:
         lines += docstring(f.doc, len(indent))
@@ -139,12 +141,51 @@ def _aliases(fields: Sequence[FieldSpec], registry: Registry, *, open: bool = Fa
     ]
 
 
+def _params(fields: Sequence[FieldSpec], indent: str) -> list[str]:
+    """Keyword parameters for ``fields``: required ones first, the others default to None (not given)."""
+    out: list[str] = []
+    for f in [*(f for f in fields if f.default is None), *(f for f in fields if f.default is not None)]:
+        annotation = f.annotation
+        default = ""
+        if f.default is not None:
+            default = " = None"
+            if not annotation.endswith("| None"):
+                annotation += " | None"
+        out += _param(indent, f.py, annotation, default)
+    return out
+
+
+def _param(indent: str, name: str, annotation: str, default: str) -> list[str]:
+    """One parameter line, split as ruff format splits it when too long (at ``| None``, then at brackets)."""
+    line = f"{indent}{name}: {annotation}{default},"
+    if not overlong(line):
+        return [line]
+    head, optional = annotation, annotation.endswith(" | None")
+    if optional:
+        head = annotation.removesuffix(" | None")
+        if not overlong(f"{indent}{name}: {head}"):
+            return [f"{indent}{name}: {head}", f"{indent}| None{default},"]
+    opening = head.find("[")
+    if opening < 0 or not head.endswith("]"):
+        return _noqa([line])
+    lines = [f"{indent}{name}: {head[: opening + 1]}", f"{indent}    {head[opening + 1 : -1]}"]
+    lines.append(f"{indent}]" if optional else f"{indent}]{default},")
+    if optional:
+        lines.append(f"{indent}| None{default},")
+    return _noqa(lines)
+
+
 def _class_lines(spec: ClassSpec, registry: Registry) -> list[str]:
     registry.used.add("Model")
     lines = [f"class {spec.name}(Model):", *docstring(spec.doc, 4)]
     body = _aliases(spec.fields, registry, open=spec.open)
     for f in spec.fields:
         body += _field_lines(f)
+    if spec.fields:  # for type checkers only: a dict is accepted wherever a nested class is
+        registry.used.add("TYPE_CHECKING")
+        body += ["", "    if TYPE_CHECKING:", "", "        def __init__(", "            self,", "            *,"]
+        body += _params(spec.fields, " " * 12)
+        body += ["        ) -> None: ..."]
     return lines + (["", *body] if body else [])
 
 
@@ -178,12 +219,7 @@ def _kind_lines(
     for f in fields:
         lines += _field_lines(f)
     params = ["        self,", "        name: str,", "        *,"]
-    required = [f for f in fields if f.default is None]
-    optional = [f for f in fields if f.default is not None]
-    for f in [*required, *optional]:
-        default = "" if f.default is None else " = None"
-        annotation = f.annotation if f.default is None or f.annotation.endswith("| None") else f"{f.annotation} | None"
-        params += _noqa([f"        {f.py}: {annotation}{default},"])
+    params += _params(fields, " " * 8)
     params += [
         "        namespace: str | None = None,",
         "        labels: Mapping[str, str] | None = None,",
@@ -200,6 +236,12 @@ def _kind_lines(
         "        )",
     ]
     return lines
+
+
+def _top(version: Mapping[str, Any]) -> dict[str, Any]:
+    """A version's top-level fields, without those every object has and ``status``."""
+    properties = (version["schema"].get("openAPIV3Schema") or {}).get("properties") or {}
+    return {k: v for k, v in properties.items() if k not in ("apiVersion", "kind", "metadata", "status")}
 
 
 def _module(group: str, sources: Sequence[CrdSource], kinds: set[str] | None) -> str:
@@ -225,19 +267,20 @@ def _module(group: str, sources: Sequence[CrdSource], kinds: set[str] | None) ->
     walkers: dict[str, KindWalker] = {}
     for source, version, class_name in plans:
         var = constants.setdefault(source.name, "_CRD_" + field_name(source.crd["spec"]["names"]["plural"]).upper())
-        walker = walkers.setdefault(source.name, KindWalker(registry, source.kind))
+        walker = walkers.get(source.name)
+        if walker is None:
+            walker = walkers[source.name] = KindWalker(registry, source.kind)
+            walker.prepare([(name, _top(v)) for s, v, name in plans if s is source])
         root = version["schema"].get("openAPIV3Schema") or {}
-        properties = root.get("properties") or {}
+        properties = _top(version)
         required = set(root.get("required") or ())
         fields: list[FieldSpec] = []
         taken = set(_KIND_RESERVED)
-        for key in sorted(set(properties) - {"apiVersion", "kind", "metadata", "status"}):
+        for key in sorted(properties):
             py = field_name(key, taken)
             taken.add(py)
             start = len(registry.classes)
             f = walker.field(key, py, properties[key], key in required, class_name, [key])
-            if match := _NESTED.fullmatch(f.annotation):
-                f.plain = match[1] + (match[2] or "")
             for cls in registry.classes[start:]:
                 body.append(_class_lines(cls, registry))
                 names.append(cls.name)
@@ -254,14 +297,15 @@ def _module(group: str, sources: Sequence[CrdSource], kinds: set[str] | None) ->
 
 def _imports(used: set[str]) -> list[str]:
     modules: dict[str, list[str]] = {}
-    for name in sorted(used, key=lambda n: (n.lower() != n, n)):
+    for name in used:
         modules.setdefault(_IMPORTS[name], []).append(name)
     stdlib = [m for m in ("collections.abc", "typing") if m in modules]
     third = sorted(m for m in modules if m not in stdlib)
     lines = ["from __future__ import annotations", ""]
     for group in (stdlib, third):
         for m in group:
-            lines.append(f"from {m} import {', '.join(sorted(modules[m], key=lambda n: (n[:1].islower(), n)))}")
+            names = sorted(modules[m], key=lambda n: (0 if n.isupper() else 1 if n[:1].isupper() else 2, n))
+            lines.append(f"from {m} import {', '.join(names)}")
         if group:
             lines.append("")
     return lines

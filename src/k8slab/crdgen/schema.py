@@ -3,14 +3,16 @@
 Class names are the kind (plus a version suffix for a non-storage version) followed by the
 field path in PascalCase: ``spec.rules[].matches[]`` of HTTPRoute is ``HTTPRouteSpecRulesMatches``.
 A path whose name would pass ``MAX_NAME`` characters is named after its shortest unique tail
-instead (``ChallengePodAffinityTerm``). Within one kind, an object whose schema (descriptions
-included) equals one met before reuses that class: the storage version is walked first, so a
-version that matches it shares its classes and names.
+instead: its last two fields, else its last one, else more (``ChallengeAffinityPodAffinity``). Within one kind, objects
+whose schemas (descriptions included) are equal share one class, named after the shortest
+path they appear at (then the storage version, then the first name in sorted order): a
+version equal to the storage version shares all its classes and names.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +24,7 @@ __all__ = ["MAX_NAME", "ClassSpec", "FieldSpec", "KindWalker", "Registry"]
 
 MAX_NAME = 50
 """Longer path names are shortened to their shortest unique tail."""
+_NESTED = re.compile(r"Nested\[(\w+)\]")
 _EMBEDDED = {"apiVersion": {"type": "string"}, "kind": {"type": "string"}, "metadata": {"type": "object"}}
 
 
@@ -39,8 +42,11 @@ class FieldSpec:
     """The default, as Python source; None for a required field."""
     doc: str
     """The description."""
-    plain: str = ""
-    """For a kind's top-level field: its attribute type when it differs from what __init__ accepts."""
+
+    @property
+    def plain(self) -> str:
+        """The attribute's type: ``annotation`` without ``Nested[...]`` (which also accepts a dict)."""
+        return _NESTED.sub(r"\1", self.annotation)
 
 
 @dataclass
@@ -112,9 +118,36 @@ class KindWalker:
         self.registry = registry
         self.kind = kind
         self._shapes: dict[str, str] = {}
+        self._best: dict[str, tuple[str, list[str]]] = {}
 
     def _use(self, *names: str) -> None:
         self.registry.used.update(names)
+
+    def prepare(self, roots: list[tuple[str, Mapping[str, Any]]]) -> None:
+        """Note every object of the kind's versions (``(prefix, top-level properties)``, storage first).
+
+        An object met at several paths is named after the shortest one (then the earliest version).
+        """
+        found: dict[str, tuple[int, int, str, str, list[str]]] = {}
+
+        def visit(node: Any, prefix: str, order: int, path: list[str]) -> None:
+            if not isinstance(node, Mapping):
+                return
+            if node.get("properties") or node.get("x-kubernetes-embedded-resource") is True:
+                key = json.dumps(node, sort_keys=True)
+                name = prefix + "".join(class_part(p) for p in path)
+                candidate = (len(path), order, name, prefix, path)
+                if key not in found or candidate[:3] < found[key][:3]:
+                    found[key] = candidate
+                for child, sub in (node.get("properties") or {}).items():
+                    visit(sub, prefix, order, [*path, child])
+            visit(node.get("items"), prefix, order, path)
+            visit(node.get("additionalProperties"), prefix, order, path)
+
+        for order, (prefix, properties) in enumerate(roots):
+            for key in sorted(properties):
+                visit(properties[key], prefix, order, [key])
+        self._best = {key: (prefix, path) for key, (_, _, _, prefix, path) in found.items()}
 
     def object_class(self, node: Mapping[str, Any], prefix: str, path: list[str]) -> str:
         """The class of an object node (written before any class that uses it)."""
@@ -122,10 +155,12 @@ class KindWalker:
         known = self._shapes.get(key)
         if known is not None:
             return known
+        prefix, path = self._best.get(key, (prefix, path))
         parts = [class_part(p) for p in path]
         candidates = [prefix + "".join(parts)]
         if len(candidates[0]) > MAX_NAME:
-            candidates = [prefix + "".join(parts[-k:]) for k in range(1, len(parts) + 1)]
+            tails = [prefix + "".join(parts[-k:]) for k in (2, 1, *range(3, len(parts) + 1))]
+            candidates = [n for n in tails if len(n) <= MAX_NAME] + tails
         name = self.registry.claim(candidates)
         self._shapes[key] = name
         properties: Mapping[str, Any] = node.get("properties") or {}
