@@ -8,6 +8,7 @@ same object back, and refuse invalid values with a SpecError at the right path.
 from __future__ import annotations
 
 import importlib
+import re
 import subprocess
 import sys
 import textwrap
@@ -515,3 +516,20 @@ def test_example_imports_are_reproducible() -> None:
     made = generate(sources, ["Certificate", "HTTPRoute"])
     committed = {p.stem: p.read_text() for p in (EXAMPLES / "imports").glob("*.py") if p.name != "__init__.py"}
     assert made == committed
+
+
+def test_the_guide_shows_the_example_and_its_output() -> None:
+    """docs/guides/custom-resources.md: its Python block is the example, its YAML is in the example's output."""
+    page = (ROOT / "docs" / "guides" / "custom-resources.md").read_text()
+    blocks = re.findall(r"^```(\w+)\n(.*?)^```$", page, flags=re.M | re.S)
+    [python] = [text for lang, text in blocks if lang == "python"]
+    example = (EXAMPLES / "custom_resources.py").read_text()
+    assert example.split('"""', 2)[2].strip() == python.strip()
+    expected = {
+        (d["kind"], d["metadata"]["name"]): d
+        for d in yaml.safe_load_all((EXAMPLES / "expected" / "custom-resources.k8s.yaml").read_text())
+    }
+    shown = [d for lang, text in blocks if lang == "yaml" for d in yaml.safe_load_all(text)]
+    assert [(d["kind"], d["metadata"]["name"]) for d in shown] == [("Certificate", "web-tls"), ("HTTPRoute", "web")]
+    for doc in shown:
+        assert expected[(doc["kind"], doc["metadata"]["name"])] == doc
