@@ -207,9 +207,9 @@ def test_nested_classes_and_dicts_mix(imported: dict[str, ModuleType]) -> None:
 _FEATURES = {
     "apiVersion": "apiextensions.k8s.io/v1",
     "kind": "CustomResourceDefinition",
-    "metadata": {"name": "widgets.example.com"},
+    "metadata": {"name": "widgets.import.k8slab.test"},
     "spec": {
-        "group": "example.com",
+        "group": "import.k8slab.test",
         "names": {"kind": "Widget", "plural": "widgets", "singular": "widget", "listKind": "WidgetList"},
         "scope": "Cluster",
         "versions": [
@@ -280,7 +280,7 @@ def widgets(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
     (out / "pkg_widgets" / "__init__.py").write_text("")
     sys.path.insert(0, str(out))
     try:
-        yield importlib.import_module("pkg_widgets.example_com")
+        yield importlib.import_module("pkg_widgets.import_k8slab_test")
     finally:
         sys.path.remove(str(out))
 
@@ -298,7 +298,7 @@ def test_keywords_and_builtins_get_an_underscore(widgets: ModuleType) -> None:
 
 def test_schema_features(widgets: ModuleType) -> None:
     manifest = {
-        "apiVersion": "example.com/v1",
+        "apiVersion": "import.k8slab.test/v1",
         "kind": "Widget",
         "metadata": {"name": "w", "labels": {"a": "b"}},
         "data": {"k": "v"},

@@ -30,7 +30,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, Va
 from .._model import _is_tag
 from ..errors import Problem, SpecError, format_path
 from ..types import DNSSubdomain
-from ..validation.schema import DEFAULT_KUBE_VERSION, SchemaValidator, validator_for
+from ..validation.schema import DEFAULT_KUBE_VERSION, SchemaValidator
 from .base import Manifest, Renderable, RenderContext, metadata
 
 __all__ = [
@@ -128,21 +128,18 @@ class Model(BaseModel):
         return data
 
 
+_VALIDATORS: dict[str, tuple[SchemaValidator, set[int]]] = {}
+"""Construction checks use validators of their own: building an object does not teach ``kl.check`` new kinds."""
+
+
 def _default_crd_check(obj: Manifest, crd: Mapping[str, Any], kube_version: str) -> list[Problem]:
-    schema = validator_for(kube_version)
-    _register(schema, crd)
-    return schema.problems(obj) or []
-
-
-_REGISTERED: dict[int, set[int]] = {}
-
-
-def _register(schema: SchemaValidator, crd: Mapping[str, Any]) -> None:
-    """Give ``schema`` the CRD once (add_crd compares whole schemas; this keeps construction cheap)."""
-    seen = _REGISTERED.setdefault(id(schema), set())
-    if id(crd) not in seen:
+    schema, seen = _VALIDATORS.get(kube_version) or _VALIDATORS.setdefault(
+        kube_version, (SchemaValidator(kube_version), set())
+    )
+    if id(crd) not in seen:  # add_crd compares whole schemas: register each embedded CRD once
         schema.add_crd(crd)
         seen.add(id(crd))
+    return schema.problems(obj) or []
 
 
 def crd_problems(obj: Manifest, crd: Mapping[str, Any], kube_version: str = DEFAULT_KUBE_VERSION) -> list[Problem]:
