@@ -498,6 +498,8 @@ def test_import_command_writes_only_its_own_files(tmp_path: Path, capsys: pytest
     module = out / "gateway_networking_k8s_io.py"
     assert read(module) is not None and "class HTTPRoute(CustomResource)" in module.read_text()
     assert "class Gateway(" not in module.read_text()  # --kind HTTPRoute only
+    header = module.read_text().split('"""', 2)[1]
+    assert "``httproutes.gateway.networking.k8s.io``" in header and "gateways.gateway" not in header
     first = module.read_bytes()
     assert main(["import", *map(str, files), "-o", str(out), "--kind", "HTTPRoute"]) == 0  # its own file: overwritten
     assert module.read_bytes() == first

@@ -4,14 +4,8 @@
 Each kind's storage version keeps its name; other served versions carry their version
 (``KindV1beta1``). From these CustomResourceDefinitions (sha256 of their canonical JSON):
 
-- ``certificaterequests.cert-manager.io`` (CertificateRequest): v1 (storage)
-  sha256 ea4c0ef4ab1114cd2e2cbe1ea557792d999eba74b6d4e081b62eb1fc501c89cc
 - ``certificates.cert-manager.io`` (Certificate): v1 (storage)
   sha256 78c12be3381ae97f250f0808522c7b415c3683de6788e11d24906ccb9e9ac036
-- ``clusterissuers.cert-manager.io`` (ClusterIssuer): v1 (storage)
-  sha256 7b97d0b7c0cdcbd85c8d10587fb6a316d0f05d6966dbc5e3e0e768edafeb8088
-- ``issuers.cert-manager.io`` (Issuer): v1 (storage)
-  sha256 74b797ce6fc10d36fc26570a4f0ed1758190b036752f2a23e1a89246221dcd53
 """
 
 from __future__ import annotations

@@ -4,26 +4,8 @@
 Each kind's storage version keeps its name; other served versions carry their version
 (``KindV1beta1``). From these CustomResourceDefinitions (sha256 of their canonical JSON):
 
-- ``backendtlspolicies.gateway.networking.k8s.io`` (BackendTLSPolicy): v1 (storage)
-  sha256 fa29f035b211734a6372109c83e11171d58b7231a10e532bab7c10d88aaf66c9
-- ``gatewayclasses.gateway.networking.k8s.io`` (GatewayClass): v1 (storage), v1beta1
-  sha256 4a8d738488d261d7b3db3b9557ccd95da05a33d69c2da1ba9a7f3ef6273e77fa
-- ``gateways.gateway.networking.k8s.io`` (Gateway): v1 (storage), v1beta1
-  sha256 d8bd6a4f2e43a4dd5537075d19a5ccf3c02778e62494bb45f24848da0c486eb6
-- ``grpcroutes.gateway.networking.k8s.io`` (GRPCRoute): v1 (storage)
-  sha256 215959e6a1a04294577f22a13d90d84def13a519dbaf0a5e42f39b2d05cc5ab8
 - ``httproutes.gateway.networking.k8s.io`` (HTTPRoute): v1 (storage), v1beta1
   sha256 fbc855d10aa975f3e2bc2d551aeddd9969425dba903ad074e9e4bdc96efc82e1
-- ``listenersets.gateway.networking.k8s.io`` (ListenerSet): v1 (storage)
-  sha256 6a942940230ce1f94d35bb7e64266e20bfb668e01542aad691ca778f5c520cbc
-- ``referencegrants.gateway.networking.k8s.io`` (ReferenceGrant): v1beta1 (storage), v1
-  sha256 98c67ffa94deebbf3f285c06953767b3930988d6bfed83c9879dd9b803de187e
-- ``tcproutes.gateway.networking.k8s.io`` (TCPRoute): v1 (storage)
-  sha256 13b7ab655f70617d6d3eeaae448ed7e0457bd92f7491674d6ef7aeff2e59b707
-- ``tlsroutes.gateway.networking.k8s.io`` (TLSRoute): v1 (storage)
-  sha256 7183881a66a4ecfb762a61f6a90120b34048cd8fb227faae42ae70142f47ef4c
-- ``udproutes.gateway.networking.k8s.io`` (UDPRoute): v1 (storage)
-  sha256 816445918db2722ef482303d90a4633989e603b3b1b2f8fd6a14da95409481cb
 """
 
 from __future__ import annotations
@@ -419,11 +401,11 @@ _Kind = Annotated[str, Field(min_length=1, max_length=63, pattern="^[a-zA-Z]([-a
 _Name = Annotated[str, Field(min_length=1, max_length=253)]
 _Namespace = Annotated[str, Field(min_length=1, max_length=63, pattern="^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
 _Port = Annotated[int, Field(ge=1, le=65535)]
-_SectionName = Annotated[
+_Hostname = Annotated[
     str,
     Field(min_length=1, max_length=253, pattern="^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"),
 ]
-_AllowHeaders = Annotated[str, Field(min_length=1, max_length=256, pattern="^[A-Za-z0-9!#$%&'*+\\-.^_\\x60|~]+$")]
+_Name2 = Annotated[str, Field(min_length=1, max_length=256, pattern="^[A-Za-z0-9!#$%&'*+\\-.^_\\x60|~]+$")]
 _AllowMethods = Literal["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", "*"]
 _AllowOrigins = Annotated[
     str,
@@ -433,7 +415,7 @@ _AllowOrigins = Annotated[
         pattern="(^\\*$)|(^(http(s)?):\\/\\/(((\\*\\.)?([a-zA-Z0-9\\-]+\\.)*[a-zA-Z0-9-]+|\\*)(:([0-9]{1,5}))?)$)",
     ),
 ]
-_MaxAge = Annotated[int, Field(ge=1)]
+_Denominator = Annotated[int, Field(ge=1)]
 _Value = Annotated[str, Field(min_length=1, max_length=4096)]
 _Numerator = Annotated[int, Field(ge=0)]
 _Percent = Annotated[int, Field(ge=0, le=100)]
@@ -530,7 +512,7 @@ class HTTPRouteSpecParentRefs(Model):
 
     Support: Extended
     """
-    section_name: _SectionName | None = None
+    section_name: _Hostname | None = None
     """SectionName is the name of a section within the target resource. In the
     following resources, SectionName is interpreted as the following:
 
@@ -567,7 +549,7 @@ class HTTPRouteSpecParentRefs(Model):
             kind: _Kind | None = None,
             namespace: _Namespace | None = None,
             port: _Port | None = None,
-            section_name: _SectionName | None = None,
+            section_name: _Hostname | None = None,
         ) -> None: ...
 
 
@@ -601,7 +583,7 @@ class HTTPRouteSpecRulesFiltersCors(Model):
 
     Support: Extended
     """
-    allow_headers: Annotated[Sequence[_AllowHeaders], Field(max_length=64)] | None = None
+    allow_headers: Annotated[Sequence[_Name2], Field(max_length=64)] | None = None
     """AllowHeaders indicates which HTTP request headers are supported for
     accessing the requested resource.
 
@@ -743,7 +725,7 @@ class HTTPRouteSpecRulesFiltersCors(Model):
 
     Support: Extended
     """
-    expose_headers: Annotated[Sequence[_AllowHeaders], Field(max_length=64)] | None = None
+    expose_headers: Annotated[Sequence[_Name2], Field(max_length=64)] | None = None
     """ExposeHeaders indicates which HTTP response headers can be exposed
     to client-side scripts in response to a cross-origin request.
 
@@ -782,7 +764,7 @@ class HTTPRouteSpecRulesFiltersCors(Model):
 
     Support: Extended
     """
-    max_age: _MaxAge = 5
+    max_age: _Denominator = 5
     """MaxAge indicates the duration (in seconds) for the client to cache the
     results of a "preflight" request.
 
@@ -803,11 +785,11 @@ class HTTPRouteSpecRulesFiltersCors(Model):
             self,
             *,
             allow_credentials: bool | None = None,
-            allow_headers: Annotated[Sequence[_AllowHeaders], Field(max_length=64)] | None = None,
+            allow_headers: Annotated[Sequence[_Name2], Field(max_length=64)] | None = None,
             allow_methods: Annotated[Sequence[_AllowMethods], Field(max_length=9)] | None = None,
             allow_origins: Annotated[Sequence[_AllowOrigins], Field(max_length=64)] | None = None,
-            expose_headers: Annotated[Sequence[_AllowHeaders], Field(max_length=64)] | None = None,
-            max_age: _MaxAge | None = None,
+            expose_headers: Annotated[Sequence[_Name2], Field(max_length=64)] | None = None,
+            max_age: _Denominator | None = None,
         ) -> None: ...
 
 
@@ -845,7 +827,7 @@ class HTTPRouteSpecRulesFiltersExtensionRef(Model):
 class HTTPRouteSpecRulesFiltersRequestHeaderModifierAdd(Model):
     """HTTPHeader represents an HTTP Header name and value as defined by RFC 7230."""
 
-    name: _AllowHeaders
+    name: _Name2
     """Name is the name of the HTTP Header to be matched. Name matching MUST be
     case-insensitive. (See https://tools.ietf.org/html/rfc7230#section-3.2).
 
@@ -863,7 +845,7 @@ class HTTPRouteSpecRulesFiltersRequestHeaderModifierAdd(Model):
         def __init__(
             self,
             *,
-            name: _AllowHeaders,
+            name: _Name2,
             value: _Value,
         ) -> None: ...
 
@@ -1036,7 +1018,7 @@ class HTTPRouteSpecRulesFiltersRequestMirrorFraction(Model):
     is specified, 100% of requests will be mirrored.
     """
 
-    denominator: _MaxAge = 100
+    denominator: _Denominator = 100
     numerator: _Numerator
 
     if TYPE_CHECKING:
@@ -1045,7 +1027,7 @@ class HTTPRouteSpecRulesFiltersRequestMirrorFraction(Model):
             self,
             *,
             numerator: _Numerator,
-            denominator: _MaxAge | None = None,
+            denominator: _Denominator | None = None,
         ) -> None: ...
 
 
@@ -1186,7 +1168,7 @@ class HTTPRouteSpecRulesFiltersRequestRedirect(Model):
     """
 
     model_config = renamed({"status_code": "statusCode"})
-    hostname: _SectionName | None = None
+    hostname: _Hostname | None = None
     """Hostname is the hostname to be used in the value of the `Location`
     header in the response.
     When empty, the hostname in the `Host` header of the request is used.
@@ -1258,7 +1240,7 @@ class HTTPRouteSpecRulesFiltersRequestRedirect(Model):
         def __init__(
             self,
             *,
-            hostname: _SectionName | None = None,
+            hostname: _Hostname | None = None,
             path: Nested[HTTPRouteSpecRulesFiltersRequestRedirectPath] | None = None,
             port: _Port | None = None,
             scheme: Literal["http", "https"] | None = None,
@@ -1406,7 +1388,7 @@ class HTTPRouteSpecRulesFiltersUrlRewrite(Model):
     Support: Extended
     """
 
-    hostname: _SectionName | None = None
+    hostname: _Hostname | None = None
     """Hostname is the value to be used to replace the Host header value during
     forwarding.
 
@@ -1423,7 +1405,7 @@ class HTTPRouteSpecRulesFiltersUrlRewrite(Model):
         def __init__(
             self,
             *,
-            hostname: _SectionName | None = None,
+            hostname: _Hostname | None = None,
             path: Nested[HTTPRouteSpecRulesFiltersUrlRewritePath] | None = None,
         ) -> None: ...
 
@@ -1642,7 +1624,7 @@ class HTTPRouteSpecRulesMatchesHeaders(Model):
     """
 
     model_config = renamed({"type_": "type"})
-    name: _AllowHeaders
+    name: _Name2
     """Name is the name of the HTTP Header to be matched. Name matching MUST be
     case-insensitive. (See https://tools.ietf.org/html/rfc7230#section-3.2).
 
@@ -1678,7 +1660,7 @@ class HTTPRouteSpecRulesMatchesHeaders(Model):
         def __init__(
             self,
             *,
-            name: _AllowHeaders,
+            name: _Name2,
             value: _Value,
             type_: Literal["Exact", "RegularExpression"] | None = None,
         ) -> None: ...
@@ -1716,7 +1698,7 @@ class HTTPRouteSpecRulesMatchesQueryParams(Model):
     """
 
     model_config = renamed({"type_": "type"})
-    name: _AllowHeaders
+    name: _Name2
     """Name is the name of the HTTP query param to be matched. This must be an
     exact string match. (See
     https://tools.ietf.org/html/rfc7230#section-2.7.3).
@@ -1755,7 +1737,7 @@ class HTTPRouteSpecRulesMatchesQueryParams(Model):
         def __init__(
             self,
             *,
-            name: _AllowHeaders,
+            name: _Name2,
             value: _Value2,
             type_: Literal["Exact", "RegularExpression"] | None = None,
         ) -> None: ...
@@ -2022,7 +2004,7 @@ class HTTPRouteSpecRules(Model):
     When no rules matching a request have been successfully attached to the
     parent a request is coming from, a HTTP 404 status code MUST be returned.
     """
-    name: _SectionName | None = None
+    name: _Hostname | None = None
     """Name is the name of the route rule. This name MUST be unique within a Route if it is set.
 
     Support: Extended
@@ -2042,7 +2024,7 @@ class HTTPRouteSpecRules(Model):
             | None = None,
             filters: Annotated[Sequence[Nested[HTTPRouteSpecRulesFilters]], Field(max_length=16)] | None = None,
             matches: Annotated[Sequence[Nested[HTTPRouteSpecRulesMatches]], Field(max_length=64)] | None = None,
-            name: _SectionName | None = None,
+            name: _Hostname | None = None,
             timeouts: Nested[HTTPRouteSpecRulesTimeouts] | None = None,
         ) -> None: ...
 

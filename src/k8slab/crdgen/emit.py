@@ -245,7 +245,12 @@ def _top(version: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _module(group: str, sources: Sequence[CrdSource], kinds: set[str] | None) -> str:
-    registry = Registry()
+    first = Registry()
+    _generate(group, sources, kinds, first)
+    return _generate(group, sources, kinds, Registry(names=first.alias_names()))
+
+
+def _generate(group: str, sources: Sequence[CrdSource], kinds: set[str] | None, registry: Registry) -> str:
     registry.taken.update(_IMPORTS)
     body: list[list[str]] = []
     names: list[str] = []
@@ -253,13 +258,13 @@ def _module(group: str, sources: Sequence[CrdSource], kinds: set[str] | None) ->
     plans = []
     for source in sources:
         versions = _served(source.crd)
+        if kinds is not None and source.kind not in kinds:
+            continue
         header.append(
             f"- ``{source.name}`` ({source.kind}): "
             + ", ".join(f"{v['name']}{' (storage)' if v.get('storage') else ''}" for v in versions)
         )
         header.append(f"  sha256 {checksum(source.crd)}")
-        if kinds is not None and source.kind not in kinds:
-            continue
         for v in versions:
             class_name = source.kind + ("" if v.get("storage") else version_suffix(v["name"]))
             plans.append((source, v, registry.claim([class_name])))
@@ -340,8 +345,7 @@ def _text(
 def generate(sources: Iterable[CrdSource], kinds: Iterable[str] = ()) -> dict[str, str]:
     """The module text of each API group (``gateway_networking_k8s_io`` -> source); deterministic.
 
-    ``kinds`` limits the classes to those kinds (every CRD of the group is still listed in
-    the header); empty means all.
+    ``kinds`` limits the classes (and the CRDs the header lists) to those kinds; empty means all.
     """
     wanted = set(kinds) or None
     by_group: dict[str, list[CrdSource]] = {}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -70,14 +71,38 @@ class Registry:
     """Names the module must import (``Literal``, ``Nested``, ``fmt``, ...)."""
     aliases: dict[str, str] = field(default_factory=dict)
     """Type source -> the module-level alias that names it (constrained strings, long enums)."""
+    names: dict[str, str] = field(default_factory=dict)
+    """Alias names decided by a first pass."""
+    hints: dict[str, Counter[str]] = field(default_factory=dict)
+    """Type source -> the field names it is used for, counted."""
 
     def alias(self, source: str, hint: str) -> str:
-        """A module-level name for the type ``source`` (``_SectionName``), one per distinct type."""
+        """A module-level name for the type ``source`` (``_SectionName``), one per distinct type.
+
+        A first pass records the fields each type is used for (``hints``); the module is then
+        generated again with ``names`` set from them (see ``alias_names``).
+        """
+        self.hints.setdefault(source, Counter())[hint] += 1
         known = self.aliases.get(source)
         if known is None:
-            known = self.claim([f"_{class_part(hint)}"])
+            preset = self.names.get(source)
+            known = self.claim([preset] if preset else [f"_{class_part(hint)}"])
             self.aliases[source] = known
         return known
+
+    def alias_names(self) -> dict[str, str]:
+        """Each alias named after the field that uses it most (then the first in sorted order)."""
+        taken: set[str] = set()
+        names = {}
+        for source, hints in self.hints.items():
+            best = min(hints.items(), key=lambda item: (-item[1], item[0]))[0]
+            name = base = f"_{class_part(best)}"
+            n = 2
+            while name in taken or name in self.taken - set(self.aliases.values()):
+                name, n = f"{base}{n}", n + 1
+            taken.add(name)
+            names[source] = name
+        return names
 
     def claim(self, candidates: list[str]) -> str:
         """The first free name among ``candidates``, else the last one with a number."""
