@@ -23,7 +23,7 @@ import yaml
 import k8slab as kl
 from k8slab.builders.custom import CustomResource, crd_data
 from k8slab.cli import main
-from k8slab.crdgen import generate, read_crds, write_modules
+from k8slab.crdgen import CrdSource, generate, read_crds, write_modules
 from k8slab.crdgen.names import field_name
 from k8slab.provenance import read
 
@@ -364,6 +364,13 @@ def test_several_crds_of_one_group_make_one_module(tmp_path: Path) -> None:
     assert name == "cert_manager_io"
     assert "class Certificate(CustomResource):" in text and "class Issuer(CustomResource):" in text
     assert generate(read_crds([issuers, certificates])[0]) == {name: text}  # input order does not matter
+
+
+def test_groups_that_would_share_a_module_are_refused() -> None:
+    one = {**_FEATURES, "spec": {**_FEATURES["spec"], "group": "a-b.io"}, "metadata": {"name": "widgets.a-b.io"}}
+    two = {**_FEATURES, "spec": {**_FEATURES["spec"], "group": "a.b.io"}, "metadata": {"name": "widgets.a.b.io"}}
+    with pytest.raises(kl.UsageError, match=r"a-b\.io and a\.b\.io would both be written to a_b_io\.py"):
+        generate([CrdSource(one, "one.yaml"), CrdSource(two, "two.yaml")])
 
 
 def test_output_is_deterministic(modules: dict[str, str]) -> None:

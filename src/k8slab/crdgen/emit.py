@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from ..errors import UsageError
 from ..provenance import Provenance, yaml_line
 from .names import field_name, module_name, version_suffix
 from .read import CrdSource, checksum
@@ -353,4 +354,12 @@ def generate(sources: Iterable[CrdSource], kinds: Iterable[str] = ()) -> dict[st
         by_group.setdefault(source.group, []).append(source)
     if wanted is not None:
         by_group = {g: s for g, s in by_group.items() if any(x.kind in wanted for x in s)}
-    return {module_name(group): _module(group, items, wanted) for group, items in sorted(by_group.items())}
+    modules: dict[str, str] = {}
+    groups: dict[str, str] = {}
+    for group, items in sorted(by_group.items()):
+        name = module_name(group)
+        if name in groups:
+            raise UsageError(f"the API groups {groups[name]} and {group} would both be written to {name}.py")
+        groups[name] = group
+        modules[name] = _module(group, items, wanted)
+    return modules
