@@ -474,6 +474,8 @@ def test_custom_resources_in_a_stack(imported: dict[str, ModuleType]) -> None:
     assert objects["Certificate"]["spec"] == {"secretName": "tls", "issuerRef": {"name": "ca"}}
     report = stack.check()
     assert report.problems == [] and report.unchecked == []
+    with pytest.raises(kl.SpecError, match=r"labels\['bad key'\]: must be a label key"):
+        gw.HTTPRoute("web", spec={}, labels={"bad key": "x"})
     with pytest.raises(kl.SpecError, match="differs from the stack's"):
         kl.Stack("other", gw.HTTPRoute("web", spec={}, namespace="elsewhere"), namespace="shop").objects()
 

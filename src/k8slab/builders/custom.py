@@ -29,7 +29,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, Va
 
 from .._model import _is_tag
 from ..errors import Problem, SpecError, format_path
-from ..types import DNSSubdomain
+from ..types import DNSSubdomain, Labels
 from ..validation.schema import DEFAULT_KUBE_VERSION, SchemaValidator
 from .base import Manifest, Renderable, RenderContext, metadata
 
@@ -189,8 +189,8 @@ class CustomResource(BaseModel):
     namespace: DNSSubdomain | None = Field(
         default=None, description="metadata.namespace; in a Stack the stack's namespace. Default: None."
     )
-    labels: Mapping[str, str] = Field(default_factory=dict, description="Extra labels. Default: none.")
-    annotations: Mapping[str, str] = Field(default_factory=dict, description="Annotations. Default: none.")
+    labels: Labels = Field(default_factory=dict, description="Extra labels (beside the standard ones). Default: {}.")
+    annotations: Mapping[str, str] = Field(default_factory=dict, description="Annotations. Default: {}.")
 
     def __init__(self, /, **data: Any) -> None:
         name = data.get("name")
