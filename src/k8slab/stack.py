@@ -19,6 +19,7 @@ from pydantic_core import PydanticCustomError
 
 from .builders.base import Manifest, Renderable, RenderContext, metadata
 from .builders.config import Config
+from .builders.custom import custom_crds
 from .builders.secret import Secret
 from .builders.workload import Workload
 from .errors import Problem, SpecError, ValidationFailed
@@ -56,7 +57,8 @@ class Stack:
         namespace: the namespace of every object; 'default' and the kube-* namespaces are refused.
         kube_version: the Kubernetes minor version whose schema the objects must pass (default 1.33).
         create_namespace: also emit the Namespace, labelled with the Pod Security level its pods meet.
-        crds: CustomResourceDefinitions whose schemas validate custom objects.
+        crds: CustomResourceDefinitions whose schemas validate custom objects (those of imported
+            custom resources, ``k8slab import``, are added by themselves).
     """
 
     def __init__(
@@ -77,8 +79,8 @@ class Stack:
                 raise SpecError([Problem(f"Stack/{name}", f"builders[{i}]", f"is a {type(b).__name__}, not a builder")])
         self.kube_version = kube_version
         self.create_namespace = create_namespace
-        self.crds = tuple(crds)
         self._builders = self._collect(builders)
+        self.crds = (*crds, *custom_crds(self._builders))  # the CRDs of its custom resources, without crds=
 
     def __repr__(self) -> str:
         return f"Stack({self.name!r}, {len(self._builders)} builders, namespace={self.namespace!r})"
