@@ -40,9 +40,11 @@ def bundled_crd(file: str) -> Mapping[str, Any]:
 
 def register_bundled(schema: SchemaValidator, obj: Mapping[str, Any]) -> None:
     """Give ``schema`` the bundled CRD of ``obj``'s kind, unless it already knows that kind."""
-    key = (obj.get("apiVersion"), obj.get("kind"))
-    file = BUNDLED.get(key)  # type: ignore[arg-type]
-    if file is not None and not schema.knows(*key):  # type: ignore[arg-type]
+    api_version, kind = obj.get("apiVersion"), obj.get("kind")
+    if not isinstance(api_version, str) or not isinstance(kind, str):
+        return
+    file = BUNDLED.get((api_version, kind))
+    if file is not None and not schema.knows(api_version, kind):
         schema.add_crd(bundled_crd(file))
 
 
