@@ -100,7 +100,8 @@ class _Checker:
                                 item.get("key"),
                                 src.get("optional"),
                             )
-            claims = {_scalar(dig(t, ("metadata", "name"))) for _, t in entries(dig(obj, ("spec", "volumeClaimTemplates")))}
+            templates = entries(dig(obj, ("spec", "volumeClaimTemplates")))
+            claims = {_scalar(dig(t, ("metadata", "name"))) for _, t in templates}
             for field, i, c in _containers(spec):
                 cpath = f"{prefix}.{field}[{i}]"
                 for j, mount in entries(c.get("volumeMounts")):

@@ -158,6 +158,12 @@ def _go_int(text: str) -> int | None:
 
 
 def _plain(node: ScalarNode) -> Any:
+    """An untagged plain scalar as JSON carries it: Go's value, an integral float as an integer."""
+    value = _go_plain(node)
+    return _json_number(value) if type(value) is float else value
+
+
+def _go_plain(node: ScalarNode) -> Any:
     """An untagged plain scalar, resolved as go-yaml v2's resolve() does (resolve.go)."""
     text: str = node.value
     if not text:
@@ -169,9 +175,7 @@ def _plain(node: ScalarNode) -> Any:
     if first == ".":
         if text in _NOT_JSON:
             raise _not_json(node)
-        if _DOT_FLOAT.match(text):
-            return _json_number(float(text))
-        return text
+        return float(text) if _DOT_FLOAT.match(text) else text
     if first not in _NUMBER_START:
         return text
     if text in _NOT_JSON:
@@ -186,7 +190,7 @@ def _plain(node: ScalarNode) -> Any:
         return number
     if _FLOAT.match(plain):
         value = float(plain)
-        return text if math.isinf(value) else _json_number(value)  # out of range: ParseFloat fails
+        return text if math.isinf(value) else value  # out of range: ParseFloat fails
     return text
 
 
@@ -261,18 +265,34 @@ def _allowed_alias_ratio(decodes: int) -> float:
     return 0.99 - 0.89 * ((decodes - 400_000) / 3_600_000)
 
 
+_PLAIN_TEXT_START = frozenset(_NUMBER_START | _WORD_START | {"."})  # what a plain string may not start with
+_PLAIN_KEY_START = frozenset(_PLAIN_TEXT_START | {"<"})  # and a plain key (``<<`` merges)
+
+
+def _scalar(node: ScalarNode) -> Any:
+    """A scalar's value; the common case, a string, is decided by its tag and first character."""
+    tag = node.tag
+    if tag is _STR:
+        return node.value
+    if tag is _PLAIN:
+        text: str = node.value
+        return text if text and text[0] not in _PLAIN_TEXT_START else _plain(node)
+    return node.value if tag == _STR else _tagged(node)
+
+
 class _Builder:
     """Builds one document's value from its nodes, counting as Go's decoder counts.
 
     Go expands every alias again; here each node is built once and shared, so an alias costs
-    nothing, while the counters (``decodes``, ``aliases``) grow as Go's would. The check of
-    decoder.unmarshal runs after each alias and each collection: inside an alias the alias share
-    only grows, so Go fails inside it exactly when it fails at its end.
+    nothing, while the counters (``decodes``, ``aliases``) grow as Go's would. A parent counts
+    its children's nodes, each collection its own content. The check of decoder.unmarshal runs
+    after each alias and each collection: inside an alias the alias share only grows, so Go
+    fails inside it exactly when it fails at its end.
     """
 
     def __init__(self) -> None:
         self.memo: dict[int, Any] = {}
-        self.decodes = 1  # the document node
+        self.decodes = 2  # the document node and its root
         self.aliases = 0
         self.reach = 0
         self.duplicates: list[tuple[MappingNode, ScalarNode, str]] = []
@@ -287,14 +307,10 @@ class _Builder:
             raise _fail(node, "document contains excessive aliasing (the API server's YAML reader refuses it too)")
 
     def build(self, node: Node, depth: int) -> Any:
-        """The value of ``node``, a collection at nesting ``depth`` (1 for the document's root)."""
+        """The value of ``node`` at nesting ``depth`` (1 for the document's root); its parent counted it."""
         cls = type(node)
         if cls is ScalarNode:
-            self.decodes += 1
-            tag = node.tag
-            if tag == _PLAIN:
-                return _plain(node)  # type: ignore[arg-type]
-            return node.value if tag == _STR else _tagged(node)  # type: ignore[arg-type]
+            return _scalar(node)  # type: ignore[arg-type]
         key = id(node)
         known = self.memo.get(key)
         if known is not None:
@@ -303,26 +319,26 @@ class _Builder:
             raise _fail(node, f"mappings and lists are nested deeper than {MAX_DEPTH} levels")
         self.memo[key] = _BUSY
         start = self.decodes
-        self.decodes += 1
         outer = self.reach
         self.reach = depth
-        value: Any
-        if cls is SequenceNode:
-            value = [self.build(child, depth + 1) for child in node.value]
-        else:
-            value = self._mapping(node, depth)  # type: ignore[arg-type]
+        value: Any = (
+            self._sequence(node, depth)  # type: ignore[arg-type]
+            if cls is SequenceNode
+            else self._mapping(node, depth)  # type: ignore[arg-type]
+        )
         height = self.reach - depth
-        self.reach = max(outer, self.reach)
-        self.memo[key] = (value, self.decodes - start, height)
-        self.check_aliases(node)
+        if outer > self.reach:
+            self.reach = outer
+        self.memo[key] = (value, 1 + self.decodes - start, height)
+        if self.aliases > 100:
+            self.check_aliases(node)
         return value
 
     def _alias(self, node: Node, known: Any, depth: int) -> Any:
         if known is _BUSY:  # go-yaml decoder.alias
             raise _fail(node, "an anchor's value contains an alias of itself")
         value, size, height = known
-        self.decodes += 1  # the alias node
-        self.check_aliases(node)
+        self.check_aliases(node)  # the alias node itself was counted by its parent
         self.decodes += size
         self.aliases += size
         self.check_aliases(node)
@@ -331,11 +347,18 @@ class _Builder:
         self.reach = max(self.reach, depth + height)
         return value
 
+    def _sequence(self, node: SequenceNode, depth: int) -> list[Any]:
+        children = node.value
+        self.decodes += len(children)
+        inner = depth + 1
+        build = self.build
+        return [_scalar(c) if type(c) is ScalarNode else build(c, inner) for c in children]
+
     def _key(self, node: Node) -> str:
         """A mapping key as the JSON key sigs.k8s.io/yaml makes of it (convertToJSONableObject)."""
         if type(node) is not ScalarNode:
             raise _fail(node, "a mapping key must be a string, a number or a boolean, not a mapping or a list")
-        value = self.build(node, 0)
+        value = _go_plain(node) if node.tag is _PLAIN else _scalar(node)
         if isinstance(value, str):
             return value
         if value is None:
@@ -348,17 +371,28 @@ class _Builder:
 
     def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        pairs = node.value
+        self.decodes += 2 * len(pairs)
+        inner = depth + 1
+        build = self.build
         explicit: set[str] | None = None  # keys not set by a merge, once there is one
-        for key_node, value_node in node.value:
-            if type(key_node) is ScalarNode and key_node.value == "<<" and key_node.tag in (_PLAIN, _TAG + "merge"):
-                if explicit is None:
-                    explicit = set(out)
-                self._merge(out, value_node, depth)
-                continue
-            key = self._key(key_node)
-            value = self.build(value_node, depth + 1)
+        for key_node, value_node in pairs:
+            if type(key_node) is ScalarNode:
+                text = key_node.value
+                if key_node.tag is _STR or (text and text[0] not in _PLAIN_KEY_START and key_node.tag is _PLAIN):
+                    key = text
+                elif text == "<<" and key_node.tag in (_PLAIN, _TAG + "merge"):
+                    if explicit is None:
+                        explicit = set(out)
+                    self._merge(out, value_node, depth)
+                    continue
+                else:
+                    key = self._key(key_node)
+            else:
+                key = self._key(key_node)
+            value = _scalar(value_node) if type(value_node) is ScalarNode else build(value_node, inner)
             if key in out and (explicit is None or key in explicit):
-                self.duplicates.append((node, key_node, key))  # type: ignore[arg-type]
+                self.duplicates.append((node, key_node, key))
             out[key] = value
             if explicit is not None:
                 explicit.add(key)
@@ -367,6 +401,7 @@ class _Builder:
     def _merge(self, out: dict[str, Any], node: Node, depth: int) -> None:
         """go-yaml v2 decoder.merge: a mapping, or a list of them where earlier ones win; later keys win."""
         parts = list(reversed(node.value)) if type(node) is SequenceNode else [node]
+        self.decodes += len(parts) - 2  # Go counts neither the ``<<`` key nor a list's own node
         for part in parts:
             value = self.build(part, depth) if type(part) is MappingNode else None
             if not isinstance(value, dict):
@@ -392,7 +427,12 @@ def _node_path(root: Node, target: Node) -> list[str | int] | None:
     return None
 
 
-_BASE: Any = yaml.cyaml.CParser if yaml.__with_libyaml__ else object
+try:  # libyaml's parser and composer, when PyYAML has them
+    from yaml.cyaml import CParser as _CParser  # type: ignore[attr-defined]
+
+    _BASE: Any = _CParser
+except ImportError:  # pragma: no cover - PyYAML without libyaml
+    _BASE = object
 
 
 class _Loader(_BASE):  # type: ignore[misc]
@@ -426,7 +466,7 @@ class _PyLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, ya
 
 
 def _loader(text: str) -> Any:
-    return _Loader(text) if yaml.__with_libyaml__ else _PyLoader(text)
+    return _Loader(text) if _BASE is not object else _PyLoader(text)
 
 
 def _check_document_sizes(text: str) -> None:
@@ -469,6 +509,8 @@ def read_stream(text: str) -> Iterator[Parsed]:
 def _document(node: Node) -> Parsed:
     builder = _Builder()
     body = builder.build(node, 1)
+    if builder.aliases:
+        builder.check_aliases(node)
     first = node.start_mark.line + 1
     end = node.end_mark
     last = max(first, end.line + (1 if end.column else 0))
