@@ -113,7 +113,7 @@ def test_merge_keys_follow_go_order() -> None:
 
 def test_explicit_tags_that_do_not_fit_are_refused() -> None:
     _, error = parse_text("t.yaml", "v: !!int abc\n")
-    assert error is not None and error.message.endswith("cannot decode !!str `abc` as a !!int")
+    assert error is not None and error.message.endswith("cannot decode a !!str value as a !!int")
     assert (error.line, error.column) == (1, 4)
 
 

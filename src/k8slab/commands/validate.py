@@ -37,7 +37,12 @@ def _unknown(body: Mapping[str, Any]) -> str:
     api_version, kind = body.get("apiVersion"), body.get("kind")
     if not (isinstance(api_version, str) and api_version and isinstance(kind, str) and kind):
         return "is not a Kubernetes object: apiVersion and kind are missing"
-    return f"has no known schema: {api_version} {kind} (give its CRD with --crd)"
+    return f"has no known schema: {_shown(api_version)} {_shown(kind)} (give its CRD with --crd)"
+
+
+def _shown(name: str) -> str:
+    """A name from the input, quoted when it holds a character that would break the line."""
+    return name if name.isprintable() else json.dumps(name)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -82,7 +82,9 @@ def _yaml_documents(source: str, text: str) -> tuple[list[Document], SourceError
         return documents, SourceError(source, err.line, _in_document(err.message, documents), err.column)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        reason = " ".join(str(part) for part in (err.context, err.problem) if part) or "malformed YAML"
+        reason = (
+            " ".join(" ".join(str(part).split()) for part in (err.context, err.problem) if part) or "malformed YAML"
+        )
         line = mark.line + 1 if mark is not None else None
         column = mark.column + 1 if mark is not None else None
         return documents, SourceError(source, line, f"YAML error: {reason}", column)

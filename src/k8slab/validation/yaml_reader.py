@@ -22,6 +22,7 @@ when a problem needs its position.
 from __future__ import annotations
 
 import base64
+import json
 import math
 import re
 from collections.abc import Iterator, Sequence
@@ -110,7 +111,7 @@ class Duplicate:
     @property
     def message(self) -> str:
         """The API server's strict field validation message."""
-        return f'duplicate field "{self.key}"'
+        return f"duplicate field {json.dumps(self.key)}"
 
 
 @dataclass(frozen=True)
@@ -217,8 +218,7 @@ def _tagged(node: ScalarNode) -> Any:
     kind = {bool: "bool", int: "int", float: "float", type(None): "null"}.get(type(value), "str")
     if kind == name or (name == "float" and kind == "int"):
         return value
-    shown = node.value if len(node.value) <= 10 else node.value[:7] + "..."
-    raise _fail(node, f"cannot decode !!{kind} `{shown}` as a !!{name}")
+    raise _fail(node, f"cannot decode a !!{kind} value as a !!{name}")  # Go's message, without the value
 
 
 def _go_float_key(value: float) -> str:
