@@ -198,7 +198,13 @@ def test_mutated_text_never_crashes(seed: Any, edits: list[tuple[float, str]], t
     for where, snippet in edits:
         at = int(where * len(text))
         text = text[:at] + snippet + text[at:]
-    _check(*_run(text.encode("utf-8", "surrogatepass")))
+    data = text.encode("utf-8", "surrogatepass")
+    _check(*_run(data))
+    code, out, err = _run(data, "--output", "json")
+    _check(code, "", err)
+    report = json.loads(out)
+    assert report["valid"] is (code == 0)
+    assert all(isinstance(p["line"], int) and isinstance(p["column"], int) for p in report["problems"])
 
 
 @FUZZ
