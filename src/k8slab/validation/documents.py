@@ -2,8 +2,10 @@
 
 A YAML stream may hold many documents, as ``helm template`` writes them: ``---`` at the
 start, ``# Source:`` comments, empty documents. Every document counts in the numbering (1-based),
-so ``file:3`` is the third document however many are empty; empty ones are not validated.
-A ``kind: List`` document is validated item by item, under its own number.
+so ``document 3`` is the third however many are empty; empty ones are not validated.
+A ``kind: List`` document is validated item by item, under its own number. YAML is read as the
+API server reads it, within limits (:mod:`k8slab.validation.yaml_reader`); JSON with the same
+limits and duplicate-key check.
 """
 
 from __future__ import annotations
