@@ -54,7 +54,8 @@ go-yaml stops at 10000 and libyaml at 1000; real manifests stay below 40 (the de
 schema we know). 256 keeps every later recursive check well inside Python's stack."""
 MAX_DOCUMENT_CHARS = 3 * 1024 * 1024
 """A document longer than this is refused: the API server's request-body limit is 3 MiB
-(k8s.io/apiserver ``Config.MaxRequestBodyBytes``), so no larger object can be created."""
+(k8s.io/apiserver ``Config.MaxRequestBodyBytes``), and a manifest's JSON is seldom shorter
+than its YAML."""
 MAX_SOURCE_CHARS = 64 * 1024 * 1024
 """A file (or stdin) longer than this is refused before it is parsed."""
 
