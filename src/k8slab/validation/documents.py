@@ -152,7 +152,7 @@ def parse_text(source: str, text: str, *, as_json: bool = False) -> tuple[list[D
     return list(_expand_lists(documents)), error
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=2)  # problems come source by source; a source may be 64 MiB
 def _lines(text: str) -> list[str]:
     return text.splitlines(keepends=True)
 
