@@ -15,7 +15,10 @@ from k8slab.cli import main
 from .conftest import EXAMPLES, find_tool
 
 FIXTURES = Path(__file__).parent / "fixtures" / "validate"
-LINE = re.compile(r"^(?P<file>[^:]+):(?P<doc>\d+): (?P<obj>[A-Za-z]+/[^:]+): (?P<path>[^ ]+): (?P<message>.+)$")
+LINE = re.compile(
+    r"^(?P<file>[^:]+):(?P<line>\d+):(?P<column>\d+): document (?P<doc>\d+): "
+    r"(?P<obj>[A-Za-z]+/[^:]+): (?P<path>[^ ]+): (?P<message>.+)$"
+)
 
 DEPLOYMENT = """\
 apiVersion: apps/v1
@@ -67,6 +70,7 @@ def test_problems_exit_1_one_line_each(tmp_path: Path, capsys: pytest.CaptureFix
     assert match is not None
     assert match["file"] == str(path)
     assert match["doc"] == "2"  # the empty document counts: numbers follow the --- separators
+    assert (match["line"], match["column"]) == ("18", "20")  # containerPort in `ports: [{containerPort: 70000}]`
     assert match["obj"] == "Deployment/web"
     assert match["path"] == "spec.template.spec.containers[0].ports[0].containerPort"
 
@@ -89,13 +93,13 @@ def test_yaml_errors_exit_2_with_the_line(tmp_path: Path, capsys: pytest.Capture
     path = _write(tmp_path, "broken.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n data: {a: 1}\n")
     assert main(["validate", str(path)]) == 2
     err = capsys.readouterr().err
-    assert f"{path}: line 5" in err and "YAML error" in err
+    assert f"{path}:5:2: YAML error" in err
 
 
 def test_json_errors_exit_2_with_the_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _write(tmp_path, "broken.json", '{\n  "apiVersion": "v1",\n  "kind": ConfigMap\n}\n')
     assert main(["validate", str(path)]) == 2
-    assert f"{path}: line 3: JSON error" in capsys.readouterr().err
+    assert f"{path}:3:11: JSON error" in capsys.readouterr().err
 
 
 def test_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -111,7 +115,8 @@ def test_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
         {
             "file": str(path),
             "document": 1,
-            "line": 1,
+            "line": 15,
+            "column": 20,
             "object": "Deployment/web",
             "path": "spec.template.spec.containers[0].ports[0].containerPort",
             "message": "must be a port number from 1 to 65535",
@@ -126,7 +131,9 @@ def test_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[st
     monkeypatch.setattr("sys.stdin", io.StringIO(DEPLOYMENT % 8080 + "---\n" + DEPLOYMENT % 99999))
     assert main(["validate", "-"]) == 1
     (line,) = capsys.readouterr().out.splitlines()
-    assert line.startswith("<stdin>:2: Deployment/web: spec.template.spec.containers[0].ports[0].containerPort: ")
+    assert line.startswith(
+        "<stdin>:31:20: document 2: Deployment/web: spec.template.spec.containers[0].ports[0].containerPort: "
+    )
 
 
 def test_directories_are_searched_recursively(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -150,9 +157,9 @@ def test_unknown_kinds_are_noted_unless_strict(tmp_path: Path, capsys: pytest.Ca
     assert main(["validate", str(path)]) == 0
     captured = capsys.readouterr()
     assert "0 documents valid, 1 not checked" in captured.out
-    assert f"{path}:1: Widget/w: not checked" in captured.err
+    assert f"{path}:1:1: document 1: Widget/w: not checked" in captured.err
     assert main(["validate", "--strict-kinds", str(path)]) == 1
-    assert f"{path}:1: Widget/w: kind: has no known schema" in capsys.readouterr().out
+    assert f"{path}:2:1: document 1: Widget/w: kind: has no known schema" in capsys.readouterr().out
     config = _write(tmp_path, ".pre-commit-config.yaml", "repos:\n  - repo: local\n")  # YAML, but no manifest
     assert main(["validate", str(config)]) == 0
     assert "not checked: is not a Kubernetes object" in capsys.readouterr().err
@@ -184,9 +191,9 @@ spec:
     assert "Widget/w: spec.size: must be of type integer" in capsys.readouterr().out
     together = _write(tmp_path, "both/all.yaml", crd + "---\n" + widget.replace("w}", "w2}"))
     assert main(["validate", "--strict-kinds", str(together)]) == 1
-    assert "all.yaml:2: Widget/w2: spec.size: must be of type integer" in capsys.readouterr().out
+    assert "all.yaml:21:8: document 2: Widget/w2: spec.size: must be of type integer" in capsys.readouterr().out
     assert main(["validate", "--strict-kinds", "--crd", str(tmp_path), str(widget_file)]) == 1  # a directory of CRDs
-    assert "w.yaml:1: Widget/w: spec.size" in capsys.readouterr().out
+    assert "w.yaml:4:8: document 1: Widget/w: spec.size" in capsys.readouterr().out
     assert main(["validate", "--crd", str(widget_file), str(crd_file)]) == 2
     assert "holds no CustomResourceDefinition" in capsys.readouterr().err
 
@@ -224,7 +231,7 @@ def test_cross_checks_are_opt_in(tmp_path: Path, capsys: pytest.CaptureFixture[s
 def test_a_document_that_is_not_an_object(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _write(tmp_path, "list.yaml", "- a\n- b\n")
     assert main(["validate", str(path)]) == 1
-    assert f"{path}:1: must be a Kubernetes object" in capsys.readouterr().out
+    assert f"{path}:1:1: document 1: must be a Kubernetes object" in capsys.readouterr().out
 
 
 def test_every_example_output_passes(capsys: pytest.CaptureFixture[str]) -> None:
@@ -259,4 +266,4 @@ def test_cross_check_problems_point_at_the_right_file_by_namespace(
     (tmp_path / "b.yaml").write_text(config("b") + "---\n" + config("b"))
     assert main(["validate", str(tmp_path), "--cross-checks"]) == 1
     lines = [line for line in capsys.readouterr().out.splitlines() if "same name" in line]
-    assert len(lines) == 1 and lines[0].startswith(f"{tmp_path / 'b.yaml'}:2:")
+    assert len(lines) == 1 and lines[0].startswith(f"{tmp_path / 'b.yaml'}:7:12: document 2: ")

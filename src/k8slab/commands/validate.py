@@ -7,7 +7,9 @@ CustomResourceDefinitions found in the input, given with ``--crd``, or bundled
 (prometheus-operator's) make their custom resources checkable.
 
 Exit codes: 0 every document is valid; 1 a problem was found (one line per problem,
-``file:doc: Kind/name: field.path: message``); 2 an input could not be read or parsed.
+``file:line:column: document N: Kind/name: field.path: message``, the line and column of the
+field, or of its nearest present parent when it is missing); 2 an input could not be read or
+parsed, or broke one of the reader's limits (aliases, nesting, size; see docs/guides/validate.md).
 Kinds without a known schema are noted on stderr and not failed, unless ``--strict-kinds``.
 ``--output json`` prints one JSON object instead (see docs/guides/validate.md).
 """
@@ -35,7 +37,12 @@ def _unknown(body: Mapping[str, Any]) -> str:
     api_version, kind = body.get("apiVersion"), body.get("kind")
     if not (isinstance(api_version, str) and api_version and isinstance(kind, str) and kind):
         return "is not a Kubernetes object: apiVersion and kind are missing"
-    return f"has no known schema: {api_version} {kind} (give its CRD with --crd)"
+    return f"has no known schema: {_shown(api_version)} {_shown(kind)} (give its CRD with --crd)"
+
+
+def _shown(name: str) -> str:
+    """A name from the input, quoted when it holds a character that would break the line."""
+    return name if name.isprintable() else json.dumps(name)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -78,6 +85,17 @@ class _Outcome:
         self.problems: list[tuple[Document, Problem]] = []
         self.unchecked: list[Document] = []
         self.documents = 0
+        self.found: list[_Found] = []
+        """The problems with their positions (filled by :func:`_place`)."""
+
+
+class _Found:
+    """One problem, the document it is in, and the line and column of its field."""
+
+    __slots__ = ("column", "doc", "line", "problem")
+
+    def __init__(self, doc: Document, problem: Problem, line: int, column: int) -> None:
+        self.doc, self.problem, self.line, self.column = doc, problem, line, column
 
 
 def _register_crds(args: argparse.Namespace, documents: Sequence[Document]) -> None:
@@ -121,7 +139,29 @@ def _check(args: argparse.Namespace, documents: Sequence[Document]) -> _Outcome:
             owner = owners[id(body)]
             if (id(owner), problem) not in reported:
                 outcome.problems.append((owner, problem))
+    _place(outcome, documents)
     return outcome
+
+
+def _place(outcome: _Outcome, documents: Sequence[Document]) -> None:
+    """Give every problem its line and column; the duplicate keys the reader found join them.
+
+    Only documents with problems are read again for positions, so valid input pays nothing.
+    """
+    from ..validation.documents import positions
+    from ..validation.walk import object_label
+
+    by_doc: dict[int, list[Problem]] = {}
+    for doc, problem in outcome.problems:
+        by_doc.setdefault(id(doc), []).append(problem)
+    for doc in documents:
+        if doc.duplicates and isinstance(doc.body, Mapping):
+            label = object_label(doc.body)
+            outcome.found += [_Found(doc, Problem(label, d.path, d.message), d.line, d.column) for d in doc.duplicates]
+        problems = by_doc.pop(id(doc), None)
+        if problems:
+            places = positions(doc, [p.path for p in problems])
+            outcome.found += [_Found(doc, p, *place) for p, place in zip(problems, places, strict=True)]
 
 
 def _notes(outcome: _Outcome, errors: Sequence[SourceError]) -> None:
@@ -129,16 +169,20 @@ def _notes(outcome: _Outcome, errors: Sequence[SourceError]) -> None:
     from ..validation.walk import object_label
 
     for doc in outcome.unchecked:
-        print(f"{doc.source}:{doc.index}: {object_label(doc.body)}: not checked: {_unknown(doc.body)}", file=sys.stderr)
+        print(
+            f"{doc.source}:{doc.line}:1: document {doc.index}: {object_label(doc.body)}: not checked: "
+            f"{_unknown(doc.body)}",
+            file=sys.stderr,
+        )
     for error in errors:
         print(f"k8slab: error: {error}", file=sys.stderr)
 
 
 def _text(outcome: _Outcome, errors: Sequence[SourceError]) -> None:
-    for doc, problem in outcome.problems:
-        print(f"{doc.source}:{doc.index}: {problem}")
+    for found in outcome.found:
+        print(f"{found.doc.source}:{found.line}:{found.column}: document {found.doc.index}: {found.problem}")
     _notes(outcome, errors)
-    if not outcome.problems and not errors:
+    if not outcome.found and not errors:
         checked = outcome.documents - len(outcome.unchecked)
         print(f"{checked} documents valid" + (f", {len(outcome.unchecked)} not checked" if outcome.unchecked else ""))
 
@@ -149,31 +193,33 @@ def _json(args: argparse.Namespace, outcome: _Outcome, errors: Sequence[SourceEr
 
     report = {
         "kubeVersion": validator_for(args.kube_version).kube_version,
-        "valid": not outcome.problems and not errors,
+        "valid": not outcome.found and not errors,
         "documents": outcome.documents,
         "problems": [
             {
-                "file": doc.source,
-                "document": doc.index,
-                "line": doc.line,
-                "object": problem.obj,
-                "path": problem.path,
-                "message": problem.message,
+                "file": found.doc.source,
+                "document": found.doc.index,
+                "line": found.line,
+                "column": found.column,
+                "object": found.problem.obj,
+                "path": found.problem.path,
+                "message": found.problem.message,
             }
-            for doc, problem in outcome.problems
+            for found in outcome.found
         ],
         "unchecked": [
             {
                 "file": doc.source,
                 "document": doc.index,
                 "line": doc.line,
+                "column": 1,
                 "object": object_label(doc.body),
                 "apiVersion": doc.body.get("apiVersion"),
                 "kind": doc.body.get("kind"),
             }
             for doc in outcome.unchecked
         ],
-        "errors": [{"file": e.source, "line": e.line, "message": e.message} for e in errors],
+        "errors": [{"file": e.source, "line": e.line, "column": e.column, "message": e.message} for e in errors],
     }
     print(json.dumps(report, indent=2))
     _notes(outcome, errors)
@@ -192,4 +238,4 @@ def run(args: argparse.Namespace) -> int:
         _text(outcome, errors)
     if errors:
         return 2
-    return 1 if outcome.problems else 0
+    return 1 if outcome.found else 0

@@ -40,9 +40,11 @@ def bundled_crd(file: str) -> Mapping[str, Any]:
 
 def register_bundled(schema: SchemaValidator, obj: Mapping[str, Any]) -> None:
     """Give ``schema`` the bundled CRD of ``obj``'s kind, unless it already knows that kind."""
-    key = (obj.get("apiVersion"), obj.get("kind"))
-    file = BUNDLED.get(key)  # type: ignore[arg-type]
-    if file is not None and not schema.knows(*key):  # type: ignore[arg-type]
+    api_version, kind = obj.get("apiVersion"), obj.get("kind")
+    if not isinstance(api_version, str) or not isinstance(kind, str):
+        return
+    file = BUNDLED.get((api_version, kind))
+    if file is not None and not schema.knows(api_version, kind):
         schema.add_crd(bundled_crd(file))
 
 
@@ -52,17 +54,14 @@ def load_crd_file(path: str | Path) -> list[Mapping[str, Any]]:
     Other documents are ignored. Raises UsageError when a file cannot be read or parsed, or
     when no CRD is found at all.
     """
-    root = Path(path)
-    files = sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml", ".json")) if root.is_dir() else [root]
-    crds: list[Mapping[str, Any]] = []
-    for file in files:
-        try:
-            documents = list(yaml.load_all(file.read_text(encoding="utf-8"), Loader=_LOADER))
-        except (OSError, UnicodeDecodeError) as err:
-            raise UsageError(f"{file}: cannot read the CRD file: {getattr(err, 'strerror', None) or err}") from None
-        except yaml.YAMLError as err:
-            raise UsageError(f"{file}: not YAML: {err}".splitlines()[0]) from None
-        crds += [d for d in documents if isinstance(d, Mapping) and d.get("kind") == "CustomResourceDefinition"]
+    from .documents import load_paths  # the reader of validate and apply, with its limits
+
+    documents, errors = load_paths([str(path)])
+    if errors and not (len(errors) == 1 and errors[0].message.startswith("holds no")):
+        raise UsageError(f"cannot read the CRD file {errors[0]}")
+    crds = [
+        d.body for d in documents if isinstance(d.body, Mapping) and d.body.get("kind") == "CustomResourceDefinition"
+    ]
     if not crds:
-        raise UsageError(f"{root}: holds no CustomResourceDefinition")
+        raise UsageError(f"{path}: holds no CustomResourceDefinition")
     return crds

@@ -83,7 +83,7 @@ class _Checker:
 
     def pods(self) -> None:
         for obj, prefix, spec, _ in _pods(self.objects):
-            volumes = {v.get("name"): v for _, v in entries(spec.get("volumes"))}
+            volumes = {_scalar(v.get("name")) for _, v in entries(spec.get("volumes"))}
             for i, vol in entries(spec.get("volumes")):
                 for kind, field, name_field in (("Secret", "secret", "secretName"), ("ConfigMap", "configMap", "name")):
                     src = vol.get(field)
@@ -100,11 +100,12 @@ class _Checker:
                                 item.get("key"),
                                 src.get("optional"),
                             )
-            claims = {dig(t, ("metadata", "name")) for _, t in entries(dig(obj, ("spec", "volumeClaimTemplates")))}
+            templates = entries(dig(obj, ("spec", "volumeClaimTemplates")))
+            claims = {_scalar(dig(t, ("metadata", "name"))) for _, t in templates}
             for field, i, c in _containers(spec):
                 cpath = f"{prefix}.{field}[{i}]"
                 for j, mount in entries(c.get("volumeMounts")):
-                    name = mount.get("name")
+                    name = _scalar(mount.get("name"))
                     if name and name not in volumes and name not in claims:  # a missing name is a rule's problem
                         self.add(obj, f"{cpath}.volumeMounts[{j}].name", MOUNT_WITHOUT_VOLUME)
                 for j, env in entries(c.get("env")):
@@ -132,22 +133,22 @@ class _Checker:
         pods = list(_pods(self.objects))
         index: dict[tuple[str, str, Any], set[int]] = {}  # (namespace, label, value) -> pods
         for i, (o, _, _, labels) in enumerate(pods):
-            for pair in labels.items():
-                index.setdefault((_ns(o), *pair), set()).add(i)
+            for key, value in labels.items():
+                index.setdefault((_ns(o), key, _scalar(value)), set()).add(i)
         for obj in self.objects:
             if obj.get("kind") != "Service" or dig(obj, ("spec", "type")) == "ExternalName":
                 continue
             selector = dig(obj, ("spec", "selector"))
             if not isinstance(selector, Mapping) or not selector:
                 continue
-            hits = set.intersection(*(index.get((_ns(obj), k, v), set()) for k, v in selector.items()))
+            hits = set.intersection(*(index.get((_ns(obj), k, _scalar(v)), set()) for k, v in selector.items()))
             matches = [(pods[i][0], pods[i][2]) for i in sorted(hits)]
             if not matches:
                 self.add(obj, "spec.selector", "selects no pods of any workload in this set")
                 continue
             ports = [p for _, spec in matches for _, _, c in _containers(spec) for _, p in entries(c.get("ports"))]
-            names = {p.get("name") for p in ports}
-            numbers = {p.get("containerPort") for p in ports}
+            names = {_scalar(p.get("name")) for p in ports}
+            numbers = {_scalar(p.get("containerPort")) for p in ports}
             for i, port in entries(dig(obj, ("spec", "ports"))):
                 target = port.get("targetPort", port.get("port"))
                 if (isinstance(target, str) and target not in names) or (
@@ -173,10 +174,13 @@ class _Checker:
                 self.add(obj, "spec.selector", f"selects no {what} in this set")
                 continue
             if service_monitor:
-                ports = {p.get("name") for s in chosen for _, p in entries(dig(s, ("spec", "ports")))}
+                ports = {_scalar(p.get("name")) for s in chosen for _, p in entries(dig(s, ("spec", "ports")))}
             else:
                 ports = {
-                    p.get("name") for ps in chosen for _, _, c in _containers(ps) for _, p in entries(c.get("ports"))
+                    _scalar(p.get("name"))
+                    for ps in chosen
+                    for _, _, c in _containers(ps)
+                    for _, p in entries(c.get("ports"))
                 }
             for i, endpoint in entries(spec.get(field)):
                 port = endpoint.get("port")
@@ -237,6 +241,11 @@ def _selected(
         for owner, labels, target in candidates
         if (scope.get("any") is True or _ns(owner) in names) and all(labels.get(k) == v for k, v in selector.items())
     ]
+
+
+def _scalar(value: Any) -> str | int | None:
+    """A name, label value or port number as a set or dict key; None for anything else (the schema reports it)."""
+    return value if isinstance(value, str | int) else None
 
 
 def _q(value: Any) -> Decimal:

@@ -78,5 +78,5 @@ def object_label(obj: Obj) -> str:
     """``Kind/name``, as every problem names its object (the kind alone when there is no name)."""
     kind = obj.get("kind")
     name = mapping(obj.get("metadata")).get("name")
-    kind = kind if isinstance(kind, str) else "?"
+    kind = kind if isinstance(kind, str) and kind else "?"
     return f"{kind}/{name}" if isinstance(name, str) and name else kind
