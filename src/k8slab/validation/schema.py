@@ -24,6 +24,7 @@ import jsonschema_rs
 from jsonschema_rs import ValidationError, ValidationErrorKind
 
 from k8slab.errors import Problem, UsageError, format_path
+from k8slab.validation.custom import CustomSchema
 
 __all__ = ["DEFAULT_KUBE_VERSION", "SchemaValidator", "supported_versions", "validator_for"]
 
@@ -239,6 +240,7 @@ class SchemaValidator:
         self._crds: dict[Key, dict[str, Any]] = {}
         self._sources: dict[Key, Mapping[str, Any]] = {}
         self._compiled: dict[Key, jsonschema_rs.Validator] = {}
+        self._custom: dict[Key, CustomSchema] = {}  # structural semantics and CEL rules of each CRD version
 
     def knows(self, api_version: str, kind: str) -> bool:
         """Whether objects of this apiVersion and kind can be checked."""
@@ -261,6 +263,7 @@ class SchemaValidator:
                     continue  # registered already: keep the compiled validator
                 self._sources[key] = copy.deepcopy(dict(schema))
                 self._crds[key] = _crd_root(schema)
+                self._custom[key] = CustomSchema(self._sources[key])
                 self._compiled.pop(key, None)
 
     def problems(self, obj: Mapping[str, Any]) -> list[Problem] | None:
@@ -270,15 +273,20 @@ class SchemaValidator:
             return None
         validator = self._validator(api_version, kind)
         instance = obj if isinstance(obj, dict) else dict(obj)
+        custom = self._custom.get((api_version, kind))
+        if custom is not None:  # custom resources: defaults first, list types and CEL rules after
+            instance = custom.defaulted(instance)
         metadata = obj.get("metadata")
         name = metadata.get("name") if isinstance(metadata, Mapping) else None
         label = f"{kind}/{name}" if isinstance(name, str) and name else kind
         try:
-            if validator.is_valid(instance):
-                return []
-            found = {
-                Problem(label, format_path(p), m) for e in validator.iter_errors(instance) for p, m in _describe(e)
-            }
+            found: set[Problem] = set()
+            if not validator.is_valid(instance):
+                found = {
+                    Problem(label, format_path(p), m) for e in validator.iter_errors(instance) for p, m in _describe(e)
+                }
+            if custom is not None:
+                return custom.finish(instance, found, label)
         except ValueError:  # a value jsonschema_rs cannot read (datetime, bytes, non-string key, ...)
             where = format_path(_non_json(instance, []) or [])
             return [Problem(label, where, "must be plain JSON data (mapping, list, string, number, boolean, null)")]
