@@ -27,7 +27,8 @@ from .structural import defaulted, embedded_problems, list_problems
 __all__ = ["NOT_CHECKED", "CustomSchema", "validate_custom"]
 
 NOT_CHECKED = (
-    "some validation rules were not checked because the object was invalid; correct the existing errors to complete validation"
+    "some validation rules were not checked because the object was invalid; "
+    "correct the existing errors to complete validation"
 )
 """hasBlockingErr's message (strategy.go), when a type or enum error keeps the CEL rules from running."""
 
@@ -67,7 +68,9 @@ class CustomSchema:
         return sorted(problems)
 
 
-def validate_custom(obj: Mapping[str, Any], crd: Mapping[str, Any], *, kube_version: str | None = None) -> list[Problem]:
+def validate_custom(
+    obj: Mapping[str, Any], crd: Mapping[str, Any], *, kube_version: str | None = None
+) -> list[Problem]:
     """Every problem of custom resource ``obj`` against ``crd``, as the API server finds them on create.
 
     ``crd`` is an apiextensions.k8s.io/v1 CustomResourceDefinition as a dict; ``obj`` is

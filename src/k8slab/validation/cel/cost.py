@@ -51,4 +51,5 @@ class Extents:
 
 def estimate(rule: Scan, extent: int) -> int:
     """The estimated cost of one evaluation of ``rule`` on a value whose largest collection is ``extent``."""
-    return max(rule.tokens, 1) * (1 + extent) ** rule.depth
+    cost: int = max(rule.tokens, 1) * (1 + extent) ** rule.depth
+    return cost

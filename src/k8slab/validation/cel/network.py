@@ -30,6 +30,7 @@ __all__ = ["FUNCTIONS"]
 _URL, _IP, _CIDR, _QUANTITY = "__k8s_url__", "__k8s_ip__", "__k8s_cidr__", "__k8s_quantity__"
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*")
 _INT64 = (-(2**63), 2**63 - 1)
+_QUANTITY_SYNTAX = "^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$"
 
 
 def _unwrap(value: Any, tag: str, function: str) -> str:
@@ -208,7 +209,7 @@ def _amount(text: Any) -> Decimal:
     try:
         return parse_quantity(text)
     except ValueError:
-        raise CelError("quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'") from None
+        raise CelError(f"quantities must match the regular expression '{_QUANTITY_SYNTAX}'") from None
 
 
 def _wrap_amount(amount: Decimal) -> dict[str, str]:
@@ -240,7 +241,7 @@ FUNCTIONS_QUANTITY: dict[str, Callable[..., Any]] = {
     "isInteger": lambda v: (a := _q(v, "isInteger")) == a.to_integral_value() and _INT64[0] <= a <= _INT64[1],
     "asInteger": _as_integer,
     "asApproximateFloat": lambda v: float(_q(v, "asApproximateFloat")),
-    "sign": lambda v: (a := _q(v, "sign")) and (1 if a > 0 else -1) or 0,
+    "sign": lambda v: int(_q(v, "sign").compare(0)),
     "add": lambda a, b: _wrap_amount(_q(a, "add") + _q(b, "add")),
     "sub": lambda a, b: _wrap_amount(_q(a, "sub") - _q(b, "sub")),
     "isGreaterThan": lambda a, b: _compare(a, b) > 0,

@@ -71,10 +71,10 @@ def _operand_start(tokens: list[Token], end: int) -> int:
                 j -= 1
             i = j
             before = tokens[i - 1] if i > 0 else None
-            if tokens[i].text in ("(", "[", "[?") and before is not None:
-                if before.kind in ("id", "str") or before.text in _CLOSE:
-                    i -= 1
-                    continue
+            call = before is not None and (before.kind in ("id", "str") or before.text in _CLOSE)
+            if tokens[i].text in ("(", "[", "[?") and call:
+                i -= 1
+                continue
         elif tokens[i].kind not in ("id", "str", "num"):
             return i + 1
         if i > 0 and tokens[i - 1].text in (".", ".?"):

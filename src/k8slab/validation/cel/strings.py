@@ -143,19 +143,19 @@ def format_string(template: str, args: list[Any]) -> str:
             return _plain(value)
         if verb in "fe":
             if isinstance(value, bool) or not isinstance(value, int | float):
-                raise CelError(f"error during formatting: fixed-point clause can only be used on doubles, was given {type(value).__name__}")
+                raise CelError(f"error during formatting: {verb} clause can only be used on doubles")
             return f"{float(value):.{int(precision) if precision else 6}{verb}}"
         if isinstance(value, bool) or not isinstance(value, int):
             if verb == "d" and isinstance(value, float) and value.is_integer():
                 return str(int(value))
-            raise CelError(f"error during formatting: integer clause can only be used on integers, was given {type(value).__name__}")
+            raise CelError(f"error during formatting: {verb} clause can only be used on integers")
         return format(value, {"d": "d", "b": "b", "o": "o", "x": "x", "X": "X"}[verb])
 
     return _VERB.sub(one, template)
 
 
 def _equal(a: Any, b: Any) -> bool:
-    return type(a) is type(b) and a == b or (isinstance(a, int | float) and isinstance(b, int | float) and a == b)
+    return (type(a) is type(b) and a == b) or (isinstance(a, int | float) and isinstance(b, int | float) and a == b)
 
 
 def _numbers(items: list[Any], function: str) -> list[Any]:

@@ -17,19 +17,19 @@ Programs are compiled once per CRD version (:class:`CelValidator`). The cost bud
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import cel
-
 from .cost import PER_CALL_LIMIT, RUNTIME_BUDGET, Extents, estimate
 from .network import FUNCTIONS as NETWORK
+from .runtime import Context, OptionalValue, compile_program
 from .source import Scan, rewrite, scan
 from .strings import FUNCTIONS as STRINGS
-from .values import escape, to_cel, to_cel_root
+from .values import escape, to_cel_root
 
 __all__ = ["FUNCTIONS", "CelValidator"]
 
@@ -40,12 +40,14 @@ PathMessage = tuple[Path, str]
 logging.getLogger("cel").addHandler(logging.NullHandler())
 logging.getLogger("cel").propagate = False
 
+OUT_OF_BUDGET = "validation failed due to running out of cost budget, no further validation rules will be run"
+NO_OVERLOAD = "call arguments did not match a supported operator, function or macro signature"
 MAX_MESSAGE = 5 * 1024
 """celconfig.MaxEvaluatedMessageExpressionSizeBytes."""
 
 
 def _optional(value: Any) -> Any:
-    if isinstance(value, cel.OptionalValue):
+    if isinstance(value, OptionalValue):
         return value.value() if value.has_value() else _NONE
     return value
 
@@ -53,22 +55,22 @@ def _optional(value: Any) -> Any:
 _NONE = object()
 
 
-def opt_select(value: Any, name: str) -> cel.OptionalValue:
+def opt_select(value: Any, name: str) -> Any:
     """``x.?name``: optional.of(x.name) when present, else optional.none(); chains on optionals."""
     target = _optional(value)
     if isinstance(target, dict) and name in target:
-        return cel.OptionalValue.of(target[name])
-    return cel.OptionalValue.none()
+        return OptionalValue.of(target[name])
+    return OptionalValue.none()
 
 
-def opt_index(value: Any, key: Any) -> cel.OptionalValue:
+def opt_index(value: Any, key: Any) -> Any:
     """``x[?key]`` on a map or list."""
     target = _optional(value)
     if isinstance(target, dict) and key in target:
-        return cel.OptionalValue.of(target[key])
+        return OptionalValue.of(target[key])
     if isinstance(target, list) and type(key) is int and 0 <= key < len(target):
-        return cel.OptionalValue.of(target[key])
-    return cel.OptionalValue.none()
+        return OptionalValue.of(target[key])
+    return OptionalValue.none()
 
 
 FUNCTIONS: dict[str, Callable[..., Any]] = {
@@ -93,7 +95,7 @@ class Rule:
     reason: str | None = None
     uses_old_self: bool = False
     optional_old_self: bool = False
-    scan: Scan = Scan(0, 0)
+    scan: Scan = field(default_factory=lambda: Scan(0, 0))
 
 
 @dataclass
@@ -128,7 +130,7 @@ def _field_path(text: str) -> Path:
 
 def _compile(source: str) -> tuple[Any, str | None]:
     try:
-        return cel.compile(rewrite(source)), None
+        return compile_program(rewrite(source)), None
     except ValueError as err:
         return None, str(err).splitlines()[0]
 
@@ -170,7 +172,7 @@ def compile_node(schema: Mapping[str, Any] | None) -> Node | None:
     return Node(kind, rules, escaped, children, items, additional, all_of)
 
 
-class _Stop(Exception):
+class _BudgetError(Exception):
     """The cost budget ran out: no further rule is run."""
 
 
@@ -203,7 +205,7 @@ class _Run:
 
     def rules(self, node: Node, value: Any, path: Path) -> None:
         """validateExpressions: every rule of one node, ``self`` bound to ``value``."""
-        context: cel.Context | None = None
+        context: Any = None
         for rule in node.rules:
             label = rule.message or rule.source.strip()
             if rule.error is not None:
@@ -212,8 +214,8 @@ class _Run:
             if rule.uses_old_self and not rule.optional_old_self:
                 continue  # a transition rule: there is no old object on create
             if self.budget <= 0:
-                self.invalid(path, node, "validation failed due to running out of cost budget, no further validation rules will be run")
-                raise _Stop
+                self.invalid(path, node, OUT_OF_BUDGET)
+                raise _BudgetError
             cost = estimate(rule.scan, self.extents.of(value))
             if cost > PER_CALL_LIMIT:
                 self.invalid(
@@ -222,20 +224,20 @@ class _Run:
                     "'operation cancelled: actual cost limit exceeded': no further validation rules will be run "
                     f"due to call cost exceeds limit for rule: {label}",
                 )
-                raise _Stop
+                raise _BudgetError
             if cost > self.budget:
-                self.invalid(path, node, "validation failed due to running out of cost budget, no further validation rules will be run")
-                raise _Stop
+                self.invalid(path, node, OUT_OF_BUDGET)
+                raise _BudgetError
             self.budget -= cost
             if context is None:
-                context = cel.Context(variables={"self": value}, functions=FUNCTIONS)
-                context.add_variable("oldSelf", cel.OptionalValue.none())
+                context = Context(variables={"self": value}, functions=FUNCTIONS)
+                context.add_variable("oldSelf", OptionalValue.none())
             try:
                 result = rule.program.execute(context)
-            except Exception as err:  # noqa: BLE001 - the runtime raises many kinds; each is an error value
+            except Exception as err:  # the runtime raises many kinds; each is an error value
                 text = _error_text(err)
                 if text == "no such overload":
-                    detail = f"'{text}': call arguments did not match a supported operator, function or macro signature for rule: {label}"
+                    detail = f"'{text}': {NO_OVERLOAD} for rule: {label}"
                 else:
                     detail = f"{text} evaluating rule: {label}"
                 self.invalid(path, node, detail)
@@ -244,14 +246,14 @@ class _Run:
                 continue
             self.failed(rule, node, value, path, context)
 
-    def failed(self, rule: Rule, node: Node, value: Any, path: Path, context: cel.Context) -> None:
+    def failed(self, rule: Rule, node: Node, value: Any, path: Path, context: Any) -> None:
         """The problem of a rule that evaluated to false (fieldErrorForReason)."""
         where = [*path, *rule.field_path]
         detail = rule.message or f"failed rule: {rule.source.strip()}"
         if rule.message_program is not None:
             try:
                 text = rule.message_program.execute(context)
-            except Exception:  # noqa: BLE001 - falls back to the static message, as the server does
+            except Exception:  # falls back to the static message, as the server does
                 text = None
             if isinstance(text, str) and text.strip() and "\n" not in text.strip() and len(text.strip()) <= MAX_MESSAGE:
                 detail = text.strip()
@@ -312,8 +314,6 @@ class CelValidator:
         if self._root is None:
             return []
         run = _Run()
-        try:
+        with contextlib.suppress(_BudgetError):
             run.walk(self._root, dict(obj), to_cel_root(obj, self._schema), [])
-        except _Stop:
-            pass
         return run.found
