@@ -10,6 +10,6 @@ on defaulted objects; :mod:`.cost` bounds every evaluation. See docs/guides/cel.
 from __future__ import annotations
 
 from .cost import PER_CALL_LIMIT, RUNTIME_BUDGET
-from .validator import FUNCTIONS, CelValidator
+from .validator import FUNCTIONS, CelValidator, evaluate
 
-__all__ = ["FUNCTIONS", "PER_CALL_LIMIT", "RUNTIME_BUDGET", "CelValidator"]
+__all__ = ["FUNCTIONS", "PER_CALL_LIMIT", "RUNTIME_BUDGET", "CelValidator", "evaluate"]

@@ -124,6 +124,7 @@ def _plain(value: Any) -> str:
     return str(value)
 
 
+_CLAUSES = {"d": "decimal", "f": "fixed-point", "e": "scientific", "b": "binary", "o": "octal", "x": "hex", "X": "hex"}
 _VERB = re.compile(r"%(?:\.(\d+))?([sdfeboxX%])")
 
 
@@ -143,12 +144,12 @@ def format_string(template: str, args: list[Any]) -> str:
             return _plain(value)
         if verb in "fe":
             if isinstance(value, bool) or not isinstance(value, int | float):
-                raise CelError(f"error during formatting: {verb} clause can only be used on doubles")
+                raise CelError(f"error during formatting: {_CLAUSES[verb]} clause can only be used on doubles")
             return f"{float(value):.{int(precision) if precision else 6}{verb}}"
         if isinstance(value, bool) or not isinstance(value, int):
             if verb == "d" and isinstance(value, float) and value.is_integer():
                 return str(int(value))
-            raise CelError(f"error during formatting: {verb} clause can only be used on integers")
+            raise CelError(f"error during formatting: {_CLAUSES[verb]} clause can only be used on integers")
         return format(value, {"d": "d", "b": "b", "o": "o", "x": "x", "X": "X"}[verb])
 
     return _VERB.sub(one, template)

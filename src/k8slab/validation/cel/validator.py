@@ -31,7 +31,7 @@ from .source import Scan, rewrite, scan
 from .strings import FUNCTIONS as STRINGS
 from .values import escape, to_cel_root
 
-__all__ = ["FUNCTIONS", "CelValidator"]
+__all__ = ["FUNCTIONS", "CelValidator", "evaluate"]
 
 Path = list[str | int]
 PathMessage = tuple[Path, str]
@@ -170,6 +170,14 @@ def compile_node(schema: Mapping[str, Any] | None) -> Node | None:
     kind = "" if schema.get("x-kubernetes-int-or-string") else str(schema.get("type") or "")
     escaped = isinstance(properties, Mapping) and bool(properties)
     return Node(kind, rules, escaped, children, items, additional, all_of)
+
+
+def evaluate(source: str, **variables: Any) -> Any:
+    """Evaluate one CEL expression in the Kubernetes environment (optional syntax and libraries).
+
+    Raises ValueError when it does not compile and the runtime's exception when it fails.
+    """
+    return compile_program(rewrite(source)).execute(Context(variables=variables, functions=FUNCTIONS))
 
 
 class _BudgetError(Exception):
