@@ -161,3 +161,16 @@ def test_unserved_version_and_other_kind() -> None:
     assert "gateway.networking.k8s.io/v1" in problem.message
     (problem,) = validate_custom({**route, "kind": "Gateway"}, crd)
     assert problem.path == "kind"
+
+
+def test_stack_checks_custom_resources_with_its_crds() -> None:
+    from k8slab import Stack
+
+    fixture = next(p for p in FIXTURES if p.stem == "httproute-timeouts-backend-longer")
+    (route,) = _documents(fixture)
+    route["metadata"]["namespace"] = "shop"
+    stack = Stack("shop", namespace="shop", crds=_crds("gateway-api"))
+    report = stack.check([route])
+    assert [str(p) for p in report.problems] == _expected(fixture)
+    valid = _documents(GATEWAY / "examples" / "httproute.yaml")
+    assert stack.check(valid).problems == []
