@@ -96,6 +96,8 @@ class Rule:
     uses_old_self: bool = False
     optional_old_self: bool = False
     scan: Scan = field(default_factory=lambda: Scan(0, 0))
+    functions: dict[str, Callable[..., Any]] = field(default_factory=dict)
+    """The library functions the rule (and its messageExpression) calls: only those are registered."""
 
 
 @dataclass
@@ -128,6 +130,16 @@ def _field_path(text: str) -> Path:
     return parts
 
 
+def _library(program: Any) -> dict[str, Callable[..., Any]]:
+    """The library functions a compiled program may call (``ip.isCanonical`` shows as ``isCanonical``)."""
+    called, names = set(program.functions()), set(program.variables())
+    return {
+        name: function
+        for name, function in FUNCTIONS.items()
+        if name in called or (name.rpartition(".")[2] in called and name.partition(".")[0] in names)
+    }
+
+
 def _compile(source: str) -> tuple[Any, str | None]:
     try:
         return compile_program(rewrite(source)), None
@@ -143,8 +155,11 @@ def _rule(entry: Mapping[str, Any]) -> Rule:
     if rule.program is not None:
         rule.uses_old_self = "oldSelf" in rule.program.variables()
         rule.scan = scan(source)
+        rule.functions = _library(rule.program)
     if entry.get("messageExpression"):
         rule.message_program, error = _compile(str(entry["messageExpression"]))
+        if rule.message_program is not None:
+            rule.functions.update(_library(rule.message_program))
         rule.error = rule.error or (f"messageExpression compile error: {error}" if error else None)
     if entry.get("fieldPath"):
         try:
@@ -237,9 +252,9 @@ class _Run:
                 self.invalid(path, node, OUT_OF_BUDGET)
                 raise _BudgetError
             self.budget -= cost
-            if context is None:
-                context = Context(variables={"self": value}, functions=FUNCTIONS)
-                context.add_variable("oldSelf", OptionalValue.none())
+            if context is None:  # registering Python functions costs: only those the node's rules call
+                functions = {k: f for r in node.rules for k, f in r.functions.items()}
+                context = Context(variables={"self": value, "oldSelf": OptionalValue.none()}, functions=functions)
             try:
                 result = rule.program.execute(context)
             except Exception as err:  # the runtime raises many kinds; each is an error value
