@@ -147,6 +147,7 @@ def test_embedded_resource() -> None:
     good = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"x": 1}}
     assert problems(template=good) == []
     assert problems(template={"metadata": {"name": "a/b"}}) == [
+        f": {NOT_CHECKED}",  # Required blocks the rules
         "spec.template.apiVersion: Required value",
         "spec.template.kind: Required value",
         "spec.template.metadata.name: Invalid value: may not contain '/'",
@@ -268,13 +269,11 @@ def test_crd_without_rules_never_blocks() -> None:
     assert Problem("Widget/w", "", NOT_CHECKED) in validate_custom(widget(replicas="x"), CRD)
 
 
-JSON = st.recursive(
-    st.none() | st.booleans() | st.integers(-5, 5) | st.text(max_size=3),
-    lambda inner: (
-        st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["mode", "port", "a"]), inner, max_size=3)
-    ),
-    max_leaves=10,
-)
+def _nested(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["mode", "port", "a"]), inner, max_size=3)
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers(-5, 5) | st.text(max_size=3), _nested, max_leaves=10)
 
 
 @settings(max_examples=80, deadline=None)
@@ -287,3 +286,21 @@ def test_defaulting_is_idempotent_and_validation_total(spec: dict[str, Any]) -> 
     assert obj == before
     found = validate_custom(obj, CRD)  # never raises, whatever the data
     assert all(isinstance(p, Problem) for p in found)
+
+
+def test_required_error_blocks_the_rules() -> None:
+    found = problems(replicas=11, ports=[{"number": 1}])
+    assert found == [f": {NOT_CHECKED}", "spec.ports[0].name: required field is missing"]
+
+
+def test_status_is_ignored_on_create_with_the_status_subresource() -> None:
+    schema = copy.deepcopy(SCHEMA)
+    schema["properties"]["status"] = {"type": "object", "properties": {"ready": {"type": "boolean"}}}
+    crd = copy.deepcopy(CRD)
+    crd["metadata"]["name"] = "statusful"
+    version = crd["spec"]["versions"][0]
+    version["schema"]["openAPIV3Schema"] = schema
+    obj = {**widget(), "status": {"ready": "yes"}}
+    assert [p.path for p in validate_custom(obj, crd)] == ["", "status.ready"]
+    version["subresources"] = {"status": {}}
+    assert validate_custom(obj, crd) == []  # PrepareForCreate drops status

@@ -9,14 +9,17 @@ and Default):
    fields are errors, as with kubectl's strict field validation (``spec.foo: unknown field "foo"``,
    the same wording as for built-in kinds), except under ``x-kubernetes-preserve-unknown-fields``;
 3. embedded resources and ``x-kubernetes-list-type`` uniqueness;
-4. the CEL rules, unless step 2 found a type or enum error (hasBlockingErr: the server then
-   says that some rules were not checked).
+4. the CEL rules, unless steps 2 or 3 found a type, enum, required, too-long or too-many error
+   (hasBlockingErr: the server then says that some rules were not checked).
+
+With the status subresource, ``status`` is ignored, as create drops it.
 
 :func:`validate_custom` runs all of it for one object and one CRD.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -32,15 +35,23 @@ NOT_CHECKED = (
 )
 """hasBlockingErr's message (strategy.go), when a type or enum error keeps the CEL rules from running."""
 
-_BLOCKING = ("must be of type", "must be one of")
+_BLOCKING = re.compile(
+    r"must be of type|must be one of|required field is missing|Required value"
+    r"|must be at most \d+ characters long|must have at most \d+ items"
+)
+"""Problems of the kinds hasBlockingErr stops at: TypeInvalid, NotSupported, Required, TooLong, TooMany."""
 
 
 class CustomSchema:
     """One served version of a CRD: its schema and its CEL rules, compiled on first use."""
 
-    def __init__(self, schema: Mapping[str, Any]) -> None:
-        """``schema`` is the version's ``openAPIV3Schema`` (kept as given; never changed)."""
+    def __init__(self, schema: Mapping[str, Any], *, status: bool = False) -> None:
+        """``schema`` is the version's ``openAPIV3Schema`` (kept as given; never changed).
+
+        ``status``: the version has the status subresource, so create ignores ``status``.
+        """
         self.schema = schema
+        self.status = status
         self._cel: CelValidator | None = None
 
     @property
@@ -51,16 +62,24 @@ class CustomSchema:
         return self._cel
 
     def defaulted(self, obj: Mapping[str, Any]) -> dict[str, Any]:
-        """A copy of ``obj`` with nulls pruned and defaults applied; ``obj`` is not changed."""
+        """A copy of ``obj`` with nulls pruned and defaults applied; ``obj`` is not changed.
+
+        With the status subresource, ``status`` is left out first, as PrepareForCreate
+        (pkg/registry/customresource/strategy.go) deletes it: create cannot set status.
+        """
+        if self.status and "status" in obj:
+            obj = {k: v for k, v in obj.items() if k != "status"}
         return defaulted(obj, self.schema)
 
     def finish(self, instance: Mapping[str, Any], found: Iterable[Problem], label: str) -> list[Problem]:
         """The schema problems ``found`` on the defaulted ``instance``, plus list-type, embedded and CEL problems."""
         problems = set(found)
-        more = list_problems(instance, self.schema) + embedded_problems(instance, self.schema)
+        embedded = embedded_problems(instance, self.schema)
+        more = list_problems(instance, self.schema) + embedded
+        blocking = [m for _, m in embedded] + [p.message for p in problems]
         if not self.cel.has_rules:
             pass
-        elif any(p.message.startswith(_BLOCKING) for p in problems):
+        elif any(_BLOCKING.match(message) for message in blocking):
             problems.add(Problem(label, "", NOT_CHECKED))
         else:
             more += self.cel.problems(instance)

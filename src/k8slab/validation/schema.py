@@ -259,11 +259,13 @@ class SchemaValidator:
             if version.get("served", True) and isinstance(schema, Mapping):
                 key = (f"{group}/{version.get('name')}", kind)
                 known = self._sources.get(key)
+                status = "status" in (version.get("subresources") or {})  # create then ignores status
                 if known == schema:
+                    self._custom[key].status = status
                     continue  # registered already: keep the compiled validator
                 self._sources[key] = copy.deepcopy(dict(schema))
                 self._crds[key] = _crd_root(schema)
-                self._custom[key] = CustomSchema(self._sources[key])
+                self._custom[key] = CustomSchema(self._sources[key], status=status)
                 self._compiled.pop(key, None)
 
     def problems(self, obj: Mapping[str, Any]) -> list[Problem] | None:
