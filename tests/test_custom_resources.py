@@ -45,6 +45,7 @@ CRDS = SHARED / "crds"
 GATEWAY = CRDS / "gateway-api"
 EXAMPLES = sorted((GATEWAY / "examples").rglob("*.yaml"))
 FIXTURES = sorted((Path(__file__).parent / "fixtures" / "validate" / "invalid" / "custom").glob("*.yaml"))
+VALID = sorted((Path(__file__).parent / "fixtures" / "validate" / "valid" / "custom").glob("*.yaml"))
 EXPECTED_OUTPUTS = sorted((REPO / "examples" / "expected").glob("*.yaml"))
 
 
@@ -77,6 +78,14 @@ def test_gateway_api_example_is_accepted(path: Path) -> None:
     report = check(objects, crds=_crds("gateway-api"), cross_checks=False)
     assert report.problems == []
     assert report.unchecked == []  # every Gateway API kind (and Namespace) was really checked
+
+
+@pytest.mark.parametrize("path", VALID, ids=lambda p: p.stem)
+def test_valid_fixture_with_nulls_and_defaults_is_accepted(path: Path) -> None:
+    (obj,) = _documents(path)
+    crd = BY_KIND[(obj["apiVersion"].partition("/")[0], obj["kind"])]
+    assert validate_custom(obj, crd) == []
+    assert check([obj], crds=ALL_CRDS, cross_checks=False).problems == []
 
 
 @pytest.mark.parametrize("path", EXAMPLES[:10], ids=lambda p: p.name)
