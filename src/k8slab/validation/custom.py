@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem, UsageError, format_path
-from .cel import CelValidator
 from .structural import defaulted, embedded_problems, list_problems
+
+if TYPE_CHECKING:
+    from .cel import CelValidator
 
 __all__ = ["NOT_CHECKED", "CustomSchema", "validate_custom"]
 
@@ -58,6 +60,8 @@ class CustomSchema:
     def cel(self) -> CelValidator:
         """The compiled CEL rules of this version (compiled once)."""
         if self._cel is None:
+            from .cel import CelValidator  # the CEL runtime loads only when a CRD is used
+
             self._cel = CelValidator(self.schema)
         return self._cel
 
