@@ -8,6 +8,7 @@ Each file in tests/fixtures/validate/invalid/custom names the problems expected,
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import subprocess
@@ -19,6 +20,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from k8slab.cli import main
 from k8slab.errors import Problem
@@ -183,3 +186,42 @@ def test_stack_checks_custom_resources_with_its_crds() -> None:
     assert [str(p) for p in report.problems] == _expected(fixture)
     valid = _documents(GATEWAY / "examples" / "httproute.yaml")
     assert stack.check(valid).problems == []
+
+
+def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path into a JSON value, parents first."""
+    found = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _paths(item, (*path, index))
+    return found
+
+
+SCALARS = st.none() | st.booleans() | st.integers(-(2**40), 2**40) | st.text(max_size=8) | st.floats(allow_nan=False)
+ROUTES = [d for p in EXAMPLES for d in _documents(p) if d.get("kind") in ("HTTPRoute", "Gateway", "GRPCRoute")]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(ROUTES), st.data())
+def test_mutated_examples_never_crash_the_check(example: dict[str, Any], data: st.DataObject) -> None:
+    obj = copy.deepcopy(example)
+    for _ in range(data.draw(st.integers(1, 4))):
+        path = data.draw(st.sampled_from(_paths(obj)[1:]))
+        parent = obj
+        for part in path[:-1]:
+            parent = parent[part]
+        replacement = data.draw(SCALARS | st.lists(SCALARS, max_size=3) | st.just({}))
+        if data.draw(st.booleans()) and isinstance(parent, dict):
+            del parent[path[-1]]
+        else:
+            parent[path[-1]] = replacement
+        if not _paths(obj)[1:]:
+            break
+    crd = BY_KIND.get((str(obj.get("apiVersion", "")).partition("/")[0], str(obj.get("kind"))))
+    if crd is None:
+        return
+    found = validate_custom(obj, crd)
+    assert all(isinstance(p, Problem) and "\n" not in p.message for p in found)
