@@ -165,7 +165,7 @@ def test_cert_manager_certificate_with_defaults_is_accepted() -> None:
     assert validate_custom(broken, crd) == [Problem("Certificate/web", "spec.duration", "must be of type string")]
 
 
-def test_unserved_version_and_other_kind() -> None:
+def test_unknown_version_and_other_kind() -> None:
     crd = BY_KIND[("gateway.networking.k8s.io", "HTTPRoute")]
     route = {"apiVersion": "gateway.networking.k8s.io/v9", "kind": "HTTPRoute", "metadata": {"name": "r"}}
     (problem,) = validate_custom(route, crd)

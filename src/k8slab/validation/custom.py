@@ -29,7 +29,7 @@ from .structural import defaulted, embedded_problems, list_problems
 if TYPE_CHECKING:
     from .cel import CelValidator
 
-__all__ = ["NOT_CHECKED", "CustomSchema", "validate_custom"]
+__all__ = ["NOT_CHECKED", "CustomSchema", "not_served", "validate_custom"]
 
 NOT_CHECKED = (
     "some validation rules were not checked because the object was invalid; "
@@ -91,6 +91,20 @@ class CustomSchema:
         return sorted(problems)
 
 
+def _label(obj: Mapping[str, Any]) -> str:
+    kind, metadata = obj.get("kind"), obj.get("metadata")
+    name = metadata.get("name") if isinstance(metadata, Mapping) else None
+    return f"{kind}/{name}" if isinstance(kind, str) and isinstance(name, str) and name else str(kind or "")
+
+
+def not_served(obj: Mapping[str, Any], served: list[str]) -> Problem:
+    """The problem of an object whose CRD lists its version with ``served: false``: the server refuses it."""
+    use = f"; use {' or '.join(served)}" if served else ""
+    return Problem(
+        _label(obj), "apiVersion", f"{obj.get('apiVersion')} is not served by the CustomResourceDefinition{use}"
+    )
+
+
 def validate_custom(
     obj: Mapping[str, Any], crd: Mapping[str, Any], *, kube_version: str | None = None
 ) -> list[Problem]:
@@ -113,10 +127,7 @@ def validate_custom(
     spec = crd.get("spec") or {}
     names = spec.get("names") or {} if isinstance(spec, Mapping) else {}
     served = [f"{spec.get('group')}/{v.get('name')}" for v in spec.get("versions") or () if v.get("served", True)]
-    kind = obj.get("kind")
-    metadata = obj.get("metadata")
-    name = metadata.get("name") if isinstance(metadata, Mapping) else None
-    label = f"{kind}/{name}" if isinstance(kind, str) and isinstance(name, str) and name else str(kind or "")
+    kind, label = obj.get("kind"), _label(obj)
     if kind != names.get("kind"):
         return [Problem(label, "kind", f"must be {names.get('kind')!r} for this CustomResourceDefinition")]
     if not served:

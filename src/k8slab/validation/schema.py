@@ -24,7 +24,7 @@ import jsonschema_rs
 from jsonschema_rs import ValidationError, ValidationErrorKind
 
 from k8slab.errors import Problem, UsageError, format_path
-from k8slab.validation.custom import CustomSchema
+from k8slab.validation.custom import CustomSchema, not_served
 
 __all__ = ["DEFAULT_KUBE_VERSION", "SchemaValidator", "supported_versions", "validator_for"]
 
@@ -241,10 +241,12 @@ class SchemaValidator:
         self._sources: dict[Key, Mapping[str, Any]] = {}
         self._compiled: dict[Key, jsonschema_rs.Validator] = {}
         self._custom: dict[Key, CustomSchema] = {}  # structural semantics and CEL rules of each CRD version
+        self._unserved: dict[Key, list[str]] = {}  # CRD versions with served: false -> the served apiVersions
 
     def knows(self, api_version: str, kind: str) -> bool:
         """Whether objects of this apiVersion and kind can be checked."""
-        return (api_version, kind) in self._crds or (api_version, kind) in _definitions(self._directory)[0]
+        key = (api_version, kind)
+        return key in self._crds or key in self._unserved or key in _definitions(self._directory)[0]
 
     def add_crd(self, crd: Mapping[str, Any]) -> None:
         """Register the schema of each served version of a CustomResourceDefinition (a dict), made strict."""
@@ -267,12 +269,18 @@ class SchemaValidator:
                 self._crds[key] = _crd_root(schema)
                 self._custom[key] = CustomSchema(self._sources[key], status=status)
                 self._compiled.pop(key, None)
+        served = [f"{group}/{v.get('name')}" for v in spec.get("versions") or () if v.get("served", True)]
+        for version in spec.get("versions") or ():
+            if not version.get("served", True):
+                self._unserved[(f"{group}/{version.get('name')}", kind)] = served
 
     def problems(self, obj: Mapping[str, Any]) -> list[Problem] | None:
         """Every schema problem of ``obj`` sorted by path; ``[]`` when valid, None when its kind is unknown."""
         api_version, kind = obj.get("apiVersion"), obj.get("kind")
         if not isinstance(api_version, str) or not isinstance(kind, str) or not self.knows(api_version, kind):
             return None
+        if (api_version, kind) in self._unserved and (api_version, kind) not in self._crds:
+            return [not_served(obj, self._unserved[(api_version, kind)])]
         validator = self._validator(api_version, kind)
         instance = obj if isinstance(obj, dict) else dict(obj)
         custom = self._custom.get((api_version, kind))
