@@ -222,6 +222,7 @@ def test_compile_and_evaluation_errors() -> None:
         "x-kubernetes-validations": [
             {"rule": "self.a ==", "message": "broken"},
             {"rule": "self.b > 0", "message": "b"},
+            {"rule": "  ", "message": "an empty rule is no rule"},
         ],
         "properties": {"a": {"type": "string"}, "b": {"type": "integer"}},
     }

@@ -151,6 +151,8 @@ def _rule(entry: Mapping[str, Any]) -> Rule:
     source = str(entry.get("rule") or "")
     rule = Rule(source, str(entry.get("message") or "").strip(), reason=entry.get("reason"))
     rule.optional_old_self = entry.get("optionalOldSelf") is True
+    if not source.strip():
+        return rule  # an empty rule is no rule (compiled.Program == nil)
     rule.program, rule.error = _compile(source)
     if rule.program is not None:
         rule.uses_old_self = "oldSelf" in rule.program.variables()
@@ -234,8 +236,8 @@ class _Run:
             if rule.error is not None:
                 self.invalid(path, node, f"rule compile error: {rule.error}")
                 continue
-            if rule.uses_old_self and not rule.optional_old_self:
-                continue  # a transition rule: there is no old object on create
+            if rule.program is None or (rule.uses_old_self and not rule.optional_old_self):
+                continue  # empty, or a transition rule: there is no old object on create
             if self.budget <= 0:
                 self.invalid(path, node, OUT_OF_BUDGET)
                 raise _BudgetError
