@@ -72,7 +72,7 @@ def _compare(validators: dict[Key, CelValidator], objects: list[tuple[Key, dict[
     except ImportError:
         print("cel-python is not installed: pip install cel-python to compare")
         return
-    from k8slab.validation.cel.validator import FUNCTIONS, Context, _Run, compile_program
+    from k8slab.validation.cel.validator import Context, _Run, compile_program
     from k8slab.validation.cel.values import to_cel_root
 
     env = celpy.Environment()
@@ -84,11 +84,11 @@ def _compare(validators: dict[Key, CelValidator], objects: list[tuple[Key, dict[
         except Exception:
             continue
     print(f"cel-python: {len(compiled)}/{len(rules)} distinct rules compile")
-    cases: list[tuple[str, Any]] = []
+    cases: list[tuple[Any, Any]] = []
 
     class Recorder(_Run):
         def rules(self, node: Any, value: Any, path: Any) -> None:
-            cases.extend((r.source, value) for r in node.rules if r.source in compiled and not r.uses_old_self)
+            cases.extend((r, value) for r in node.rules if r.source in compiled and not r.uses_old_self)
 
     for key, raw in objects:
         schema = validators[key]._schema
@@ -96,17 +96,18 @@ def _compare(validators: dict[Key, CelValidator], objects: list[tuple[Key, dict[
         if root is not None:
             Recorder().walk(root, obj, to_cel_root(obj, schema), [])
     theirs, ours, failing = [], [], 0
-    for source, value in cases:
-        program, activation = compiled[source], {"self": celpy.json_to_cel(value)}
+    for rule, value in cases:
+        program, activation = compiled[rule.source], {"self": celpy.json_to_cel(value)}
         try:
             program.evaluate(activation)
         except Exception:
             failing += 1
             continue
         theirs.append((program, activation))
-        ours.append((compile_program(source), value))
+        ours.append((compile_program(rule.source), value, rule.functions))
     print(f"cel-python: {failing}/{len(cases)} evaluations fail (functions it lacks, such as isIP); timed on the rest")
-    rust = _timed(lambda: [p.execute(Context(variables={"self": v}, functions=FUNCTIONS)) for p, v in ours], rounds)
+    # As the validator does: a context per value, with only the library functions the rule calls.
+    rust = _timed(lambda: [p.execute(Context(variables={"self": v}, functions=f)) for p, v, f in ours], rounds)
     python = _timed(lambda: [p.evaluate(a) for p, a in theirs], max(rounds // 10, 1))
     n = max(len(ours), 1)
     print(f"rule evaluations over the examples: {len(cases)}")
