@@ -305,3 +305,16 @@ def test_status_is_ignored_on_create_with_the_status_subresource() -> None:
     assert [p.path for p in validate_custom(obj, crd)] == ["", "status.ready"]
     version["subresources"] = {"status": {}}
     assert validate_custom(obj, crd) == []  # PrepareForCreate drops status
+
+
+def test_message_shape_follows_the_kubernetes_version() -> None:
+    obj = widget(replicas=11, ratio=2)
+    assert [p.message for p in validate_custom(obj, CRD, kube_version="1.34")] == [
+        'Invalid value: "object": at most 10 replicas',
+        'Invalid value: "number": failed rule: self <= 1.0',
+    ]
+    # from 1.35 the server omits the type of objects and arrays (omitValue in field.Invalid)
+    assert [p.message for p in validate_custom(obj, CRD, kube_version="1.35")] == [
+        "Invalid value: at most 10 replicas",
+        'Invalid value: "number": failed rule: self <= 1.0',
+    ]

@@ -47,13 +47,15 @@ _BLOCKING = re.compile(
 class CustomSchema:
     """One served version of a CRD: its schema and its CEL rules, compiled on first use."""
 
-    def __init__(self, schema: Mapping[str, Any], *, status: bool = False) -> None:
+    def __init__(self, schema: Mapping[str, Any], *, status: bool = False, kube_version: str = "1.33") -> None:
         """``schema`` is the version's ``openAPIV3Schema`` (kept as given; never changed).
 
         ``status``: the version has the status subresource, so create ignores ``status``.
+        ``kube_version``: the Kubernetes version whose message shapes to use.
         """
         self.schema = schema
         self.status = status
+        self.kube_version = kube_version
         self._cel: CelValidator | None = None
 
     @property
@@ -62,7 +64,7 @@ class CustomSchema:
         if self._cel is None:
             from .cel import CelValidator  # the CEL runtime loads only when a CRD is used
 
-            self._cel = CelValidator(self.schema)
+            self._cel = CelValidator(self.schema, kube_version=self.kube_version)
         return self._cel
 
     def defaulted(self, obj: Mapping[str, Any]) -> dict[str, Any]:

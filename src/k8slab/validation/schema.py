@@ -267,7 +267,7 @@ class SchemaValidator:
                     continue  # registered already: keep the compiled validator
                 self._sources[key] = copy.deepcopy(dict(schema))
                 self._crds[key] = _crd_root(schema)
-                self._custom[key] = CustomSchema(self._sources[key], status=status)
+                self._custom[key] = CustomSchema(self._sources[key], status=status, kube_version=self.kube_version)
                 self._compiled.pop(key, None)
         served = [f"{group}/{v.get('name')}" for v in spec.get("versions") or () if v.get("served", True)]
         for version in spec.get("versions") or ():

@@ -220,7 +220,8 @@ def _error_text(err: Exception) -> str:
 class _Run:
     """The state of validating one object: problems found and the remaining budget."""
 
-    def __init__(self) -> None:
+    def __init__(self, omit_type: bool = False) -> None:
+        self.omit_type = omit_type
         self.found: list[PathMessage] = []
         self.budget = RUNTIME_BUDGET
         self.extents = Extents()
@@ -287,9 +288,20 @@ class _Run:
         elif rule.reason == "FieldValueRequired":
             self.found.append((where, f"Required value: {detail}"))
         elif rule.reason == "FieldValueDuplicate":
-            self.found.append((where, f'Duplicate value: "{node.type}"'))
+            self.found.append((where, f"Duplicate value: {self._value(node)}".rstrip(": ")))
         else:
-            self.found.append((where, f'Invalid value: "{node.type}": {detail}'))
+            self.found.append((where, f"Invalid value: {self._value(node)}{detail}"))
+
+    def _value(self, node: Node) -> str:
+        """How the failed value is shown: its type, quoted; nothing for objects and arrays from 1.35.
+
+        Up to Kubernetes 1.34 the server shows the schema type (``"object"``) for every value;
+        from 1.35 objects and arrays are omitted and scalars shown as they are (k8slab keeps
+        the type for scalars, so no value, Secret data included, reaches a message).
+        """
+        if self.omit_type and node.type in ("object", "array"):
+            return ""
+        return f'"{node.type}": '
 
     def walk(self, node: Node, raw: Any, value: Any, path: Path) -> None:
         """Validator.validate: this node's rules, its allOf branches, then the values below."""
@@ -313,10 +325,15 @@ class _Run:
 class CelValidator:
     """The compiled rules of one CRD version's schema, reused for every object of that version."""
 
-    def __init__(self, schema: Mapping[str, Any]) -> None:
-        """Compile every rule of ``schema`` (an openAPIV3Schema); compile errors surface per object."""
+    def __init__(self, schema: Mapping[str, Any], *, kube_version: str = "1.33") -> None:
+        """Compile every rule of ``schema`` (an openAPIV3Schema); compile errors surface per object.
+
+        ``kube_version`` (``"1.35"``) picks the server's message shape for failed rules.
+        """
         self._schema = schema
         self._root = compile_node(schema)
+        minor = re.fullmatch(r"v?1\.(\d+)(?:\.\d+)?", kube_version.strip())
+        self._omit_type = minor is not None and int(minor[1]) >= 35
 
     @property
     def has_rules(self) -> bool:
@@ -338,7 +355,7 @@ class CelValidator:
         """The (path, message) of every rule ``obj`` breaks; ``obj`` must be defaulted already."""
         if self._root is None:
             return []
-        run = _Run()
+        run = _Run(self._omit_type)
         with contextlib.suppress(_BudgetError):
             run.walk(self._root, dict(obj), to_cel_root(obj, self._schema), [])
         return run.found
