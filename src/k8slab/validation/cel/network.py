@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from ...quantity import parse_quantity
+from .extras import SEMVER, compare_semver, is_semver_value
 from .strings import CelError
 
 __all__ = ["FUNCTIONS"]
@@ -231,6 +232,9 @@ def _as_integer(value: Any) -> int:
 
 
 def _compare(a: Any, b: Any) -> int:
+    """``compareTo`` of two quantities, or of two semantic versions (semverlib)."""
+    if is_semver_value(a):
+        return compare_semver(a, b)
     x, y = _q(a, "compareTo"), _q(b, "compareTo")
     return (x > y) - (x < y)
 
@@ -249,7 +253,7 @@ FUNCTIONS_QUANTITY: dict[str, Callable[..., Any]] = {
     "compareTo": _compare,
 }
 
-_TAGS = (_URL, _IP, _CIDR, _QUANTITY)
+_TAGS = (_URL, _IP, _CIDR, _QUANTITY, SEMVER)
 
 
 def string(value: Any) -> str:

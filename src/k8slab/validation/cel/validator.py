@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .cost import PER_CALL_LIMIT, RUNTIME_BUDGET, Extents, estimate
+from .extras import FUNCTIONS as EXTRAS
 from .network import FUNCTIONS as NETWORK
 from .runtime import Context, OptionalValue, compile_program
 from .source import Scan, rewrite, scan
@@ -76,6 +77,7 @@ def opt_index(value: Any, key: Any) -> Any:
 FUNCTIONS: dict[str, Callable[..., Any]] = {
     **STRINGS,
     **NETWORK,
+    **EXTRAS,
     "_k8s_opt_select": opt_select,
     "_k8s_opt_index": opt_index,
 }
