@@ -26,6 +26,7 @@ from typing import Any
 
 from .cost import PER_CALL_LIMIT, RUNTIME_BUDGET, Extents, estimate
 from .extras import FUNCTIONS as EXTRAS
+from .formats import FUNCTIONS as FORMATS
 from .network import FUNCTIONS as NETWORK
 from .runtime import Context, OptionalValue, compile_program
 from .source import Scan, rewrite, scan
@@ -78,6 +79,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     **STRINGS,
     **NETWORK,
     **EXTRAS,
+    **FORMATS,
     "_k8s_opt_select": opt_select,
     "_k8s_opt_index": opt_index,
 }
