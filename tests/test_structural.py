@@ -318,3 +318,28 @@ def test_message_shape_follows_the_kubernetes_version() -> None:
         "Invalid value: at most 10 replicas",
         'Invalid value: "number": failed rule: self <= 1.0',
     ]
+
+
+def test_formatted_strings_are_typed_for_rules() -> None:
+    schema = {
+        "type": "object",
+        "x-kubernetes-validations": [
+            {"rule": "self.start < self.end", "message": "start must be before end"},
+            {"rule": "self.timeout <= duration('1h')", "message": "timeout at most 1h"},
+            {"rule": "self.data.size() == 2", "message": "two bytes"},
+        ],
+        "properties": {
+            "start": {"type": "string", "format": "date-time"},
+            "end": {"type": "string", "format": "date-time"},
+            "timeout": {"type": "string", "format": "duration"},
+            "data": {"type": "string", "format": "byte"},
+        },
+    }
+    good = {"start": "2024-01-01T00:00:00Z", "end": "2024-01-01T00:00:01.5+00:00", "timeout": "59m30s", "data": "aGk="}
+    assert CelValidator(schema).problems(good) == []
+    bad = {**good, "end": "2023-12-31T23:00:00+02:00", "timeout": "1h0m1s", "data": "aGk/"}
+    assert [m for _, m in CelValidator(schema).problems(bad)] == [
+        'Invalid value: "object": start must be before end',
+        'Invalid value: "object": timeout at most 1h',
+        'Invalid value: "object": two bytes',
+    ]

@@ -5,14 +5,19 @@ property-name escaping of k8s.io/apiserver/pkg/cel/escaping.go: an object's fiel
 a CEL reserved word is reached as ``__name__`` (``self.__namespace__``), and ``__``, ``.``,
 ``-`` and ``/`` in a name become ``__underscores__``, ``__dot__``, ``__dash__`` and
 ``__slash__``. Map keys (``additionalProperties``) are left as they are. An integer in a
-``number`` field is a CEL double. The root object exposes only ``apiVersion``, ``kind`` and
+``number`` field is a CEL double; a string with ``format: date-time`` or ``date`` is a
+timestamp, ``duration`` a duration and ``byte`` bytes (when it parses; else it stays a string).
+The root object exposes only ``apiVersion``, ``kind`` and
 ``metadata.name`` / ``metadata.generateName`` of its metadata (model.WithTypeAndObjectMeta).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 __all__ = ["escape", "to_cel", "to_cel_root"]
@@ -39,6 +44,60 @@ def escape(name: str) -> str:
     return escaped
 
 
+_DURATION = re.compile(r"([0-9]*(?:\.[0-9]*)?)(ns|us|µs|ms|s|m|h)")
+_UNITS = {"ns": 1e-3, "us": 1.0, "µs": 1.0, "ms": 1e3, "s": 1e6, "m": 6e7, "h": 3.6e9}
+
+
+def _duration(text: str) -> timedelta:
+    """Go's time.ParseDuration (``1h30m``, ``-1.5s``, ``300ms``); ValueError if malformed."""
+    sign, body = (-1, text[1:]) if text.startswith("-") else (1, text.removeprefix("+"))
+    if body == "0":
+        return timedelta(0)
+    parts, at, micros = [], 0, 0.0
+    while at < len(body):
+        match = _DURATION.match(body, at)
+        if match is None or match.group(1) in ("", "."):
+            raise ValueError(text)
+        parts.append(match)
+        micros += float(match.group(1)) * _UNITS[match.group(2)]
+        at = match.end()
+    if not parts:
+        raise ValueError(text)
+    return timedelta(microseconds=sign * micros)
+
+
+def _timestamp(text: str) -> datetime:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})", text):
+        raise ValueError(text)
+    return datetime.fromisoformat(re.sub(r"[Zz]$", "+00:00", re.sub(r"(\.\d{6})\d+", r"\1", text)))
+
+
+def _date(text: str) -> datetime:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise ValueError(text)
+    day = date.fromisoformat(text)
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+_FORMATS: dict[str, Callable[[str], Any]] = {
+    "date-time": _timestamp,
+    "date": _date,
+    "duration": _duration,
+    "byte": lambda text: base64.b64decode(text, validate=True),
+}
+
+
+def _typed_string(value: str, fmt: Any) -> Any:
+    """A formatted string as the CEL type the server gives it (SchemaDeclType), if it parses."""
+    parse = _FORMATS.get(fmt) if isinstance(fmt, str) else None
+    if parse is None:
+        return value
+    try:
+        return parse(value)
+    except (ValueError, binascii.Error, OverflowError):
+        return value
+
+
 def to_cel(value: Any, schema: Mapping[str, Any] | None) -> Any:
     """``value`` converted for the CEL runtime by its schema (a plain copy; the input is untouched)."""
     if isinstance(value, dict):
@@ -53,6 +112,8 @@ def to_cel(value: Any, schema: Mapping[str, Any] | None) -> Any:
         return [to_cel(v, items if isinstance(items, Mapping) else None) for v in value]
     if type(value) is int and schema is not None and schema.get("type") == "number":
         return float(value)
+    if isinstance(value, str) and schema is not None and "format" in schema:
+        return _typed_string(value, schema["format"])
     return value
 
 
