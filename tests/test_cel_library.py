@@ -126,6 +126,17 @@ from k8slab.validation.cel.source import rewrite, scan
         ("[4, 5].first().value()", 4),
         ("[4, 5].last().value()", 5),
         ("[].first().hasValue()", False),
+        ("[3, 1, 2].sortBy(x, -x)", [3, 2, 1]),
+        ("[{'n': 'b'}, {'n': 'a'}].sortBy(o, o.n).map(o, o.n)", ["a", "b"]),
+        # two-variable comprehensions (ext.TwoVarComprehensions, Kubernetes 1.32+)
+        ("{'a': 1, 'bb': 2}.all(k, v, v > 0 && k.size() == v)", True),
+        ("['x', 'y'].exists(i, v, i == 1 && v == 'y')", True),
+        ("[5, 1].exists_one(i, v, i == v)", True),
+        ("[1, 2, 3].transformList(i, v, v * 2)", [2, 4, 6]),
+        ("[1, 2, 3].transformList(i, v, i > 0, v * 2)", [4, 6]),
+        ("{'a': 1}.transformMap(k, v, v + 1)", {"a": 2}),
+        ("{'a': 1, 'b': 2}.transformMap(k, v, k == 'b', v * 10)", {"b": 20}),
+        ("[{'name': 'a'}].all(i, item, has(item.name) && item.name != '')", True),
         # semver (library/semverlib.go, Kubernetes 1.33+)
         ("isSemver('1.2.3-rc.1+build.5')", True),
         ("isSemver('v1.2')", False),

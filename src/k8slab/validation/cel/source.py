@@ -20,7 +20,7 @@ __all__ = ["Scan", "rewrite", "scan"]
 
 OPT_SELECT = "_k8s_opt_select"
 OPT_INDEX = "_k8s_opt_index"
-MACROS = frozenset({"all", "exists", "exists_one", "map", "filter", "transformList", "transformMap"})
+MACROS = frozenset({"all", "exists", "exists_one", "map", "filter", "transformList", "transformMap", "sortBy"})
 
 # Tokens: string literals (raw, triple-quoted, bytes), numbers, identifiers, two-char operators, any char.
 _TOKEN = re.compile(

@@ -27,6 +27,8 @@ from typing import Any
 from .cost import PER_CALL_LIMIT, RUNTIME_BUDGET, Extents, estimate
 from .extras import FUNCTIONS as EXTRAS
 from .formats import FUNCTIONS as FORMATS
+from .macros import FUNCTIONS as MACROS
+from .macros import expand
 from .network import FUNCTIONS as NETWORK
 from .runtime import Context, OptionalValue, compile_program
 from .source import Scan, rewrite, scan
@@ -80,6 +82,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     **NETWORK,
     **EXTRAS,
     **FORMATS,
+    **MACROS,
     "_k8s_opt_select": opt_select,
     "_k8s_opt_index": opt_index,
 }
@@ -146,7 +149,7 @@ def _library(program: Any) -> dict[str, Callable[..., Any]]:
 
 def _compile(source: str) -> tuple[Any, str | None]:
     try:
-        return compile_program(rewrite(source)), None
+        return compile_program(expand(rewrite(source))), None
     except ValueError as err:
         return None, str(err).splitlines()[0]
 
@@ -198,7 +201,7 @@ def evaluate(source: str, **variables: Any) -> Any:
 
     Raises ValueError when it does not compile and the runtime's exception when it fails.
     """
-    return compile_program(rewrite(source)).execute(Context(variables=variables, functions=FUNCTIONS))
+    return compile_program(expand(rewrite(source))).execute(Context(variables=variables, functions=FUNCTIONS))
 
 
 class _BudgetError(Exception):
