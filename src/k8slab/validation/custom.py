@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem, UsageError, format_path
-from .structural import defaulted, embedded_problems, list_problems
+from .structural import Memo, defaulted, embedded_problems, list_problems
 
 if TYPE_CHECKING:
     from .cel import CelValidator
@@ -56,6 +56,7 @@ class CustomSchema:
         self.schema = schema
         self.status = status
         self.kube_version = kube_version
+        self._memo: Memo = {}  # which parts of the schema have list types or embedded resources
         self._cel: CelValidator | None = None
 
     @property
@@ -80,8 +81,8 @@ class CustomSchema:
     def finish(self, instance: Mapping[str, Any], found: Iterable[Problem], label: str) -> list[Problem]:
         """The schema problems ``found`` on the defaulted ``instance``, plus list-type, embedded and CEL problems."""
         problems = set(found)
-        embedded = embedded_problems(instance, self.schema)
-        more = list_problems(instance, self.schema) + embedded
+        embedded = embedded_problems(instance, self.schema, self._memo)
+        more = list_problems(instance, self.schema, self._memo) + embedded
         blocking = [m for _, m in embedded] + [p.message for p in problems]
         if not self.cel.has_rules:
             pass

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-__all__ = ["PathMessage", "defaulted", "embedded_problems", "list_problems"]
+__all__ = ["Memo", "PathMessage", "defaulted", "embedded_problems", "list_problems"]
 
 Schema = Mapping[str, Any]
 PathMessage = tuple[list[str | int], str]
@@ -119,31 +119,51 @@ def defaulted(obj: Mapping[str, Any], schema: Schema) -> dict[str, Any]:
     return copied
 
 
-def _walk(value: Any, schema: Schema | None, path: list[str | int]) -> Iterator[tuple[Any, Schema, list[str | int]]]:
-    """Every (value, schema, path) of the structural part of a schema, parents first."""
-    if schema is None:
+Memo = dict[tuple[int, str], bool]
+"""Which schema nodes (by id, while the schema lives) contain a keyword somewhere below them."""
+
+
+def _contains(schema: Schema, keyword: str, memo: Memo) -> bool:
+    """Whether ``keyword`` appears anywhere in the structural part of ``schema``."""
+    known = memo.get((id(schema), keyword))
+    if known is not None:
+        return known
+    properties = schema.get("properties")
+    children = [*(properties.values() if isinstance(properties, Mapping) else ())]
+    children += [schema.get("items"), schema.get("additionalProperties")]
+    found = keyword in schema or any(_contains(c, keyword, memo) for c in children if isinstance(c, Mapping))
+    memo[(id(schema), keyword)] = found
+    return found
+
+
+def _walk(
+    value: Any, schema: Schema | None, path: list[str | int], keyword: str, memo: Memo
+) -> Iterator[tuple[Any, Schema, list[str | int]]]:
+    """(value, schema, path) of the structural part of a schema, parents first, where ``keyword`` may apply."""
+    if schema is None or not _contains(schema, keyword, memo):
         return
     yield value, schema, path
     if isinstance(value, dict):
         for key, item in value.items():
-            yield from _walk(item, _field_schema(schema, key), [*path, key])
+            yield from _walk(item, _field_schema(schema, key), [*path, key], keyword, memo)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _walk(item, _items(schema), [*path, index])
+            yield from _walk(item, _items(schema), [*path, index], keyword, memo)
 
 
 def _canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"))
 
 
-def list_problems(obj: Any, schema: Schema) -> list[PathMessage]:
+def list_problems(obj: Any, schema: Schema, memo: Memo | None = None) -> list[PathMessage]:
     """Duplicates in ``x-kubernetes-list-type: set`` and ``map`` arrays (by their list-map keys).
 
     Mirrors ValidateListSetsAndMaps (pkg/apiserver/schema/listtype/validation.go). The message
-    names the key fields, not the duplicated value.
+    names the key fields, not the duplicated value. ``memo`` may be kept across calls with the
+    same (living) schema, to skip the parts of it without list types faster.
     """
     found: list[PathMessage] = []
-    for value, sub, path in _walk(obj, schema, []):
+    for value, sub, path in _walk(obj, schema, [], "x-kubernetes-list-type", {} if memo is None else memo):
         list_type = sub.get("x-kubernetes-list-type")
         if not isinstance(value, list) or list_type not in ("set", "map"):
             continue
@@ -207,14 +227,14 @@ def _embedded(value: dict[str, Any], path: list[str | int]) -> Iterator[PathMess
                 yield [*path, "metadata", field], f"Invalid value: {problem}"
 
 
-def embedded_problems(obj: Any, schema: Schema) -> list[PathMessage]:
+def embedded_problems(obj: Any, schema: Schema, memo: Memo | None = None) -> list[PathMessage]:
     """Problems of ``x-kubernetes-embedded-resource`` objects below the root: TypeMeta and metadata.
 
     Mirrors objectmeta.Validate with isResourceRoot false (the root's own metadata is checked
     as ObjectMeta by the schema).
     """
     found: list[PathMessage] = []
-    for value, sub, path in _walk(obj, schema, []):
+    for value, sub, path in _walk(obj, schema, [], "x-kubernetes-embedded-resource", {} if memo is None else memo):
         if path and isinstance(value, dict) and sub.get("x-kubernetes-embedded-resource") is True:
             found += _embedded(value, path)
     return found
