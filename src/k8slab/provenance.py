@@ -80,7 +80,7 @@ def read_text(head: str) -> Provenance | None:
             return Provenance()
 
         def field(key: str) -> str | None:
-            value = data.get(key)  # noqa: B023 - called before the loop moves on
+            value = data.get(key)
             return value if isinstance(value, str) and value else None
 
         return Provenance(stack=field("stack"), namespace=field("namespace"), source=field("source"))
