@@ -63,7 +63,23 @@ def test_output_passes_strict_schema_and_cross_checks(synthesized: dict[str, Pat
     assert report.unchecked == []
 
 
-@pytest.mark.parametrize("name", ["goal1", "goal3", "goal4", "goal5", "goal6", "goal7", "goal8", "lab"])
+def test_custom_resources_pass_their_crds(synthesized: dict[str, Path]) -> None:
+    """The Certificate and HTTPRoute are checked against the CRDs their imported classes carry."""
+    docs = _docs(synthesized["custom-resources"])
+    (stack,) = load_stacks(EXAMPLES / "custom_resources.py")
+    assert {c["metadata"]["name"] for c in stack.crds} == {
+        "certificates.cert-manager.io",
+        "httproutes.gateway.networking.k8s.io",
+    }
+    report = kl.check(docs, crds=stack.crds)
+    assert report.problems == []
+    assert report.unchecked == []
+    assert [d["kind"] for d in docs][-2:] == ["Certificate", "HTTPRoute"]
+
+
+@pytest.mark.parametrize(
+    "name", ["goal1", "goal3", "goal4", "goal5", "goal6", "goal7", "goal8", "lab", "custom-resources"]
+)
 def test_output_is_restricted_and_hardened(synthesized: dict[str, Path], name: str) -> None:
     docs = _docs(synthesized[name])
     assert [v for d in docs for v in restricted_violations(d)] == []

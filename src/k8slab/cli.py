@@ -25,7 +25,9 @@ def _commands() -> dict[str, ModuleType]:
     found = {}
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
         if not info.name.startswith("_"):
-            found[info.name.replace("_", "-")] = importlib.import_module(f"{commands.__name__}.{info.name}")
+            found[info.name.removesuffix("_").replace("_", "-")] = importlib.import_module(
+                f"{commands.__name__}.{info.name}"
+            )
     return found
 
 

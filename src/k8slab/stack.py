@@ -11,7 +11,6 @@ Every object gets the namespace and the ``app.kubernetes.io`` labels.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +19,7 @@ from pydantic_core import PydanticCustomError
 
 from .builders.base import Manifest, Renderable, RenderContext, metadata
 from .builders.config import Config
+from .builders.custom import custom_crds
 from .builders.secret import Secret
 from .builders.workload import Workload
 from .errors import Problem, SpecError, ValidationFailed
@@ -57,7 +57,8 @@ class Stack:
         namespace: the namespace of every object; 'default' and the kube-* namespaces are refused.
         kube_version: the Kubernetes minor version whose schema the objects must pass (default 1.33).
         create_namespace: also emit the Namespace, labelled with the Pod Security level its pods meet.
-        crds: CustomResourceDefinitions whose schemas validate custom objects.
+        crds: CustomResourceDefinitions whose schemas validate custom objects (those of imported
+            custom resources, ``k8slab import``, are added by themselves).
     """
 
     def __init__(
@@ -78,8 +79,8 @@ class Stack:
                 raise SpecError([Problem(f"Stack/{name}", f"builders[{i}]", f"is a {type(b).__name__}, not a builder")])
         self.kube_version = kube_version
         self.create_namespace = create_namespace
-        self.crds = tuple(crds)
         self._builders = self._collect(builders)
+        self.crds = (*crds, *custom_crds(self._builders))  # the CRDs of its custom resources, without crds=
 
     def __repr__(self) -> str:
         return f"Stack({self.name!r}, {len(self._builders)} builders, namespace={self.namespace!r})"
@@ -177,24 +178,41 @@ class Stack:
         return K8slabChart(scope, id or self.name, objects, self.check_objects, namespace=self.namespace)
 
     def synth(self, outdir: str | Path = "dist") -> list[Path]:
-        """Validate, then write ``OUTDIR/NAME.k8s.yaml`` through cdk8s; on failure nothing is written."""
+        """Validate, then write ``OUTDIR/NAME.k8s.yaml`` through cdk8s; on failure nothing is written.
+
+        Only that file is written (it must be absent or k8slab's own); see docs/guides/outputs.md.
+        """
+        from .provenance import Provenance
         from .render.synth import synth_objects
 
         objects = self.render()
-        return synth_objects(self.name, objects, outdir, check=lambda: self.check_objects(objects))
+        mark = Provenance(self.name, self.namespace)
+        return synth_objects(self.name, objects, outdir, check=lambda: self.check_objects(objects), mark=mark)
 
-    def helm(self, outdir: str | Path, *, version: str = "0.1.0", app_version: str | None = None) -> list[Path]:
+    def helm(
+        self,
+        outdir: str | Path,
+        *,
+        version: str = "0.1.0",
+        app_version: str | None = None,
+        include_secret_values: bool = False,
+    ) -> list[Path]:
         """Write a Helm chart of this stack into ``outdir`` (values.yaml, values.schema.json, templates).
 
         ``helm template NAME OUTDIR -n NAMESPACE`` renders the same objects as ``objects()``
-        (minus the Namespace, which ``helm install --create-namespace`` makes).
+        (minus the Namespace, which ``helm install --create-namespace`` makes), given the Secret
+        values: they are required values, written into values.yaml only with ``include_secret_values``.
         """
         from .render.chart import write_chart
 
-        return write_chart(self, outdir, version=version, app_version=app_version)
+        return write_chart(
+            self, outdir, version=version, app_version=app_version, include_secret_values=include_secret_values
+        )
 
     def to_yaml(self) -> str:
-        """The YAML that ``synth`` writes, as a string."""
-        with tempfile.TemporaryDirectory() as tmp:
-            files = self.synth(Path(tmp) / "out")
-            return "".join(f.read_text(encoding="utf-8") for f in files)
+        """The YAML that ``synth`` writes, as a string (without the file's first line, k8slab's mark)."""
+        from .render.synth import synth_yaml
+
+        objects = self.render()
+        text = synth_yaml({self.name: objects}, check=lambda: self.check_objects(objects))[self.name].decode("utf-8")
+        return text.split("\n", 1)[1]
