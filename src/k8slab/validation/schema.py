@@ -24,6 +24,7 @@ import jsonschema_rs
 from jsonschema_rs import ValidationError, ValidationErrorKind
 
 from k8slab.errors import Problem, UsageError, format_path
+from k8slab.validation.custom import CustomSchema, not_served
 
 __all__ = ["DEFAULT_KUBE_VERSION", "SchemaValidator", "supported_versions", "validator_for"]
 
@@ -239,10 +240,13 @@ class SchemaValidator:
         self._crds: dict[Key, dict[str, Any]] = {}
         self._sources: dict[Key, Mapping[str, Any]] = {}
         self._compiled: dict[Key, jsonschema_rs.Validator] = {}
+        self._custom: dict[Key, CustomSchema] = {}  # structural semantics and CEL rules of each CRD version
+        self._unserved: dict[Key, list[str]] = {}  # CRD versions with served: false -> the served apiVersions
 
     def knows(self, api_version: str, kind: str) -> bool:
         """Whether objects of this apiVersion and kind can be checked."""
-        return (api_version, kind) in self._crds or (api_version, kind) in _definitions(self._directory)[0]
+        key = (api_version, kind)
+        return key in self._crds or key in self._unserved or key in _definitions(self._directory)[0]
 
     def add_crd(self, crd: Mapping[str, Any]) -> None:
         """Register the schema of each served version of a CustomResourceDefinition (a dict), made strict."""
@@ -257,28 +261,42 @@ class SchemaValidator:
             if version.get("served", True) and isinstance(schema, Mapping):
                 key = (f"{group}/{version.get('name')}", kind)
                 known = self._sources.get(key)
+                status = "status" in (version.get("subresources") or {})  # create then ignores status
                 if known == schema:
+                    self._custom[key].status = status
                     continue  # registered already: keep the compiled validator
                 self._sources[key] = copy.deepcopy(dict(schema))
                 self._crds[key] = _crd_root(schema)
+                self._custom[key] = CustomSchema(self._sources[key], status=status, kube_version=self.kube_version)
                 self._compiled.pop(key, None)
+        served = [f"{group}/{v.get('name')}" for v in spec.get("versions") or () if v.get("served", True)]
+        for version in spec.get("versions") or ():
+            if not version.get("served", True):
+                self._unserved[(f"{group}/{version.get('name')}", kind)] = served
 
     def problems(self, obj: Mapping[str, Any]) -> list[Problem] | None:
         """Every schema problem of ``obj`` sorted by path; ``[]`` when valid, None when its kind is unknown."""
         api_version, kind = obj.get("apiVersion"), obj.get("kind")
         if not isinstance(api_version, str) or not isinstance(kind, str) or not self.knows(api_version, kind):
             return None
+        if (api_version, kind) in self._unserved and (api_version, kind) not in self._crds:
+            return [not_served(obj, self._unserved[(api_version, kind)])]
         validator = self._validator(api_version, kind)
         instance = obj if isinstance(obj, dict) else dict(obj)
+        custom = self._custom.get((api_version, kind))
+        if custom is not None:  # custom resources: defaults first, list types and CEL rules after
+            instance = custom.defaulted(instance)
         metadata = obj.get("metadata")
         name = metadata.get("name") if isinstance(metadata, Mapping) else None
         label = f"{kind}/{name}" if isinstance(name, str) and name else kind
         try:
-            if validator.is_valid(instance):
-                return []
-            found = {
-                Problem(label, format_path(p), m) for e in validator.iter_errors(instance) for p, m in _describe(e)
-            }
+            found: set[Problem] = set()
+            if not validator.is_valid(instance):
+                found = {
+                    Problem(label, format_path(p), m) for e in validator.iter_errors(instance) for p, m in _describe(e)
+                }
+            if custom is not None:
+                return custom.finish(instance, found, label)
         except ValueError:  # a value jsonschema_rs cannot read (datetime, bytes, non-string key, ...)
             where = format_path(_non_json(instance, []) or [])
             return [Problem(label, where, "must be plain JSON data (mapping, list, string, number, boolean, null)")]
