@@ -145,8 +145,9 @@ def _default_crd_check(obj: Manifest, crd: Mapping[str, Any], kube_version: str)
 def crd_problems(obj: Manifest, crd: Mapping[str, Any], kube_version: str = DEFAULT_KUBE_VERSION) -> list[Problem]:
     """The problems of a custom object against its CRD: the one place custom resources are checked.
 
-    Today the strict OpenAPI schema of ``k8slab.validation.schema``; switch this function to
-    the CRD validator with CEL rules and structural defaults when it exists.
+    The same checks as ``k8slab validate``, in the API server's order (``SchemaValidator``
+    applies the CRD's structural defaults, the strict schema, list types, then the CEL rules),
+    on a validator of its own per Kubernetes version.
     """
     return _default_crd_check(obj, crd, kube_version)
 
