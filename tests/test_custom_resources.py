@@ -107,9 +107,10 @@ def command_output() -> dict[str, list[str]]:
         code = main(["validate", "--crd", str(GATEWAY), "--crd", str(CRDS / "cert-manager"), *map(str, FIXTURES)])
     assert code == 1
     found: dict[str, list[str]] = {}
-    for line in out.getvalue().splitlines():
-        source, _, problem = line.partition(": ")
-        found.setdefault(source.rpartition(":")[0], []).append(problem)
+    for line in out.getvalue().splitlines():  # FILE:LINE:COLUMN: document N: Kind/name: path: message
+        match = re.fullmatch(r"(?P<file>.+?):\d+:\d+: document \d+: (?P<problem>.+)", line)
+        assert match is not None, line
+        found.setdefault(match["file"], []).append(match["problem"])
     return found
 
 
