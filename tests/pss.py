@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from k8slab.builders.raw import CLUSTER_SCOPED_KINDS
 from k8slab.quantity import parse_quantity
 
 _ALLOWED_VOLUMES = {
@@ -89,7 +90,7 @@ def hardening_violations(objects: Sequence[Mapping[str, Any]]) -> list[str]:
     policies = [o for o in objects if o["kind"] == "NetworkPolicy"]
     for obj in objects:
         ident = f"{obj['kind']}/{obj['metadata']['name']}"
-        if obj["kind"] != "Namespace" and obj["metadata"].get("namespace") in (None, "", "default"):
+        if obj["kind"] not in CLUSTER_SCOPED_KINDS and obj["metadata"].get("namespace") in (None, "", "default"):
             out.append(f"{ident}: no explicit, non-default namespace")
         spec = _pod(obj)
         if spec is None:

@@ -55,7 +55,7 @@ def test_synthesis_is_byte_identical_across_runs(tmp_path: Path) -> None:
     assert first == second
 
 
-@pytest.mark.parametrize("name", ["goal1", "goal3", "goal4", "goal5", "goal6", "goal7", "goal8", "lab"])
+@pytest.mark.parametrize("name", ["goal1", "goal3", "goal4", "goal5", "goal6", "goal7", "goal8", "lab", "raw-objects"])
 def test_output_passes_strict_schema_and_cross_checks(synthesized: dict[str, Path], name: str) -> None:
     docs = _docs(synthesized[name])
     report = kl.check(docs)  # ServiceMonitor, PodMonitor, PrometheusRule: the CRDs are bundled
@@ -78,7 +78,7 @@ def test_custom_resources_pass_their_crds(synthesized: dict[str, Path]) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["goal1", "goal3", "goal4", "goal5", "goal6", "goal7", "goal8", "lab", "custom-resources"]
+    "name", ["goal1", "goal3", "goal4", "goal5", "goal6", "goal7", "goal8", "lab", "custom-resources", "raw-objects"]
 )
 def test_output_is_restricted_and_hardened(synthesized: dict[str, Path], name: str) -> None:
     docs = _docs(synthesized[name])
