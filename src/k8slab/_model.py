@@ -3,13 +3,21 @@
 A builder is a value: validated once at construction, immutable afterwards.
 Construction errors from pydantic are translated into one ``SpecError`` that lists
 every invalid field with its path; pydantic's own traceback never reaches the user.
+
+Each builder also records where the user built it (``origin_of``: the first frame outside
+k8slab, as ``file:line``) and which fields were given explicitly (``was_given``), so that a
+problem found later, at ``Stack.objects()``, points at the user's line and can say when the
+offending value was k8slab's default.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Callable
+import os
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from types import FrameType
 from typing import Any, TypeVar, dataclass_transform
 
 import pydantic
@@ -18,7 +26,7 @@ from pydantic.dataclasses import dataclass
 
 from .errors import Problem, SpecError, format_path
 
-__all__ = ["builder", "spec_error"]
+__all__ = ["Checks", "builder", "caller_file", "caller_location", "origin_of", "spec_error", "was_given"]
 
 _T = TypeVar("_T")
 
@@ -58,7 +66,7 @@ def _problems(err: ValidationError, cls: type, owner: str) -> list[Problem]:
             for p in cause.problems:
                 joint = "." if prefix and p.path and not p.path.startswith("[") else ""
                 path = prefix + joint + p.path
-                problems.setdefault(path + p.message, Problem(p.obj if not loc else owner, path, p.message))
+                problems.setdefault(path + p.message, Problem(p.obj if not loc else owner, path, p.message, p.origin))
             continue
         message = item["msg"].removeprefix("Value error, ")
         if about_key:
@@ -76,6 +84,102 @@ def spec_error(owner: str, path: str, message: str) -> SpecError:
     return SpecError([Problem(owner, path, message)])
 
 
+class Checks:
+    """Collects every problem of one builder's cross-field checks, raised together by ``done``."""
+
+    def __init__(self, owner: str) -> None:
+        self.owner = owner
+        self.problems: list[Problem] = []
+
+    def add(self, path: str, message: str) -> None:
+        """Record one problem at ``path``."""
+        self.problems.append(Problem(self.owner, path, message))
+
+    def run(self, check: Callable[[], object]) -> None:
+        """Run a check that may raise SpecError, keeping its problems and going on."""
+        try:
+            check()
+        except SpecError as err:
+            self.problems += err.problems
+
+    def done(self) -> None:
+        """Raise one SpecError with every problem recorded, if any."""
+        if self.problems:
+            raise SpecError(list(dict.fromkeys(self.problems)))
+
+
+_PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
+_INTERNAL = (_PACKAGE, os.path.dirname(os.path.abspath(pydantic.__file__)) + os.sep)
+_internal_cache: dict[str, bool] = {}
+
+
+def _is_internal(filename: str) -> bool:
+    found = _internal_cache.get(filename)
+    if found is None:
+        found = filename.startswith("<") or os.path.abspath(filename).startswith(_INTERNAL)
+        _internal_cache[filename] = found
+    return found
+
+
+def caller_location() -> tuple[str, int] | None:
+    """(file, line) of the innermost frame outside k8slab (and pydantic): the user's call."""
+    frame: FrameType | None = sys._getframe(1)
+    while frame is not None and _is_internal(frame.f_code.co_filename):
+        frame = frame.f_back
+    return (frame.f_code.co_filename, frame.f_lineno) if frame is not None else None
+
+
+def caller_file() -> str | None:
+    """The file of the user's call (see ``caller_location``); None in an interactive session."""
+    found = caller_location()
+    return found[0] if found is not None and os.path.isfile(found[0]) else None
+
+
+def _display(file: str, line: int) -> str:
+    """``file:line``, the file relative to the current directory when it lies below it."""
+    try:
+        rel = os.path.relpath(file)
+    except ValueError:  # another drive (Windows)
+        rel = file
+    return f"{rel if not rel.startswith('..') else file}:{line}"
+
+
+def origin_of(obj: object) -> str:
+    """Where the user built ``obj``, as ``file:line``; empty when unknown."""
+    found = getattr(obj, "__dict__", {}).get("_origin", "")
+    return found if isinstance(found, str) else ""
+
+
+def was_given(obj: object, field: str) -> bool:
+    """Whether ``field`` was passed explicitly when ``obj`` was built (False: k8slab's default)."""
+    given = getattr(obj, "__dict__", {}).get("_given")
+    return given is None or field in given
+
+
+def _bad_text(value: Any, path: list[str | int]) -> Iterator[list[str | int]]:
+    """Paths of strings that cannot be written as UTF-8 (lone surrogates), below plain values."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            yield path
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _bad_text(key, path)
+            yield from _bad_text(item, [*path, key] if isinstance(key, str | int) else path)
+    elif isinstance(value, tuple | list):
+        for i, item in enumerate(value):
+            yield from _bad_text(item, [*path, i])
+
+
+def _text_problems(obj: Any, owner: str) -> list[Problem]:
+    problems = []
+    for f in dataclasses.fields(obj):
+        for path in _bad_text(getattr(obj, f.name, None), [f.name]):
+            problems.append(Problem(owner, format_path(path), "must be valid Unicode text (no lone surrogates)"))
+    return problems
+
+
 @dataclass_transform(frozen_default=True, field_specifiers=(pydantic.Field,))
 def builder(cls: type[_T]) -> type[_T]:
     """Turn ``cls`` into a frozen, validated pydantic dataclass raising ``SpecError``."""
@@ -83,19 +187,33 @@ def builder(cls: type[_T]) -> type[_T]:
     _BUILDER_NAMES.add(cls.__name__)
     original: Callable[..., None] = made.__init__
 
+    positional = _positional_fields(cls)
+
     @functools.wraps(original)
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        where = caller_location()
+        origin = _display(*where) if where is not None else ""
+        # Only a field called ``name`` names the object: another first field (a URL, a key) could be anything.
+        name = args[0] if args and positional[:1] == ["name"] else kwargs.get("name")
+        owner = f"{cls.__name__}/{name}" if isinstance(name, str) else cls.__name__
         try:
             original(self, *args, **kwargs)
-            return
+            problems = _text_problems(self, owner)
         except ValidationError as err:
-            # Only a field called ``name`` names the object: another first field (a URL, a key) could be anything.
-            name = args[0] if args and _positional_fields(cls)[:1] == ["name"] else kwargs.get("name")
-            owner = f"{cls.__name__}/{name}" if isinstance(name, str) else cls.__name__
             problems = _problems(err, cls, owner)
+            # Checks that need only some fields run even when others failed: all problems at once.
+            early: Callable[[str, dict[str, Any]], list[Problem]] | None = getattr(cls, "early_problems", None)
+            if early is not None:
+                given = dict(zip(positional, args, strict=False)) | kwargs
+                taken = {p.path for p in problems}
+                problems += [p for p in early(owner, given) if p.path not in taken]
+        if not problems:
+            object.__setattr__(self, "_origin", origin)
+            object.__setattr__(self, "_given", frozenset(positional[: len(args)]) | frozenset(kwargs))
+            return
         # Raised outside the except block: pydantic's error quotes the input (Secret data
         # included) and must not even be reachable as the SpecError's __context__.
-        raise SpecError(problems)
+        raise SpecError([p.at(origin) for p in problems])
 
     made.__init__ = __init__
     return made  # type: ignore[no-any-return]
