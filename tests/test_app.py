@@ -546,7 +546,7 @@ def test_unknown_chosen_key_is_refused() -> None:
     assert "nope" in err.problems[0].message
     assert spec_error(secrets=[SECRET.mount("/etc/db", items={"nope": "f"})]).path == "secrets[0].items"
     config = kl.Config("settings", data={"mode": "prod"})
-    assert spec_error(configs=[config, config.env({"X": "nope"})]).path == "configs[1]"
+    assert spec_error(configs=[config, config.env({"X": "nope"})]).path == "configs[1].keys"
 
 
 def test_reference_keys_are_checked_only_when_known() -> None:

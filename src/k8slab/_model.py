@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from types import FrameType
@@ -26,7 +27,16 @@ from pydantic.dataclasses import dataclass
 
 from .errors import Problem, SpecError, format_path
 
-__all__ = ["Checks", "builder", "caller_file", "caller_location", "origin_of", "spec_error", "was_given"]
+__all__ = [
+    "Checks",
+    "builder",
+    "caller_file",
+    "caller_location",
+    "caller_origin",
+    "origin_of",
+    "spec_error",
+    "was_given",
+]
 
 _T = TypeVar("_T")
 
@@ -49,6 +59,39 @@ def _is_tag(part: str | int) -> bool:
     return part in _PLAIN_TAGS or part in _BUILDER_NAMES or part.startswith("function-") or bracketed
 
 
+_SHOULD = re.compile(r"^(Input|String|List|Value|Dictionary|Tuple|Object|Data|Decimal) should (be )?")
+_MESSAGES = {
+    "greater_than_equal": "must be at least {ge}",
+    "less_than_equal": "must be at most {le}",
+    "greater_than": "must be greater than {gt}",
+    "less_than": "must be less than {lt}",
+    "missing": "is required",
+    "missing_argument": "is required",
+    "missing_keyword_only_argument": "is required",
+    "unexpected_keyword_argument": "is not an argument of this builder",
+    "unexpected_positional_argument": "is one positional argument too many",
+    "int_type": "must be an integer",
+    "int_parsing": "must be an integer",
+    "int_from_float": "must be a whole number",
+    "bool_type": "must be True or False",
+    "bool_parsing": "must be True or False",
+    "string_type": "must be a string",
+}
+
+
+def _message(item: Any) -> str:
+    """pydantic's message in k8slab's words (``must be at least 0``), never quoting the input."""
+    template = _MESSAGES.get(item["type"])
+    if template is not None:
+        try:
+            return template.format(**(item.get("ctx") or {}))
+        except (KeyError, IndexError):
+            pass
+    message: str = item["msg"].removeprefix("Value error, ")
+    found = _SHOULD.match(message)
+    return f"must {'be ' if found.group(2) else ''}{message[found.end() :]}" if found else message
+
+
 def _problems(err: ValidationError, cls: type, owner: str) -> list[Problem]:
     positional = _positional_fields(cls)
     problems: dict[str, Problem] = {}
@@ -68,7 +111,7 @@ def _problems(err: ValidationError, cls: type, owner: str) -> list[Problem]:
                 path = prefix + joint + p.path
                 problems.setdefault(path + p.message, Problem(p.obj if not loc else owner, path, p.message, p.origin))
             continue
-        message = item["msg"].removeprefix("Value error, ")
+        message = _message(item)
         if about_key:
             message = f"the key {message}"
         path = format_path(loc)
@@ -129,10 +172,16 @@ def caller_location() -> tuple[str, int] | None:
     return (frame.f_code.co_filename, frame.f_lineno) if frame is not None else None
 
 
+@functools.lru_cache(maxsize=256)
+def _is_file(name: str) -> bool:
+    """Whether a code object's file name is a real file (not ``<stdin>`` or a name given to ``compile``)."""
+    return os.path.isfile(name)
+
+
 def caller_file() -> str | None:
     """The file of the user's call (see ``caller_location``); None in an interactive session."""
     found = caller_location()
-    return found[0] if found is not None and os.path.isfile(found[0]) else None
+    return found[0] if found is not None and _is_file(found[0]) else None
 
 
 def _display(file: str, line: int) -> str:
@@ -142,6 +191,12 @@ def _display(file: str, line: int) -> str:
     except ValueError:  # another drive (Windows)
         rel = file
     return f"{rel if not rel.startswith('..') else file}:{line}"
+
+
+def caller_origin() -> str:
+    """The user's call as ``file:line`` (see ``caller_location``); empty when it is not in a file."""
+    where = caller_location()
+    return _display(*where) if where is not None and _is_file(where[0]) else ""
 
 
 def origin_of(obj: object) -> str:
@@ -191,8 +246,7 @@ def builder(cls: type[_T]) -> type[_T]:
 
     @functools.wraps(original)
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-        where = caller_location()
-        origin = _display(*where) if where is not None else ""
+        origin = caller_origin()
         # Only a field called ``name`` names the object: another first field (a URL, a key) could be anything.
         name = args[0] if args and positional[:1] == ["name"] else kwargs.get("name")
         owner = f"{cls.__name__}/{name}" if isinstance(name, str) else cls.__name__

@@ -49,8 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (SpecError, ValidationFailed) as err:
         kind = "invalid builder" if isinstance(err, SpecError) else "invalid objects"
         print(f"k8slab: {kind}: nothing was written", file=sys.stderr)
-        for problem in err.problems:
-            print(f"  {problem}", file=sys.stderr)
+        for problem in err.problems:  # file:line: Kind/name: field: message, which editors make clickable
+            print(problem, file=sys.stderr)
         return 1
     except UsageError as err:
         print(f"k8slab: error: {err}", file=sys.stderr)

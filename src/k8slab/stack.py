@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic_core import PydanticCustomError
 
+from ._model import caller_origin
+from .attribution import attribute, owners
 from .builders.base import Manifest, Renderable, RenderContext, metadata
 from .builders.config import Config
 from .builders.secret import Secret
@@ -80,6 +82,8 @@ class Stack:
         self.create_namespace = create_namespace
         self.crds = tuple(crds)
         self._builders = self._collect(builders)
+        self._origin = caller_origin()
+        self._owners: dict[str, Renderable] = {}
 
     def __repr__(self) -> str:
         return f"Stack({self.name!r}, {len(self._builders)} builders, namespace={self.namespace!r})"
@@ -140,8 +144,12 @@ class Stack:
         plain = ctx is None
         ctx = ctx or self.context
         objects = [self._namespace_object()] if self.create_namespace and plain else []
-        for b in self._builders:
-            objects += b.render(ctx.scoped(type(b).__name__, b.name))
+        rendered: dict[int, list[Manifest]] = {}
+        for i, b in enumerate(self._builders):
+            rendered[i] = b.render(ctx.scoped(type(b).__name__, b.name))
+            objects += rendered[i]
+        if plain:  # problems found later point at the builder (and the user's line) that made each object
+            self._owners = owners(self._builders, rendered)
         return sort_objects(objects)
 
     def check(self, objects: Sequence[Manifest] | None = None) -> Report:
@@ -163,7 +171,7 @@ class Stack:
         """Raise ValidationFailed unless ``objects`` (this stack's rendering) pass every check."""
         report = self.check(objects)
         if report.problems:
-            raise ValidationFailed(report.problems)
+            raise ValidationFailed(attribute(report.problems, objects, self._owners, self._origin))
 
     def chart(self, scope: constructs.Construct, id: str | None = None) -> K8slabChart:
         """A cdk8s Chart with this stack's objects, for use inside a cdk8s app.
