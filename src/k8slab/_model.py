@@ -123,8 +123,8 @@ def _problems(err: ValidationError, cls: type, owner: str) -> list[Problem]:
 
 
 def spec_error(owner: str, path: str, message: str) -> SpecError:
-    """Build a one-problem ``SpecError`` (for checks that span several fields)."""
-    return SpecError([Problem(owner, path, message)])
+    """Build a one-problem ``SpecError`` (for checks that span several fields), located at the user's call."""
+    return SpecError([Problem(owner, path, message, caller_origin())])
 
 
 class Checks:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import pkgutil
+import re
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -29,12 +30,20 @@ def _commands() -> dict[str, ModuleType]:
     return found
 
 
+def plain(text: str | None) -> str | None:
+    """Docstring text for a terminal: reStructuredText literals (````x````) and roles (``:func:`x```) as plain text."""
+    if text is None:
+        return None
+    text = re.sub(r":[a-z]+:`~?([^`]+)`", r"\1", text)
+    return re.sub(r"``([^`]+)``", r"\1", text)
+
+
 def _parser(modules: dict[str, ModuleType]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="k8slab", description="Typed Kubernetes manifests from Python.")
     parser.add_argument("--version", action="version", version=f"k8slab {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, module in modules.items():
-        command = sub.add_parser(name, help=module.HELP, description=module.__doc__)
+        command = sub.add_parser(name, help=plain(module.HELP), description=plain(module.__doc__))
         module.add_arguments(command)
     return parser
 
