@@ -1,0 +1,73 @@
+"""Construction implies validity, over many generated inputs: counts of tries, constructed and violations.
+
+Runs the property of ``tests/test_construction_properties.py`` (the strategies of
+``tests/fuzzing.py``, derived from each builder's pydantic fields) with many more examples,
+and counts instead of stopping at the first violation. The goal is 0 violations.
+
+    .venv/bin/python bench/bench_construction.py -n 2000
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import warnings
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.fuzzing import BUILDERS, arguments, attempt, kube_versions  # noqa: E402
+
+
+def _property(
+    cls: type, n: int, counts: Counter[tuple[str, str]], violations: dict[str, list[str]]
+) -> Callable[[], None]:
+    """The property for one builder, counting verdicts instead of failing."""
+
+    @settings(max_examples=n, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(arguments(cls), kube_versions())
+    def run(kwargs: dict[str, Any], kube_version: str) -> None:
+        outcome = attempt(cls, kwargs, kube_version)
+        counts[(cls.__name__, outcome.verdict)] += 1
+        if outcome.verdict == "violation":
+            violations[cls.__name__].append(outcome.detail.splitlines()[0][:300])
+
+    return run  # type: ignore[no-any-return]
+
+
+def main() -> None:
+    """Run the property for each builder and print the counts."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=1000, help="examples per builder (default 1000)")
+    parser.add_argument("--only", nargs="*", default=(), help="builder names to run (default: all)")
+    args = parser.parse_args()
+    warnings.simplefilter("ignore")
+    counts: Counter[tuple[str, str]] = Counter()
+    violations: dict[str, list[str]] = defaultdict(list)
+    start = time.perf_counter()
+    for cls in BUILDERS:
+        if args.only and cls.__name__ not in args.only:
+            continue
+
+        _property(cls, args.n, counts, violations)()
+        row = {v: counts[(cls.__name__, v)] for v in ("refused", "constructed", "violation")}
+        print(f"{cls.__name__:20} tries {sum(row.values()):6}  constructed {row['constructed']:6}  "
+              f"violations {row['violation']}", flush=True)  # fmt: skip
+    tries = sum(counts.values())
+    constructed = sum(c for (_, v), c in counts.items() if v == "constructed")
+    bad = sum(c for (_, v), c in counts.items() if v == "violation")
+    print(f"total: tries {tries}, constructed {constructed}, violations {bad} ({time.perf_counter() - start:.0f} s)")
+    for name, details in violations.items():
+        print(f"-- {name}: {len(details)} violations, e.g.")
+        for detail in list(dict.fromkeys(details))[:5]:
+            print(f"   {detail}")
+
+
+if __name__ == "__main__":
+    main()
