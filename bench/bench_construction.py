@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.fuzzing import BUILDERS, arguments, attempt, kube_versions  # noqa: E402
+from tests.fuzzing import BUILDERS, arguments, attempt, kube_versions
 
 
 def _property(

@@ -78,6 +78,10 @@ def _fails(build: Callable[[], object]) -> kl.SpecError:
         (lambda: kl.NodeAffinity("k", "Gt", ["9" * 30]), "values"),
         (lambda: kl.PrometheusServer(replicas=2**31), "replicas"),
         (lambda: kl.App("web", env={"A": "\ud800"}, **APP), "env.A"),
+        (
+            lambda: kl.App("web", secrets=[kl.Secret("c", data={"a": "1"}), kl.Secret("c", data={"b": "2"})], **APP),
+            "secrets[1]",
+        ),
         (lambda: kl.Secret("s", data={"k": "\udcff"}), "data.k"),
     ],
 )

@@ -80,14 +80,14 @@ def check_releases(stacks: Sequence[Stack], releases: Sequence[KubePrometheusSta
     for stack in stacks:
         for b in stack.builders:
             monitoring = getattr(b, "monitoring", None)
-            if isinstance(monitoring, Monitoring) and isinstance(monitoring.release, str):
-                if monitoring.release not in known:
-                    names = ", ".join(repr(k) for k in known)
-                    message = (
-                        f"names the release {monitoring.release!r}, but this program's KubePrometheusStack "
-                        f"is {names}: its Prometheus would never select these objects"
-                    )
-                    where = origin_of(monitoring) or origin_of(b)
-                    problems.append(Problem(f"{type(b).__name__}/{b.name}", "monitoring.release", message, where))
+            release = monitoring.release if isinstance(monitoring, Monitoring) else None
+            if isinstance(release, str) and release not in known:
+                names = ", ".join(repr(k) for k in known)
+                message = (
+                    f"names the release {release!r}, but this program's KubePrometheusStack "
+                    f"is {names}: its Prometheus would never select these objects"
+                )
+                where = origin_of(monitoring) or origin_of(b)
+                problems.append(Problem(f"{type(b).__name__}/{b.name}", "monitoring.release", message, where))
     if problems:
         raise SpecError(problems)

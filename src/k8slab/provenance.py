@@ -79,7 +79,7 @@ def read_text(head: str) -> Provenance | None:
         if not isinstance(data, dict):
             return Provenance()
 
-        def field(key: str) -> str | None:
+        def field(key: str, data: dict[str, object] = data) -> str | None:
             value = data.get(key)
             return value if isinstance(value, str) and value else None
 

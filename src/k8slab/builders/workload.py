@@ -229,9 +229,14 @@ class Workload:
         return True
 
     def _check_uses(self, checks: Checks) -> None:
+        seen: dict[tuple[type, str], Secret | Config] = {}
         for field, uses, kind in (("secrets", self.secrets, Secret), ("configs", self.configs, Config)):
             for i, use in enumerate(uses):
                 source = use if isinstance(use, (Secret, Config)) else use.source
+                if seen.setdefault((type(source), source.name), source) != source:
+                    checks.add(
+                        f"{field}[{i}]", f"uses a different {type(source).__name__} of the same name {source.name!r}"
+                    )
                 if not isinstance(source, kind):
                     checks.add(f"{field}[{i}]", f"must use a {kind.__name__}, not a {type(source).__name__}")
                     continue
