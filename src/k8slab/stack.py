@@ -71,18 +71,22 @@ class Stack:
         create_namespace: bool = True,
         crds: Sequence[Mapping[str, Any]] = (),
     ) -> None:
-        self.name = _check_name("Stack", "name", name)
-        self.namespace = _check_name(f"Stack/{name}", "namespace", namespace)
-        if namespace in _RESERVED_NAMESPACES:
-            raise SpecError([Problem(f"Stack/{name}", "namespace", "must be an explicit, non-default namespace")])
-        for i, b in enumerate(builders):
-            if not (callable(getattr(b, "render", None)) and callable(getattr(b, "dependencies", None))):
-                raise SpecError([Problem(f"Stack/{name}", f"builders[{i}]", f"is a {type(b).__name__}, not a builder")])
+        self._origin = caller_origin()
+        try:
+            self.name = _check_name("Stack", "name", name)
+            self.namespace = _check_name(f"Stack/{name}", "namespace", namespace)
+            if namespace in _RESERVED_NAMESPACES:
+                raise SpecError([Problem(f"Stack/{name}", "namespace", "must be an explicit, non-default namespace")])
+            for i, b in enumerate(builders):
+                if not (callable(getattr(b, "render", None)) and callable(getattr(b, "dependencies", None))):
+                    message = f"is a {type(b).__name__}, not a builder"
+                    raise SpecError([Problem(f"Stack/{name}", f"builders[{i}]", message)])
+        except SpecError as err:
+            raise SpecError([p.at(self._origin) for p in err.problems]) from None
         self.kube_version = kube_version
         self.create_namespace = create_namespace
         self.crds = tuple(crds)
         self._builders = self._collect(builders)
-        self._origin = caller_origin()
         self._owners: dict[str, Renderable] = {}
 
     def __repr__(self) -> str:
