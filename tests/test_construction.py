@@ -222,4 +222,5 @@ def test_help_shows_no_restructuredtext(command: str, capsys: pytest.CaptureFixt
 def test_a_stack_error_carries_the_stack_line() -> None:
     with pytest.raises(kl.SpecError) as info:
         kl.Stack("s", kl.App("web", **APP), namespace="default")
-    assert info.value.problems[0].origin == f"tests/test_construction.py:{_line('namespace="default")')}"
+    line = _line('namespace="default")')
+    assert info.value.problems[0].origin == f"tests/test_construction.py:{line}"
