@@ -4,7 +4,9 @@ Runs the property of ``tests/test_construction_properties.py`` (the strategies o
 ``tests/fuzzing.py``, derived from each builder's pydantic fields) with many more examples,
 and counts instead of stopping at the first violation. The goal is 0 violations.
 
-    .venv/bin/python bench/bench_construction.py -n 2000
+    .venv/bin/python bench/bench_construction.py -n 2000 [--official]
+
+``--official`` also checks every valid input's objects with kubernetes-validate (slow).
 """
 
 from __future__ import annotations
@@ -18,15 +20,28 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import kubernetes_validate
 from hypothesis import HealthCheck, given, settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.fuzzing import BUILDERS, arguments, attempt, kube_versions
+from tests.fuzzing import BUILDERS, Outcome, arguments, attempt, kube_versions
+
+
+def _official_problem(objects: tuple[dict[str, Any], ...], kube_version: str) -> str | None:
+    """kubernetes-validate's first complaint about valid objects, if any (custom kinds are skipped)."""
+    for obj in objects:
+        try:
+            kubernetes_validate.validate(obj, f"{kube_version}.0", strict=True)
+        except kubernetes_validate.SchemaNotFoundError:
+            continue
+        except kubernetes_validate.ValidationError as err:
+            return f"kubernetes-validate refuses {obj.get('kind')}: {str(err).splitlines()[0][:200]}"
+    return None
 
 
 def _property(
-    cls: type, n: int, counts: Counter[tuple[str, str]], violations: dict[str, list[str]]
+    cls: type, n: int, official: bool, counts: Counter[tuple[str, str]], violations: dict[str, list[str]]
 ) -> Callable[[], None]:
     """The property for one builder, counting verdicts instead of failing."""
 
@@ -34,11 +49,15 @@ def _property(
     @given(arguments(cls), kube_versions())
     def run(kwargs: dict[str, Any], kube_version: str) -> None:
         outcome = attempt(cls, kwargs, kube_version)
+        if outcome.verdict == "constructed" and official:
+            problem = _official_problem(outcome.objects, kube_version)
+            if problem is not None:
+                outcome = Outcome("violation", problem)
         counts[(cls.__name__, outcome.verdict)] += 1
         if outcome.verdict == "violation":
             violations[cls.__name__].append(outcome.detail.splitlines()[0][:300])
 
-    return run  # type: ignore[no-any-return]
+    return run
 
 
 def main() -> None:
@@ -46,6 +65,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=1000, help="examples per builder (default 1000)")
     parser.add_argument("--only", nargs="*", default=(), help="builder names to run (default: all)")
+    parser.add_argument("--official", action="store_true", help="also check every valid input with kubernetes-validate")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     counts: Counter[tuple[str, str]] = Counter()
@@ -55,7 +75,7 @@ def main() -> None:
         if args.only and cls.__name__ not in args.only:
             continue
 
-        _property(cls, args.n, counts, violations)()
+        _property(cls, args.n, args.official, counts, violations)()
         row = {v: counts[(cls.__name__, v)] for v in ("refused", "constructed", "violation")}
         print(f"{cls.__name__:20} tries {sum(row.values()):6}  constructed {row['constructed']:6}  "
               f"violations {row['violation']}", flush=True)  # fmt: skip
