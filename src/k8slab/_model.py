@@ -92,10 +92,43 @@ def _message(item: Any) -> str:
     return f"must {'be ' if found.group(2) else ''}{message[found.end() :]}" if found else message
 
 
+_SHAPE_ERRORS = {
+    "missing",
+    "missing_argument",
+    "missing_keyword_only_argument",
+    "unexpected_keyword_argument",
+    "unexpected_positional_argument",
+}
+
+
+def _closest_members(items: list[Any]) -> list[Any]:
+    """For a value that matches no builder of a union, only the errors of the builder it came closest to.
+
+    Closest: the fewest arguments missing or unknown (the value has that builder's shape), then
+    the fewest errors.
+    """
+    scores: dict[tuple[Any, ...], dict[str, tuple[int, int]]] = {}
+    where: list[tuple[tuple[Any, ...], str] | None] = []
+    for item in items:
+        loc = item["loc"]
+        at = next((i for i, p in enumerate(loc) if isinstance(p, str) and p in _BUILDER_NAMES), None)
+        if at is None:
+            where.append(None)
+            continue
+        prefix, member = tuple(loc[:at]), loc[at]
+        where.append((prefix, member))
+        shape, total = scores.setdefault(prefix, {}).get(member, (0, 0))
+        scores[prefix][member] = (shape + (item["type"] in _SHAPE_ERRORS), total + 1)
+    best = {prefix: min(members.values()) for prefix, members in scores.items()}
+    return [
+        item for item, key in zip(items, where, strict=True) if key is None or scores[key[0]][key[1]] == best[key[0]]
+    ]
+
+
 def _problems(err: ValidationError, cls: type, owner: str) -> list[Problem]:
     positional = _positional_fields(cls)
     problems: dict[str, Problem] = {}
-    for item in err.errors(include_input=False, include_url=False):
+    for item in _closest_members(err.errors(include_input=False, include_url=False)):
         loc: list[str | int] = [p for p in item["loc"] if not _is_tag(p)]
         about_key = bool(loc) and loc[-1] == "[key]"
         if about_key:
