@@ -93,7 +93,7 @@ class Config(KeyedSource):
         budget = MAX_SIZE
         for path in regular_files(root):
             try:
-                raw = read_limited(path, budget)
+                raw = read_limited(path, budget, follow_symlinks=False)
                 data[path.name] = raw.decode("utf-8")
             except TooLargeError:
                 raise spec_error(

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -35,20 +36,19 @@ def resolve(path: str | Path) -> Path:
     return base / given
 
 
-def read_limited(path: Path, budget: int) -> bytes:
+def read_limited(path: Path, budget: int, *, follow_symlinks: bool = True) -> bytes:
     """The bytes of the regular file ``path``; TooLargeError when it holds more than ``budget`` bytes.
 
     The size is checked with ``stat`` first, and at most ``budget + 1`` bytes are ever read.
-    Raises OSError when the file cannot be opened or is not a regular file.
+    With ``follow_symlinks=False`` a symlink is refused even if it replaced the file after the
+    directory was listed. Raises OSError when the file cannot be opened or is not a regular file.
     """
-    with open(path, "rb") as handle:
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | (0 if follow_symlinks else getattr(os, "O_NOFOLLOW", 0))
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise (
-                IsADirectoryError(21, "not a regular file")
-                if stat.S_ISDIR(info.st_mode)
-                else OSError(22, "not a regular file")
-            )
+            raise OSError(errno.EISDIR if stat.S_ISDIR(info.st_mode) else errno.EINVAL, "not a regular file")
         if info.st_size > budget:
             raise TooLargeError
         data = handle.read(budget + 1)

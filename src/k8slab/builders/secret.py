@@ -133,7 +133,7 @@ class Secret(KeyedSource):
         root = resolve(directory)
         if not root.is_dir():
             raise spec_error(f"Secret/{name}", "directory", f"must be an existing directory (tried {root})")
-        data = _read_files(f"Secret/{name}", "data", {p.name: p for p in regular_files(root)})
+        data = _read_files(f"Secret/{name}", "data", {p.name: p for p in regular_files(root)}, follow_symlinks=False)
         return cls(name, data=data, type=type)
 
     @classmethod
@@ -170,13 +170,15 @@ class Secret(KeyedSource):
         return [ctx.when(obj, "existingSecret", negate=True)]
 
 
-def _read_files(owner: str, field: str, files: Mapping[str, Path]) -> dict[str, str | bytes]:
+def _read_files(
+    owner: str, field: str, files: Mapping[str, Path], *, follow_symlinks: bool = True
+) -> dict[str, str | bytes]:
     """Each file's text (bytes when it is not UTF-8), within the 1 MiB budget of one object."""
     data: dict[str, str | bytes] = {}
     budget = MAX_SIZE
     for key, path in files.items():
         try:
-            raw = read_limited(path, budget)
+            raw = read_limited(path, budget, follow_symlinks=follow_symlinks)
         except TooLargeError:
             raise spec_error(owner, f"{field}[{key!r}]", f"{path} is too large: a Secret holds at most 1 MiB") from None
         except OSError as err:
