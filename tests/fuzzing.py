@@ -314,6 +314,10 @@ def attempt(cls: type, kwargs: dict[str, Any], kube_version: str) -> Outcome:
                 raise kl.ValidationFailed(report.problems)
         else:
             objects = kl.Stack("fuzz", *builders, namespace="fuzz", kube_version=kube_version).objects()
+    except kl.SpecError as err:  # the Stack refused a builder valid only at other Kubernetes versions
+        if not all(p.path for p in err.problems):
+            return Outcome("violation", f"Stack's SpecError without a path: {err}")
+        return Outcome("refused")
     except kl.ValidationFailed as err:
         return Outcome("violation", f"objects() failed: {err}")
     except Exception as err:

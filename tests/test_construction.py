@@ -36,6 +36,8 @@ def _fails(build: Callable[[], object]) -> kl.SpecError:
         (lambda: kl.Env(CFG, prefix="a=b "), "prefix"),
         (lambda: kl.Claim("data", "/d", storage_class="Bad Class!"), "storage_class"),
         (lambda: kl.Claim("data", "/d", size="0"), "size"),
+        (lambda: kl.Claim("data", "/d", access_modes=("ReadWriteOncePod", "ReadWriteOnce")), "access_modes"),
+        (lambda: kl.Storage(access_modes=("ReadWriteOncePod", "ReadWriteOnce")), "access_modes"),
         (lambda: kl.Storage("0"), "size"),
         (lambda: kl.Storage(storage_class="Bad Class!"), "storage_class"),
         (lambda: kl.Secret("a" * 64, data={"k": "v"}), "name"),
@@ -227,3 +229,16 @@ def test_a_stack_error_carries_the_stack_line() -> None:
         kl.Stack("s", kl.App("web", **APP), namespace="default")
     line = _line('namespace="default")')
     assert info.value.problems[0].origin == f"tests/test_construction.py:{line}"
+
+
+def test_a_builder_valid_only_at_newer_versions_is_refused_by_the_stack() -> None:
+    claim = kl.Claim("data", "/d", access_modes=("ReadWriteOncePod",))
+    db = kl.Stateful("db", image="postgres:17.2", port=5432, volumes=[claim])
+    line = _line('db = kl.Stateful("db", image="postgres:17.2", port=5432, volumes=[claim])')
+    with pytest.raises(kl.SpecError) as info:
+        kl.Stack("s", db, namespace="n", kube_version="1.26")
+    assert str(info.value) == (
+        f"tests/test_construction.py:{line}: Stateful/db: volumes[0].access_modes: "
+        "ReadWriteOncePod needs Kubernetes 1.27 or later"
+    )
+    kl.Stack("s", db, namespace="n", kube_version="1.27").objects()

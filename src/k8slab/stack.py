@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic_core import PydanticCustomError
 
-from ._model import caller_origin
+from ._model import caller_origin, origin_of
 from .attribution import attribute, owners
 from .builders.base import Manifest, Renderable, RenderContext, metadata
 from .builders.config import Config
@@ -28,6 +28,7 @@ from .errors import Problem, SpecError, ValidationFailed
 from .ordering import sort_objects
 from .types import check_dns_label
 from .validation.engine import Report, check
+from .validation.rules._base import minor_version
 from .validation.schema import DEFAULT_KUBE_VERSION
 
 if TYPE_CHECKING:
@@ -87,7 +88,19 @@ class Stack:
         self.create_namespace = create_namespace
         self.crds = tuple(crds)
         self._builders = self._collect(builders)
+        self._check_version()
         self._owners: dict[str, Renderable] = {}
+
+    def _check_version(self) -> None:
+        """Builders valid at some Kubernetes versions only are refused here, where the version is known."""
+        minor = minor_version(self.kube_version)
+        problems = []
+        for b in self._builders:
+            check = getattr(b, "version_problems", None)
+            if callable(check):
+                problems += [p.at(origin_of(b)) for p in check(minor)]
+        if problems:
+            raise SpecError(problems)
 
     def __repr__(self) -> str:
         return f"Stack({self.name!r}, {len(self._builders)} builders, namespace={self.namespace!r})"

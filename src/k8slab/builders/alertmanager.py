@@ -216,6 +216,10 @@ class Storage:
         "See https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes",
     )
 
+    def __post_init__(self) -> None:
+        if "ReadWriteOncePod" in self.access_modes and len(self.access_modes) > 1:  # ValidatePersistentVolumeClaimSpec
+            raise spec_error("Storage", "access_modes", "must not combine ReadWriteOncePod with other access modes")
+
     def render(self) -> dict[str, Any]:
         """The ``storageSpec`` / ``storage`` block."""
         spec: dict[str, Any] = {

@@ -10,7 +10,8 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from .._model import Checks, builder, spec_error
+from .._model import Checks, builder
+from ..errors import Problem
 from ..types import INT32_MAX, DNSLabel, FrozenList, PositiveQuantity, StorageClassName, is_absolute_path
 from .base import Manifest, RenderContext, metadata
 from .workload import ServiceType, Workload
@@ -40,8 +41,12 @@ class Claim:
     )
 
     def __post_init__(self) -> None:
+        checks = Checks(f"Claim/{self.name}")
         if not is_absolute_path(self.path):
-            raise spec_error(f"Claim/{self.name}", "path", "must be an absolute, normalized directory (e.g. '/app/db')")
+            checks.add("path", "must be an absolute, normalized directory (e.g. '/app/db')")
+        if "ReadWriteOncePod" in self.access_modes and len(self.access_modes) > 1:  # ValidatePersistentVolumeClaimSpec
+            checks.add("access_modes", "must not combine ReadWriteOncePod with other access modes")
+        checks.done()
 
     def render(self, ctx: RenderContext, app: str) -> dict[str, Any]:
         """The ``volumeClaimTemplates[]`` entry."""
@@ -89,6 +94,16 @@ class Stateful(Workload):
         names = [c.name for c in self.volumes]
         if len(set(names)) != len(names):
             checks.add("volumes", "claim names must be unique")
+
+    def version_problems(self, minor: int) -> list[Problem]:
+        """Problems only Kubernetes 1.``minor`` has with this StatefulSet (checked by the Stack, which knows it)."""
+        return [
+            Problem(
+                f"Stateful/{self.name}", f"volumes[{i}].access_modes", "ReadWriteOncePod needs Kubernetes 1.27 or later"
+            )
+            for i, claim in enumerate(self.volumes)
+            if minor < 27 and "ReadWriteOncePod" in claim.access_modes
+        ]
 
     @property
     def headless_name(self) -> str:
