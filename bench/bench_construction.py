@@ -6,7 +6,8 @@ and counts instead of stopping at the first violation. The goal is 0 violations.
 
     .venv/bin/python bench/bench_construction.py -n 2000 [--official]
 
-``--official`` also checks every valid input's objects with kubernetes-validate (slow).
+``--official`` also checks every valid input's objects with kubernetes-validate (slow);
+``--every-version`` checks each input at every supported Kubernetes version instead of one drawn.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from hypothesis import HealthCheck, given, settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from k8slab.validation.schema import supported_versions
 from tests.fuzzing import BUILDERS, Outcome, arguments, attempt, kube_versions
 
 
@@ -41,14 +43,21 @@ def _official_problem(objects: tuple[dict[str, Any], ...], kube_version: str) ->
 
 
 def _property(
-    cls: type, n: int, official: bool, counts: Counter[tuple[str, str]], violations: dict[str, list[str]]
+    cls: type,
+    n: int,
+    official: bool,
+    every_version: bool,
+    counts: Counter[tuple[str, str]],
+    violations: dict[str, list[str]],
 ) -> Callable[[], None]:
     """The property for one builder, counting verdicts instead of failing."""
+
+    versions = supported_versions()
 
     @settings(max_examples=n, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(arguments(cls), kube_versions())
     def run(kwargs: dict[str, Any], kube_version: str) -> None:
-        outcome = attempt(cls, kwargs, kube_version)
+        outcome = attempt(cls, kwargs, versions if every_version else kube_version)
         if outcome.verdict == "constructed" and official:
             problem = _official_problem(outcome.objects, kube_version)
             if problem is not None:
@@ -66,6 +75,9 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=1000, help="examples per builder (default 1000)")
     parser.add_argument("--only", nargs="*", default=(), help="builder names to run (default: all)")
     parser.add_argument("--official", action="store_true", help="also check every valid input with kubernetes-validate")
+    parser.add_argument(
+        "--every-version", action="store_true", help="check each input at every supported version, not one drawn"
+    )
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     counts: Counter[tuple[str, str]] = Counter()
@@ -75,7 +87,7 @@ def main() -> None:
         if args.only and cls.__name__ not in args.only:
             continue
 
-        _property(cls, args.n, args.official, counts, violations)()
+        _property(cls, args.n, args.official, args.every_version, counts, violations)()
         row = {v: counts[(cls.__name__, v)] for v in ("refused", "constructed", "violation")}
         print(f"{cls.__name__:20} tries {sum(row.values()):6}  constructed {row['constructed']:6}  "
               f"violations {row['violation']}", flush=True)  # fmt: skip

@@ -288,8 +288,15 @@ def _owner(value: Any) -> tuple[list[Any], Callable[[], list[dict[str, Any]]] | 
     return [value], None
 
 
-def attempt(cls: type, kwargs: dict[str, Any], kube_version: str) -> Outcome:
-    """Construct ``cls(**kwargs)``; refused with paths, or its objects valid at ``kube_version``."""
+def attempt(cls: type, kwargs: dict[str, Any], kube_version: str | Sequence[str]) -> Outcome:
+    """Construct ``cls(**kwargs)``; refused with paths, or its objects valid at ``kube_version`` (or at each one)."""
+    if not isinstance(kube_version, str):
+        outcome = Outcome("refused")
+        for version in kube_version:
+            outcome = attempt(cls, kwargs, version)
+            if outcome.verdict != "constructed":
+                return outcome
+        return outcome
     try:
         value = cls(**kwargs)
     except kl.SpecError as err:
