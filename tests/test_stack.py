@@ -115,6 +115,13 @@ def test_a_default_that_breaks_a_limit_range_says_so() -> None:
         kl.Stack("s", _app(limits=kl.Limits(memory="32Mi"), init=[init]), small, namespace="n").objects()
     assert {p.path for p in err.value.problems} == {"init[0].limits.memory", "init[0].limits.request_memory"}
     assert "set InitFetch(limits=Limits(memory=...))" in str(err.value)
+    disk = kl.Limits.range("disk", container=kl.LimitItem(max={"ephemeral-storage": "1Gi"}))
+    with pytest.raises(kl.ValidationFailed) as err:
+        kl.Stack("s", _app(), disk, namespace="n").objects()
+    assert [str(p).split(": ", 1)[1] for p in err.value.problems] == [
+        "App/web: limits.ephemeral_storage: must be set: LimitRange/disk has a maximum for it "
+        "(k8slab's default is none; set Limits(ephemeral_storage=...))"
+    ]
 
 
 def test_to_yaml_equals_the_synthesized_file(tmp_path: Path) -> None:

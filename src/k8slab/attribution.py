@@ -68,17 +68,20 @@ def _resource_problem(problem: Problem, workload: Workload, obj: Manifest) -> Pr
     resource, kind = found["resource"], found["kind"]
     field = (_LIMIT_FIELDS if kind == "limits" else _REQUEST_FIELDS)[resource]
     value = _dig(obj, problem.path)
-    shown = str(value) if value is not None else "not set"
+    note = ""
     if not was_given(holder, "limits") or not was_given(limits, field):
-        if kind == "requests" and resource != "ephemeral-storage" and getattr(limits, field) is None:
+        if value is None:
+            note = f" (k8slab's default is none; set Limits({field}=...))"
+        elif kind == "requests" and resource != "ephemeral-storage" and getattr(limits, field) is None:
             note = f" (k8slab's default: the {resource} limit; set Limits({field}=...))"
         else:
             note = f" (k8slab's default; set Limits({field}=...))"
         if found["list"] == "initContainers" and not was_given(holder, "limits"):
             note = note.replace("set Limits(", "set InitFetch(limits=Limits(").replace("...))", "...)))")
-        shown += note
+    # "256Mi (k8slab's default; ...) is above the maximum 128Mi of ...", or "must be set: ... (... is none)"
+    message = f"{value}{note} {problem.message}" if value is not None else f"{problem.message}{note}"
     owner = f"{type(workload).__name__}/{workload.name}"
-    return replace(problem, obj=owner, path=f"{owner_field}.{field}", message=f"{shown} {problem.message}")
+    return replace(problem, obj=owner, path=f"{owner_field}.{field}", message=message)
 
 
 def attribute(
