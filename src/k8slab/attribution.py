@@ -35,7 +35,8 @@ def owners(builders: Sequence[Renderable], rendered: Mapping[int, Sequence[Manif
     out: dict[str, Renderable] = {}
     for i, b in enumerate(builders):
         for obj in rendered.get(i, ()):
-            out.setdefault(object_label(obj), b)
+            # the last wins: of two objects with one name, the later one carries the duplicate-name problem
+            out[object_label(obj)] = b
     return out
 
 
