@@ -1,11 +1,13 @@
 """Seed goal 2: a Helm chart made from the same typed code as the plain manifests.
 
-    k8slab chart examples/goal2_chart.py -o charts/
+    k8slab chart examples/goal2_chart.py -o charts/ --include-secret-values
     helm install --set image=sh3b0/app_nodejs:latest my-chart ./charts/app-deployment
 
 values.yaml carries every parameter (image, replicas, service type and port, resources,
-env, the Secret's values or an existingSecret, the config file, security contexts...), and
-values.schema.json makes Helm refuse a wrong type or an unknown key.
+env, the config file, security contexts...), and values.schema.json makes Helm refuse a
+wrong type or an unknown key. The Secret's values are required values of the chart (given
+with --set-string, a values file, or an existingSecret); the lab writes them into
+values.yaml, which only --include-secret-values does.
 """
 
 import k8slab as kl

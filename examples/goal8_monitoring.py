@@ -3,9 +3,9 @@
 Two separate things, as in the lab:
 
 - ``monitoring_release``: the kube-prometheus-stack Helm release ``monitoring`` in namespace
-  ``monitoring`` (never a dependency of the app). Write its values file and install it with
-  ``monitoring_release.write_values("values.yaml")`` and
-  ``helm <monitoring_release.helm_args("values.yaml")>`` (see docs/guides/monitoring.md).
+  ``monitoring`` (never a dependency of the app). ``k8slab synth examples/goal8_monitoring.py
+  -o dist`` writes its values file ``dist/monitoring.values.yaml`` and prints the ``helm``
+  command that installs it (see docs/guides/monitoring.md).
 - ``stack``: the app, with a ServiceMonitor and a PrometheusRule labelled ``release: monitoring``
   (so the release's Prometheus selects them) and a Grafana dashboard ConfigMap.
 

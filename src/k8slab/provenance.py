@@ -54,13 +54,22 @@ def yaml_line(p: Provenance) -> str:
 
 
 def template_line(p: Provenance) -> str:
-    """The mark as a Helm template comment that renders to nothing, newline included."""
-    return f"{{{{- /* {p.text()} */ -}}}}\n"
+    """The mark as a Helm template comment that renders to nothing, newline included.
+
+    A ``*/`` in the data (a program path may hold one) is written ``*\\/``, which JSON reads as ``*/``.
+    """
+    text = p.text().replace("*/", "*\\/")
+    return f"{{{{- /* {text} */ -}}}}\n"
 
 
 def json_comment(p: Provenance) -> str:
     """The mark for a JSON file's ``"$comment"`` key (sorted first, so on the file's second line)."""
     return p.text()
+
+
+def _field(data: dict[str, object], key: str) -> str | None:
+    value = data.get(key)
+    return value if isinstance(value, str) and value else None
 
 
 def read_text(head: str) -> Provenance | None:
@@ -69,6 +78,7 @@ def read_text(head: str) -> Provenance | None:
     for line in lines:
         if MARK not in line:
             continue
+        line = _json_string(line)
         match = _DATA.search(line)
         if match is None:
             return Provenance()
@@ -78,13 +88,22 @@ def read_text(head: str) -> Provenance | None:
             return Provenance()
         if not isinstance(data, dict):
             return Provenance()
-
-        def field(key: str, data: dict[str, object] = data) -> str | None:
-            value = data.get(key)
-            return value if isinstance(value, str) and value else None
-
-        return Provenance(stack=field("stack"), namespace=field("namespace"), source=field("source"))
+        return Provenance(
+            stack=_field(data, "stack"), namespace=_field(data, "namespace"), source=_field(data, "source")
+        )
     return None
+
+
+def _json_string(line: str) -> str:
+    """The text of a JSON ``"$comment": "..."`` line (its escapes undone), or ``line`` itself."""
+    entry = line.strip().rstrip(",")
+    if not entry.startswith('"$comment"'):
+        return line
+    try:
+        value = json.loads("{" + entry + "}").get("$comment")
+    except ValueError:
+        return line
+    return value if isinstance(value, str) else line
 
 
 def read(path: str | Path) -> Provenance | None:

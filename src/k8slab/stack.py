@@ -11,7 +11,6 @@ Every object gets the namespace and the ``app.kubernetes.io`` labels.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -202,24 +201,41 @@ class Stack:
         return K8slabChart(scope, id or self.name, objects, self.check_objects, namespace=self.namespace)
 
     def synth(self, outdir: str | Path = "dist") -> list[Path]:
-        """Validate, then write ``OUTDIR/NAME.k8s.yaml`` through cdk8s; on failure nothing is written."""
+        """Validate, then write ``OUTDIR/NAME.k8s.yaml`` through cdk8s; on failure nothing is written.
+
+        Only that file is written (it must be absent or k8slab's own); see docs/guides/outputs.md.
+        """
+        from .provenance import Provenance
         from .render.synth import synth_objects
 
         objects = self.render()
-        return synth_objects(self.name, objects, outdir, check=lambda: self.check_objects(objects))
+        mark = Provenance(self.name, self.namespace)
+        return synth_objects(self.name, objects, outdir, check=lambda: self.check_objects(objects), mark=mark)
 
-    def helm(self, outdir: str | Path, *, version: str = "0.1.0", app_version: str | None = None) -> list[Path]:
+    def helm(
+        self,
+        outdir: str | Path,
+        *,
+        version: str = "0.1.0",
+        app_version: str | None = None,
+        include_secret_values: bool = False,
+    ) -> list[Path]:
         """Write a Helm chart of this stack into ``outdir`` (values.yaml, values.schema.json, templates).
 
         ``helm template NAME OUTDIR -n NAMESPACE`` renders the same objects as ``objects()``
-        (minus the Namespace, which ``helm install --create-namespace`` makes).
+        (minus the Namespace, which ``helm install --create-namespace`` makes), given the Secret
+        values: they are required values, written into values.yaml only with ``include_secret_values``.
         """
         from .render.chart import write_chart
 
-        return write_chart(self, outdir, version=version, app_version=app_version)
+        return write_chart(
+            self, outdir, version=version, app_version=app_version, include_secret_values=include_secret_values
+        )
 
     def to_yaml(self) -> str:
-        """The YAML that ``synth`` writes, as a string."""
-        with tempfile.TemporaryDirectory() as tmp:
-            files = self.synth(Path(tmp) / "out")
-            return "".join(f.read_text(encoding="utf-8") for f in files)
+        """The YAML that ``synth`` writes, as a string (without the file's first line, k8slab's mark)."""
+        from .render.synth import synth_yaml
+
+        objects = self.render()
+        text = synth_yaml({self.name: objects}, check=lambda: self.check_objects(objects))[self.name].decode("utf-8")
+        return text.split("\n", 1)[1]

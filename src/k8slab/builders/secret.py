@@ -25,7 +25,7 @@ __all__ = ["Secret"]
 
 _DOCS = "https://kubernetes.io/docs/concepts/configuration/secret/"
 MAX_SIZE = 1024 * 1024
-# In a chart, values.yaml holds the plain text of each key and the template base64-encodes it.
+# In a chart each key is a required value (k8slab.render.chart_params), never a default in values.yaml.
 _DATA_SCHEMA = {"type": "object", "additionalProperties": {"type": "string"}, "x-k8slab-render": "base64"}
 SecretType = Literal[
     "Opaque",
@@ -163,8 +163,7 @@ class Secret(KeyedSource):
         }
         obj: Manifest = {"apiVersion": "v1", "kind": "Secret", "metadata": metadata(self.name, ctx), "type": self.type}
         if encoded:
-            text = all(isinstance(v, str) for v in self.data.values())  # only text values can live in values.yaml
-            obj["data"] = ctx.value("data", encoded, **_DATA_SCHEMA) if text else encoded
+            obj["data"] = ctx.value("data", encoded, **_DATA_SCHEMA)
         if self.immutable:
             obj["immutable"] = True
         return [ctx.when(obj, "existingSecret", negate=True)]

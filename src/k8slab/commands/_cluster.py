@@ -38,7 +38,9 @@ def add_source_arguments(parser: argparse.ArgumentParser) -> None:
         "-n", "--namespace", help="namespace for objects that name none (default: the stack's or the context's)"
     )
     parser.add_argument(
-        "--name", help="stack name, the value of the k8slab.io/stack label (default: the Stack's, dir or chart name)"
+        "--name",
+        help="stack name: with the namespace it names the ApplySet (parent Secret applyset-NAME);"
+        " default: the Stack's, or the one k8slab recorded in the YAML or chart files",
     )
     parser.add_argument(
         "-f", "--values", action="append", default=[], metavar="FILE", help="values file for a chart (repeatable)"

@@ -1,7 +1,8 @@
 """``k8slab apply SOURCE``: server-side apply stacks in dependency order, then wait and prune.
 
-Every object gets the label ``k8slab.io/stack: NAME``; ``--prune`` deletes the objects with
-that label the stack no longer holds, and nothing else. A second apply of the same stack
+The stack is an ApplySet (KEP-3659): its parent Secret ``applyset-NAME`` in the stack's
+namespace records the set, and every object gets the label ``applyset.kubernetes.io/part-of``;
+``--prune`` deletes the set's members the stack no longer holds, and nothing else. A second apply of the same stack
 reports ``no changes``. ``--helm`` installs a chart directory as a helm release instead. A
 program's helm releases (e.g. ``kl.KubePrometheusStack``) are installed before its stacks.
 """
@@ -15,7 +16,7 @@ from typing import Any
 
 from ._cluster import add_source_arguments, add_wait_arguments, cluster
 
-HELP = "server-side apply stacks, YAML or a chart to a cluster; wait until ready; prune by label"
+HELP = "server-side apply stacks, YAML or a chart to a cluster; wait until ready; prune the ApplySet"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_source_arguments(parser)
     add_wait_arguments(parser, what="ready")
     parser.add_argument(
-        "--prune", action="store_true", help="delete objects labelled for the stack that it no longer holds"
+        "--prune", action="store_true", help="delete the members of the stack's ApplySet that it no longer holds"
     )
     parser.add_argument(
         "--force-conflicts", action="store_true", help="take over fields that another field manager owns"

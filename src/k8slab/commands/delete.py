@@ -1,7 +1,8 @@
 """``k8slab delete SOURCE``: delete a stack's objects in reverse apply order and wait until they are gone.
 
-Objects of the stack and any others labelled ``k8slab.io/stack: NAME`` are deleted; an object
-of the same name without that label is left alone.
+The members of the stack's ApplySet are deleted, then its parent; an object of the same name
+outside the set is left alone, and so is a Namespace the set did not create or one that holds
+objects outside the set.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import sys
 
 from ._cluster import add_source_arguments, add_wait_arguments, cluster, sources
 
-HELP = "delete a stack's objects (by inventory label) in reverse order; wait until gone"
+HELP = "delete a stack's ApplySet (its members, then its parent) in reverse order; wait until gone"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

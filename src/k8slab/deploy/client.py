@@ -15,18 +15,16 @@ import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlencode
 
 import urllib3
 
 from ..errors import ApplyError, ClusterUnreachable, UsageError
+from .discovery import Discovery
 from .failures import describe, error_from_status
 from .kubeconfig import Connection, load
 from .secrets import Redactor
-
-if TYPE_CHECKING:
-    from .discovery import Discovery
 
 __all__ = ["APPLY_PATCH", "FIELD_MANAGER", "Cluster", "Retries", "WatchStream", "connect"]
 
@@ -122,8 +120,6 @@ class Cluster:
         What the cluster serves is read once per group version; what it did not serve is
         read again for each new stack, since CRDs may have been installed in between.
         """
-        from .discovery import Discovery
-
         if self._discovery is None:
             self._discovery = Discovery(self)
         else:

@@ -88,12 +88,14 @@ def diff(
 
     Each object's live state is compared with the server's dry-run answer to its apply, with
     Secret values masked and noise fields dropped. An object whose namespace (or CRD) does not
-    exist yet is compared as it would be sent. With ``prune``, objects apply would prune show
-    as removed. Arguments as for ``apply``.
+    exist yet is compared as it would be sent. With ``prune``, the set's members apply would
+    prune show as removed. Arguments as for ``apply``.
     """
     session = open_session(
-        target, name=name, namespace=namespace, context=context, kubeconfig=kubeconfig, cluster=cluster
+        target, name=name, namespace=namespace, context=context, kubeconfig=kubeconfig, cluster=cluster, mutate=False
     )
+    if prune:
+        session.require_set("diff --prune")
     pairs: list[tuple[str, Mapping[str, Any] | None, Mapping[str, Any] | None]] = []
     planned = []
     for raw in sort_objects(list(session.bundle.objects)):
@@ -107,6 +109,5 @@ def diff(
         pairs.append((item.ref, live, dry_run_apply(session.cluster, item.resource, item.obj, force=force_conflicts)))
     if prune:
         keep = session.identities(planned)
-        kinds = {(str(p.obj["apiVersion"]), str(p.obj["kind"])) for p in planned}
-        pairs += [(live.ref, live.obj, None) for live in session.inventory(kinds) if identity(live.obj) not in keep]
-    return diff_objects(session.bundle.name, pairs)
+        pairs += [(live.ref, live.obj, None) for live in session.members(planned) if identity(live.obj) not in keep]
+    return diff_objects(session.name, pairs)

@@ -19,6 +19,7 @@ __all__ = ["describe", "error_from_status"]
 
 _MANAGER = re.compile(r'conflict with "([^"]*)"')
 _MAX_MESSAGE = 400
+_MAX_BODY = 1 << 20  # a non-JSON error body is read this far, and redacted, before it is clipped
 
 
 def describe(method: str, path: str, query: Mapping[str, str] | None = None) -> tuple[str, str]:
@@ -82,10 +83,10 @@ def error_from_status(
     """The k8slab error for an HTTP error answer; ``secret`` marks a Secret, whose echoed values are dropped."""
     parsed = _status(body)
 
-    def clean(text: str) -> str:
-        return redact(mask_invalid_values(text) if secret else text)
+    def clean(text: str) -> str:  # mask first: truncation and re-spacing come after, so no value is cut in half
+        return _clip(redact(mask_invalid_values(text) if secret else text))
 
-    message = clean(_clip(str(parsed.get("message") or body[:_MAX_MESSAGE].decode("utf-8", "replace") or reason)))
+    message = clean(str(parsed.get("message") or body[:_MAX_BODY].decode("utf-8", "replace") or reason))
     causes = [c for c in (parsed.get("details") or {}).get("causes") or [] if isinstance(c, dict)]
     attempt = f"{verb} {resource}"
     if status == 401:
@@ -114,8 +115,7 @@ def error_from_status(
         )
     if status == 422:
         problems = [
-            Problem(obj, str(c.get("field") or "").lstrip("."), clean(_clip(str(c.get("message") or ""))))
-            for c in causes
+            Problem(obj, str(c.get("field") or "").lstrip("."), clean(str(c.get("message") or ""))) for c in causes
         ] or [Problem(obj, "", message)]
         return Invalid("the API server rejected it as invalid (422):", obj=obj, problems=problems)
     if status == 404:

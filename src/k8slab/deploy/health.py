@@ -151,7 +151,8 @@ def _events(cluster: Cluster, obj: Mapping[str, Any]) -> str | None:
 
     warnings = sorted((e for e in items if e.get("type") == "Warning"), key=when)
     if warnings:
-        return f"{warnings[-1].get('reason')}: {_clip(warnings[-1].get('message', ''))}"
+        message = cluster.redact(str(warnings[-1].get("message", "")))  # masked before it is clipped
+        return f"{warnings[-1].get('reason')}: {_clip(message)}"
     return None
 
 

@@ -1,7 +1,9 @@
-"""The inventory: every object k8slab applies carries the label ``k8slab.io/stack: <name>``.
+"""Find a set's members: by ``applyset.kubernetes.io/part-of``, in the kinds and namespaces its parent records.
 
-Prune, delete and status find a stack's objects in the cluster by that label alone, so an
-object without it (made by hand, by helm, by another stack) is never touched.
+Objects carrying the label of earlier k8slab versions (``k8slab.io/stack: NAME``) count as
+members too, but only inside the set's own namespaces, so a same-named stack elsewhere is
+never reached. An object without either label (made by hand, by helm, by another set) is
+never touched.
 """
 
 from __future__ import annotations
@@ -11,43 +13,38 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import Forbidden, UsageError
-from .client import Cluster
-from .discovery import Discovery, Resource
+from ..errors import Forbidden
+from .applyset import LEGACY_LABEL, PART_OF, ApplySet, parse_group_kind
+from .discovery import Discovery, Getter, Resource
 
-__all__ = ["INVENTORY_KINDS", "LABEL", "Live", "check_label", "identity", "list_inventory", "ref", "selector", "stamp"]
+__all__ = ["LEGACY_KINDS", "Live", "identity", "list_legacy", "list_members", "ref", "stamp"]
 
-LABEL = "k8slab.io/stack"
-"""The label whose value names the stack an object belongs to."""
-
-INVENTORY_KINDS: tuple[tuple[str, str], ...] = (
-    ("v1", "Namespace"),
-    ("apiextensions.k8s.io/v1", "CustomResourceDefinition"),
-    ("v1", "ServiceAccount"),
-    ("v1", "Secret"),
-    ("v1", "ConfigMap"),
-    ("v1", "LimitRange"),
-    ("v1", "ResourceQuota"),
-    ("v1", "PersistentVolumeClaim"),
-    ("v1", "Service"),
-    ("apps/v1", "Deployment"),
-    ("apps/v1", "StatefulSet"),
-    ("apps/v1", "DaemonSet"),
-    ("batch/v1", "Job"),
-    ("batch/v1", "CronJob"),
-    ("autoscaling/v2", "HorizontalPodAutoscaler"),
-    ("policy/v1", "PodDisruptionBudget"),
-    ("networking.k8s.io/v1", "NetworkPolicy"),
-    ("networking.k8s.io/v1", "Ingress"),
-    ("rbac.authorization.k8s.io/v1", "Role"),
-    ("rbac.authorization.k8s.io/v1", "RoleBinding"),
-    ("rbac.authorization.k8s.io/v1", "ClusterRole"),
-    ("rbac.authorization.k8s.io/v1", "ClusterRoleBinding"),
-    ("monitoring.coreos.com/v1", "ServiceMonitor"),
-    ("monitoring.coreos.com/v1", "PodMonitor"),
-    ("monitoring.coreos.com/v1", "PrometheusRule"),
+LEGACY_KINDS: tuple[tuple[str, str], ...] = (
+    ("", "Namespace"),
+    ("apiextensions.k8s.io", "CustomResourceDefinition"),
+    ("", "ServiceAccount"),
+    ("", "Secret"),
+    ("", "ConfigMap"),
+    ("", "LimitRange"),
+    ("", "ResourceQuota"),
+    ("", "PersistentVolumeClaim"),
+    ("", "Service"),
+    ("apps", "Deployment"),
+    ("apps", "StatefulSet"),
+    ("apps", "DaemonSet"),
+    ("batch", "Job"),
+    ("batch", "CronJob"),
+    ("autoscaling", "HorizontalPodAutoscaler"),
+    ("policy", "PodDisruptionBudget"),
+    ("networking.k8s.io", "NetworkPolicy"),
+    ("networking.k8s.io", "Ingress"),
+    ("rbac.authorization.k8s.io", "Role"),
+    ("rbac.authorization.k8s.io", "RoleBinding"),
+    ("monitoring.coreos.com", "ServiceMonitor"),
+    ("monitoring.coreos.com", "PodMonitor"),
+    ("monitoring.coreos.com", "PrometheusRule"),
 )
-"""The kinds searched for a stack's label (besides the kinds the stack holds); unserved ones are skipped."""
+"""(group, kind) searched for objects of earlier k8slab versions (``k8slab.io/stack``), besides the stack's kinds."""
 
 
 def ref(obj: Mapping[str, Any]) -> str:
@@ -64,16 +61,12 @@ def identity(obj: Mapping[str, Any]) -> tuple[str, str, str, str]:
     return group, str(obj.get("kind")), str(meta.get("namespace") or ""), str(meta.get("name"))
 
 
-def selector(name: str) -> str:
-    """The label selector of stack ``name``'s objects."""
-    return f"{LABEL}={name}"
-
-
-def stamp(obj: Mapping[str, Any], name: str, resource: Resource, namespace: str) -> dict[str, Any]:
-    """A copy of ``obj`` labelled for stack ``name``, namespaced like the server expects."""
+def stamp(obj: Mapping[str, Any], applyset: ApplySet | None, resource: Resource, namespace: str) -> dict[str, Any]:
+    """A copy of ``obj`` labelled ``part-of`` ``applyset`` (when there is one), namespaced like the server expects."""
     out = copy.deepcopy(dict(obj))
     meta = out.setdefault("metadata", {})
-    meta.setdefault("labels", {})[LABEL] = name
+    if applyset is not None:
+        meta.setdefault("labels", {})[PART_OF] = applyset.id
     if resource.namespaced:
         meta.setdefault("namespace", namespace)
     else:
@@ -95,54 +88,64 @@ class Live:
         return ref(self.obj)
 
 
-def _list(cluster: Cluster, resource: Resource, label: str, namespaces: Iterable[str]) -> list[dict[str, Any]]:
-    try:
-        answer = cluster.request("GET", resource.path(), query={"labelSelector": label})
-        return list((answer or {}).get("items") or [])
-    except Forbidden:
-        if not resource.namespaced:
+def _list(cluster: Getter, resource: Resource, label: str, namespaces: Iterable[str]) -> list[dict[str, Any]]:
+    if not resource.namespaced:
+        try:
+            return list((cluster.get(resource.path(), query={"labelSelector": label}) or {}).get("items") or [])
+        except Forbidden:
             return []  # not allowed to see this cluster-wide kind: nothing of it can be ours to touch
     items: list[dict[str, Any]] = []
     for namespace in sorted(set(namespaces)):
-        answer = cluster.request("GET", resource.path(namespace), query={"labelSelector": label})
-        items += (answer or {}).get("items") or []
+        items += (cluster.get(resource.path(namespace), query={"labelSelector": label}) or {}).get("items") or []
     return items
 
 
-def list_inventory(
-    cluster: Cluster,
-    discovery: Discovery,
-    name: str,
-    *,
-    kinds: Iterable[tuple[str, str]] = (),
-    namespaces: Iterable[str] = (),
-) -> list[Live]:
-    """Every object in the cluster labelled for stack ``name``, searched among INVENTORY_KINDS and ``kinds``.
+def _found(resource: Resource, items: Iterable[dict[str, Any]], key: str, value: str) -> list[Live]:
+    out = []
+    for item in items:
+        meta = item.get("metadata") or {}
+        if (meta.get("labels") or {}).get(key) != value or meta.get("ownerReferences"):
+            continue
+        out.append(Live(resource, {"apiVersion": resource.api_version, "kind": resource.kind, **item}))
+    return out
 
-    Namespaced kinds are listed cluster-wide; when that is forbidden, in ``namespaces`` only.
-    Objects owned by another object (``ownerReferences``) are left out: their owner manages them.
+
+def list_members(
+    cluster: Getter, discovery: Discovery, applyset: ApplySet, group_kinds: Iterable[str], namespaces: Iterable[str]
+) -> list[Live]:
+    """The objects labelled ``part-of`` the set, among ``group_kinds`` (``Kind.group``) in ``namespaces``.
+
+    Mirrors kubectl's ``ApplySet.FindAllObjectsToPrune`` (applyset_pruner.go): namespaced kinds
+    are listed in each namespace of the set, cluster-scoped kinds once. A kind the cluster no
+    longer serves (its CRD is gone) has no objects left. Objects owned by another object
+    (``ownerReferences``) are left to their owner.
     """
     found: list[Live] = []
-    seen: set[Resource] = set()
-    for api_version, kind in dict.fromkeys([*INVENTORY_KINDS, *kinds]):
-        resource = discovery.find(api_version, kind)
-        if resource is None or resource in seen:
-            continue
-        seen.add(resource)
-        for item in _list(cluster, resource, selector(name), namespaces):
-            meta = item.get("metadata") or {}
-            if (meta.get("labels") or {}).get(LABEL) != name or meta.get("ownerReferences"):
-                continue
-            found.append(Live(resource, {"apiVersion": resource.api_version, "kind": resource.kind, **item}))
+    for text in sorted(set(group_kinds)):
+        resource = discovery.find_kind(*parse_group_kind(text))
+        if resource is not None:
+            found += _found(resource, _list(cluster, resource, applyset.selector, namespaces), PART_OF, applyset.id)
     return found
 
 
-def check_label(name: str) -> str:
-    """``name`` if it is usable as the value of the inventory label; UsageError otherwise."""
-    ok = 0 < len(name) <= 63 and name[0].isalnum() and name[-1].isalnum()
-    if not ok or not all(c.isalnum() or c in "-_." for c in name):
-        raise UsageError(
-            f"{name!r} cannot name a stack: the {LABEL} label value must be 1-63 letters, digits, '-', '_' or '.',"
-            " starting and ending with a letter or digit"
-        )
-    return name
+def list_legacy(
+    cluster: Getter, discovery: Discovery, name: str, kinds: Iterable[tuple[str, str]], namespaces: Iterable[str]
+) -> list[Live]:
+    """Objects of earlier k8slab versions labelled ``k8slab.io/stack: name``, in ``namespaces`` only.
+
+    Cluster-scoped objects are included only when they are Namespaces among ``namespaces``:
+    the old label cannot tell two same-named stacks' cluster-wide objects apart.
+    """
+    wanted = set(namespaces)
+    found: list[Live] = []
+    for group, kind in dict.fromkeys([*LEGACY_KINDS, *kinds]):
+        resource = discovery.find_kind(group, kind)
+        if resource is None or (not resource.namespaced and kind != "Namespace"):
+            continue
+        items = _list(cluster, resource, f"{LEGACY_LABEL}={name}", wanted)
+        found += [
+            live
+            for live in _found(resource, items, LEGACY_LABEL, name)
+            if resource.namespaced or live.obj["metadata"]["name"] in wanted
+        ]
+    return found

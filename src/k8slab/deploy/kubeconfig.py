@@ -1,7 +1,8 @@
 """Find the cluster to talk to: a kubeconfig context (minikube's included) or the in-cluster service account.
 
 The official ``kubernetes`` client reads the kubeconfig (certificates, tokens, exec plugins);
-k8slab only chooses the file and the context and turns every failure into one KubeconfigError.
+k8slab only chooses the file and the context, runs exec plugins with a timeout (``exec_plugin``),
+and turns every failure into one KubeconfigError.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 import yaml
 
 from ..errors import KubeconfigError
+from .exec_plugin import ExecRunner
 
 __all__ = ["Connection", "load"]
 
@@ -104,10 +106,15 @@ def load(kubeconfig: str | Path | None = None, context: str | None = None) -> Co
     entry = next(c for c in contexts if c.get("name") == chosen)
     namespace = (entry.get("context") or {}).get("namespace")
     configuration = _new_configuration()
+    runner = ExecRunner(chosen)
     try:
-        kc.load_kube_config(config_file=files, context=chosen, client_configuration=configuration)
+        with runner.installed():
+            kc.load_kube_config(config_file=files, context=chosen, client_configuration=configuration)
     except failures as err:
+        runner.check()
         raise KubeconfigError(f"context {chosen!r} in {files} is unusable: {err}") from None
+    runner.check()
+    configuration.refresh_api_key_hook = runner.guard(configuration.refresh_api_key_hook)
     if not configuration.host:
         raise KubeconfigError(f"context {chosen!r} in {files} names no server")
     return Connection(configuration.host, configuration, chosen, namespace, files)

@@ -37,7 +37,7 @@ class ApplyResult:
     """The outcome of ``apply`` or ``delete`` for one stack."""
 
     name: str
-    """The stack's name (its inventory label value)."""
+    """The stack's name (with its namespace, it names the stack's ApplySet)."""
     changes: tuple[Change, ...]
     """One entry per object, in the order they were handled."""
     dry_run: bool = False
@@ -91,7 +91,7 @@ class DiffResult:
 
 @dataclass(frozen=True)
 class StatusReport:
-    """What is deployed for a stack (found by its inventory label) and how healthy it is."""
+    """What is deployed for a stack (the members of its ApplySet) and how healthy it is."""
 
     name: str
     rows: tuple[tuple[str, Health], ...] = field(default=())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import copy
+import json
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -27,8 +28,21 @@ def _decoded(value: str) -> str | None:
         return None
 
 
+def _forms(value: str) -> set[str]:
+    """The ways a server message may quote ``value``: as is, whitespace-collapsed, Go-quoted, base64 of those."""
+    collapsed = " ".join(value.split())
+    quoted = json.dumps(value)[1:-1]  # Go's %q escapes newlines, tabs and quotes the same way for text
+    forms = {value, collapsed, quoted, *(line for line in value.splitlines())}
+    forms |= {base64.b64encode(f.encode()).decode() for f in (value, collapsed)}
+    return {f for f in forms if len(f) >= _MIN_LENGTH}
+
+
 class Redactor:
-    """Replaces every known Secret value (raw and base64) in a text with ``***``."""
+    """Replaces every known Secret value in a text with ``***``: raw, whitespace-collapsed, quoted, base64.
+
+    Apply it to a message before anything shortens or re-spaces the message: a value cut in
+    half by truncation no longer matches, and its first part would show.
+    """
 
     def __init__(self) -> None:
         self._values: set[str] = set()
@@ -51,8 +65,7 @@ class Redactor:
 
     def _add(self, value: str) -> None:
         if len(value) >= _MIN_LENGTH:
-            self._values.add(value)
-            self._values.update(line for line in value.splitlines() if len(line) >= _MIN_LENGTH)
+            self._values |= _forms(value)
 
     def __call__(self, text: str) -> str:
         """``text`` with every known Secret value replaced by the mask."""

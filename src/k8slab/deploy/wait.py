@@ -1,6 +1,6 @@
 """Wait for objects to be ready (or gone) by watching them, within one deadline.
 
-One thread per (kind, namespace) lists the stack's objects by inventory label, then watches
+One thread per (kind, namespace) lists the stack's objects by their ApplySet label, then watches
 from that list's resourceVersion, and hands every change to the waiting thread through a
 queue. A watch the server ends (its timeoutSeconds) is opened again; an expired
 resourceVersion (an ERROR event) starts over with a new list. Nothing polls.

@@ -11,6 +11,7 @@ unknown keys, so a typo in ``--set`` fails loudly.
 from __future__ import annotations
 
 import base64
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -40,7 +41,7 @@ class Token:
     """What one placeholder stands for."""
 
     kind: str
-    """scalar, string, block, env, base64, optional, name, reference, labels or selector."""
+    """scalar, string, block, env, secret, optional, name, reference, labels or selector."""
     expr: str = ""
     """The Helm expression (``.Values.x`` or an ``include``)."""
     extra: Mapping[str, str] = field(default_factory=dict)
@@ -57,6 +58,8 @@ class _State:
     values: dict[str, Any] = field(default_factory=dict)
     schema: dict[str, Any] = field(default_factory=lambda: {"type": "object", "additionalProperties": False})
     snippets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    include_secret_values: bool = False
+    secret_values: dict[tuple[str, ...], str] = field(default_factory=dict)
 
 
 class ChartParameters:
@@ -68,10 +71,13 @@ class ChartParameters:
         *,
         single_workload: bool,
         kube_version: str = DEFAULT_KUBE_VERSION,
+        include_secret_values: bool = False,
         _state: _State | None = None,
         _scope: str = "",
     ) -> None:
-        self._state = _state or _State(chart, single_workload, kube_version)
+        self._state = _state or _State(
+            chart, single_workload, kube_version, include_secret_values=include_secret_values
+        )
         self._scope = _scope
 
     @property
@@ -88,6 +94,11 @@ class ChartParameters:
     def snippets(self) -> Mapping[str, list[dict[str, Any]]]:
         """Named templates to define in _helpers.tpl: template name -> its list entries."""
         return self._state.snippets
+
+    @property
+    def secret_values(self) -> Mapping[tuple[str, ...], str]:
+        """Every Secret value of the chart by its values path: what ``--set-string`` must give."""
+        return self._state.secret_values
 
     @property
     def tokens(self) -> Mapping[str, Token]:
@@ -126,20 +137,45 @@ class ChartParameters:
         parts = self._path(path)
         render = schema.get("x-k8slab-render")
         if render == "base64":
-            default = {k: base64.b64decode(v).decode() for k, v in default.items()}
+            return self._secret_data(parts, default)
         self._record(parts, default, schema)
         expr = self._expr(parts)
         if render == "env":
             return self._token(Token("env", expr, {"chart": self._state.chart}))
-        if render == "base64":
-            kind = render
-        elif "null" in (schema.get("type") or ()):
+        if "null" in (schema.get("type") or ()):
             kind = "optional"
         elif isinstance(default, (dict, list)):
             kind = "block"
         else:
             kind = "string" if isinstance(default, str) else "scalar"
         return self._token(Token(kind, expr))
+
+    def _secret_data(self, parts: list[str], encoded: Mapping[str, str]) -> str:
+        """A Secret's ``data``: one value per key, required unless empty, never a default (unless asked).
+
+        Text values live at ``...data.KEY`` (the template base64-encodes them), other bytes at
+        ``...binaryData.KEY`` as base64. values.yaml holds ``''`` for each, so ``helm template``
+        without the values fails with a message naming the key, or with the real values when
+        the chart was written with ``include_secret_values``.
+        """
+        existing = ".".join([*parts[:-1], "existingSecret"])
+        entries = {}
+        for key, b64 in sorted(encoded.items()):
+            raw = base64.b64decode(b64)
+            try:
+                value, section, pipe = raw.decode(), parts[-1], "b64enc | quote"
+            except UnicodeDecodeError:
+                value, section, pipe = b64, "binaryData", "quote"
+            where = [*parts[:-1], section, key]
+            self._state.secret_values[tuple(where)] = value
+            self._record(where, value if self._state.include_secret_values else "", {"type": "string"})
+            expr = self._expr(where)
+            if value:
+                shown = ".".join([*where[:-1], key.replace(".", "\\.")])
+                message = json.dumps(f"set {shown} (with --set-string or a values file), or {existing}")
+                expr = f"required {message} {expr}"
+            entries[key] = f"{expr} | {pipe}"
+        return self._token(Token("secret", "", entries))
 
     def text(self, path: str) -> str:
         """A placeholder for an already recorded value at ``path``, written as a quoted string."""

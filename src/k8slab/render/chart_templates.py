@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = ["chart_yaml", "helpers_tpl", "notes_txt"]
 
 
@@ -64,8 +66,8 @@ helm.sh/chart: {{{{ include "{c}.chart" $root | quote }}}}
 """
 
 
-def chart_yaml(name: str, version: str, app_version: str, description: str) -> dict[str, str]:
-    """Chart.yaml (apiVersion v2)."""
+def chart_yaml(name: str, version: str, app_version: str, description: str, namespace: str) -> dict[str, Any]:
+    """Chart.yaml (apiVersion v2); annotations name the stack and its namespace (the set ``k8slab apply`` manages)."""
     return {
         "apiVersion": "v2",
         "name": name,
@@ -73,6 +75,7 @@ def chart_yaml(name: str, version: str, app_version: str, description: str) -> d
         "type": "application",
         "version": version,
         "appVersion": app_version,
+        "annotations": {"k8slab.io/namespace": namespace, "k8slab.io/stack": name},
     }
 
 

@@ -5,13 +5,12 @@ chart: ``K8slabChart.to_json`` (which cdk8s calls at synth time) returns the cha
 cdk8s objects followed by k8slab's. A validation hook covers the whole chart, so
 ``cdk8s synth`` in a pipeline refuses invalid output just as ``Stack.synth`` does.
 
-Output is all or nothing: files are written to a temporary directory beside the target
-and moved into place only when synthesis succeeded.
+Output is all or nothing, and only k8slab's own files are written (``k8slab.render.output``):
+cdk8s writes into a private temporary directory, and the bytes go to the owned writer.
 """
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
@@ -21,13 +20,15 @@ from typing import Any
 
 from ..errors import SynthError
 from ..ordering import sort_objects
+from ..provenance import Provenance, yaml_line
 from .node import ensure_node
+from .output import check_output_dir, write_files
 
 ensure_node()  # before the first jsii import, so Node 24 is used
 import cdk8s  # noqa: E402
 import constructs  # noqa: E402
 
-__all__ = ["K8slabChart", "chart_objects", "synth_app", "synth_charts", "synth_objects", "write_atomically"]
+__all__ = ["K8slabChart", "chart_objects", "default_mark", "synth_app", "synth_charts", "synth_objects", "synth_yaml"]
 
 Objects = list[dict[str, Any]]
 
@@ -70,42 +71,18 @@ def synth_app(app: Any) -> None:
         raise SynthError(f"cdk8s synth failed: {message}") from None
 
 
-def write_atomically(
-    outdir: str | Path, write: Callable[[Path], None], *, check: Callable[[], None] | None = None
-) -> list[Path]:
-    """Call ``write(tmpdir)``, then replace ``outdir`` with it; on failure ``outdir`` is untouched.
-
-    ``check`` (validation) runs in this thread while ``write`` runs in another: Node does its
-    share of synthesis meanwhile. If either fails, the staging directory is removed and the
-    error raised; ``outdir`` is replaced only when both succeeded.
-    """
-    target = Path(outdir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
-        if check is None:
-            write(staging)
-        else:
-            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="k8slab-synth") as pool:
-                written = pool.submit(write, staging)
-                try:
-                    check()
-                finally:
-                    written.exception()  # wait for the writer either way
-                written.result()
-        files = sorted(p.relative_to(staging) for p in staging.rglob("*") if p.is_file())
-        old = None
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
-            target.rename(old / "x")
-        staging.rename(target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            shutil.rmtree(staging)
-        raise
-    return [target / f for f in files]
+def _stage_and_check(write: Callable[[], None], check: Callable[[], None] | None) -> None:
+    """Run ``write``; with ``check``, in another thread while ``check`` runs in this one (Node works meanwhile)."""
+    if check is None:
+        write()
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="k8slab-synth") as pool:
+        written = pool.submit(write)
+        try:
+            check()
+        finally:
+            written.exception()  # wait for the writer either way
+        written.result()
 
 
 def chart_objects(objects: Sequence[dict[str, Any]]) -> Callable[[], Objects]:
@@ -113,35 +90,81 @@ def chart_objects(objects: Sequence[dict[str, Any]]) -> Callable[[], Objects]:
     return lambda: list(objects)
 
 
-def synth_objects(
-    name: str, objects: Sequence[dict[str, Any]], outdir: str | Path, *, check: Callable[[], None] | None = None
-) -> list[Path]:
-    """Write ``objects`` as ``OUTDIR/NAME.k8s.yaml`` through a cdk8s App; nothing if ``check`` raises."""
-    return synth_charts({name: objects}, outdir, check=check)
+def default_mark(name: str, objects: Sequence[dict[str, Any]], source: str | None = None) -> Provenance:
+    """The mark of ``NAME.k8s.yaml``: the stack, its namespace (from its objects) and the program."""
+    namespace = next(
+        (o["metadata"]["name"] for o in objects if o.get("kind") == "Namespace" and o.get("apiVersion") == "v1"),
+        next((o["metadata"].get("namespace") for o in objects if o.get("metadata", {}).get("namespace")), None),
+    )
+    return Provenance(stack=name, namespace=namespace, source=source)
 
 
 CHUNK = 1000
 """Objects per cdk8s Chart: bounds the size of each jsii message (one per chart) for large stacks."""
 
 
-def synth_charts(
-    charts: Mapping[str, Sequence[dict[str, Any]]], outdir: str | Path, *, check: Callable[[], None] | None = None
-) -> list[Path]:
-    """Write one ``NAME.k8s.yaml`` per stack through cdk8s; all files or none.
+def synth_yaml(
+    charts: Mapping[str, Sequence[dict[str, Any]]],
+    *,
+    check: Callable[[], None] | None = None,
+    marks: Mapping[str, Provenance] | None = None,
+) -> dict[str, bytes]:
+    """Each stack's ``NAME.k8s.yaml`` as bytes: its mark line, then what cdk8s wrote.
 
     Each stack is one cdk8s App whose objects are spread over charts of at most ``CHUNK``
-    objects, written as a single file (``YamlOutputType.FILE_PER_APP``) in their order.
+    objects, written as a single file (``YamlOutputType.FILE_PER_APP``) in their order. cdk8s
+    writes into a private directory (mode 0700, in the system's temporary directory, removed
+    before this returns), never beside the user's files, so a kill leaves no Secret data there.
     """
+    staging = Path(tempfile.mkdtemp(prefix="k8slab-synth-"))
+    try:
 
-    def write(staging: Path) -> None:
-        for name, objects in charts.items():
-            workdir = staging / f".{name}"
-            app = cdk8s.App(outdir=str(workdir), yaml_output_type=cdk8s.YamlOutputType.FILE_PER_APP)
-            for n, start in enumerate(range(0, max(len(objects), 1), CHUNK)):
-                chunk = objects[start : start + CHUNK]
-                K8slabChart(app, name if n == 0 else f"{name}-{n}", chart_objects(chunk), lambda _objects: None)
-            synth_app(app)
-            (workdir / "app.k8s.yaml").rename(staging / f"{name}.k8s.yaml")
-            workdir.rmdir()
+        def write() -> None:
+            for i, (name, objects) in enumerate(charts.items()):
+                app = cdk8s.App(outdir=str(staging / str(i)), yaml_output_type=cdk8s.YamlOutputType.FILE_PER_APP)
+                for n, start in enumerate(range(0, max(len(objects), 1), CHUNK)):
+                    chunk = objects[start : start + CHUNK]
+                    K8slabChart(app, name if n == 0 else f"{name}-{n}", chart_objects(chunk), lambda _objects: None)
+                synth_app(app)
 
-    return write_atomically(outdir, write, check=check)
+        _stage_and_check(write, check)
+        out = {}
+        for i, (name, objects) in enumerate(charts.items()):
+            mark = (marks or {}).get(name) or default_mark(name, objects)
+            out[name] = yaml_line(mark).encode() + (staging / str(i) / "app.k8s.yaml").read_bytes()
+        return out
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def synth_objects(
+    name: str,
+    objects: Sequence[dict[str, Any]],
+    outdir: str | Path,
+    *,
+    check: Callable[[], None] | None = None,
+    mark: Provenance | None = None,
+) -> list[Path]:
+    """Write ``objects`` as ``OUTDIR/NAME.k8s.yaml`` through a cdk8s App; nothing if ``check`` raises."""
+    return synth_charts({name: objects}, outdir, check=check, marks={name: mark} if mark else None)
+
+
+def synth_charts(
+    charts: Mapping[str, Sequence[dict[str, Any]]],
+    outdir: str | Path,
+    *,
+    check: Callable[[], None] | None = None,
+    marks: Mapping[str, Provenance] | None = None,
+    extra: Mapping[str, bytes] | None = None,
+    remove: Sequence[Path] = (),
+) -> list[Path]:
+    """Write one ``NAME.k8s.yaml`` per stack (and the ``extra`` files, name -> bytes) into ``outdir``.
+
+    All files or none, through ``k8slab.render.output``: files of others are never touched,
+    ``remove`` names stale marked files to delete in the same run. Returns the written paths.
+    """
+    root = check_output_dir(outdir)
+    rendered = synth_yaml(charts, check=check, marks=marks)
+    files = {root / f"{name}.k8s.yaml": data for name, data in rendered.items()}
+    files |= {root / name: data for name, data in (extra or {}).items()}
+    return write_files(files, remove=remove)
