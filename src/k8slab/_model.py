@@ -289,7 +289,7 @@ def builder(cls: type[_T]) -> type[_T]:
         except ValidationError as err:
             problems = _problems(err, cls, owner)
             # Checks that need only some fields run even when others failed: all problems at once.
-            early: Callable[[str, dict[str, Any]], list[Problem]] | None = getattr(cls, "early_problems", None)
+            early: Callable[[str, dict[str, Any]], list[Problem]] | None = getattr(cls, "_early_problems", None)
             if early is not None:
                 given = dict(zip(positional, args, strict=False)) | kwargs
                 taken = {p.path for p in problems}

@@ -95,7 +95,7 @@ class Stack:
         minor = minor_version(self.kube_version)
         problems = []
         for b in self._builders:
-            check = getattr(b, "version_problems", None)
+            check = getattr(b, "_version_problems", None)
             if callable(check):
                 problems += [p.at(origin_of(b)) for p in check(minor)]
         if problems:

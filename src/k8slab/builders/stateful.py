@@ -83,7 +83,7 @@ class Stateful(Workload):
         default=None, description="Type of the extra, normal Service; the headless one always exists. Default: None."
     )
 
-    def more_checks(self, checks: Checks) -> None:
+    def _more_checks(self, checks: Checks) -> None:
         """The StatefulSet's own checks: name length, the headless Service, unique claims."""
         # The pods' controller-revision-hash label is NAME-<10-char hash> and must fit 63 characters,
         # which also keeps the headless Service name NAME-headless within 63.
@@ -95,7 +95,7 @@ class Stateful(Workload):
         if len(set(names)) != len(names):
             checks.add("volumes", "claim names must be unique")
 
-    def version_problems(self, minor: int) -> list[Problem]:
+    def _version_problems(self, minor: int) -> list[Problem]:
         """Problems only Kubernetes 1.``minor`` has with this StatefulSet (checked by the Stack, which knows it)."""
         return [
             Problem(

@@ -184,14 +184,14 @@ class Workload:
         if self.monitoring is not None:
             monitoring = self.monitoring
             checks.run(lambda: monitoring.check(self))
-        self.more_checks(checks)
+        self._more_checks(checks)
         checks.done()
 
-    def more_checks(self, checks: Checks) -> None:
+    def _more_checks(self, checks: Checks) -> None:
         """Checks a subclass adds, reported with the others (all problems at once)."""
 
     @classmethod
-    def early_problems(cls, owner: str, given: Mapping[str, Any]) -> list[Problem]:
+    def _early_problems(cls, owner: str, given: Mapping[str, Any]) -> list[Problem]:
         """Problems found from the given arguments alone, reported even when other fields are invalid."""
         security = given.get("security", None)
         allow = security.allow_latest_image if isinstance(security, Security) else False
