@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import pkgutil
+import re
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -31,12 +32,20 @@ def _commands() -> dict[str, ModuleType]:
     return found
 
 
+def plain(text: str | None) -> str | None:
+    """Docstring text for a terminal: reStructuredText literals (````x````) and roles (``:func:`x```) as plain text."""
+    if text is None:
+        return None
+    text = re.sub(r":[a-z]+:`~?([^`]+)`", r"\1", text)
+    return re.sub(r"``([^`]+)``", r"\1", text)
+
+
 def _parser(modules: dict[str, ModuleType]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="k8slab", description="Typed Kubernetes manifests from Python.")
     parser.add_argument("--version", action="version", version=f"k8slab {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, module in modules.items():
-        command = sub.add_parser(name, help=module.HELP, description=module.__doc__)
+        command = sub.add_parser(name, help=plain(module.HELP), description=plain(module.__doc__))
         module.add_arguments(command)
     return parser
 
@@ -51,8 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (SpecError, ValidationFailed) as err:
         kind = "invalid builder" if isinstance(err, SpecError) else "invalid objects"
         print(f"k8slab: {kind}: nothing was written", file=sys.stderr)
-        for problem in err.problems:
-            print(f"  {problem}", file=sys.stderr)
+        for problem in err.problems:  # file:line: Kind/name: field: message, which editors make clickable
+            print(problem, file=sys.stderr)
         return 1
     except UsageError as err:
         print(f"k8slab: error: {err}", file=sys.stderr)

@@ -17,6 +17,7 @@ import json
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
+from .._model import caller_origin
 from ..errors import Problem, SpecError
 from ..types import check_dns_subdomain, check_label_key, check_label_value
 from .base import NAME_LABEL, Manifest, Renderable, RenderContext, metadata
@@ -82,6 +83,7 @@ class Raw:
     def __init__(
         self, manifest: Mapping[str, Any], *, where: str = "Raw", cluster_scoped: Collection[str] = ()
     ) -> None:
+        self._origin = caller_origin()  # the user's line: where the dict was given to the Stack
         if not isinstance(manifest, Mapping):
             raise _fail(where, "", "must be a mapping with apiVersion, kind and metadata")
         for field in ("apiVersion", "kind"):

@@ -58,6 +58,13 @@ _FIXED = {
     "contains": "must contain a matching item",
 }
 
+_INTEGER_RANGES = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
+_RANGE_MESSAGES = {
+    bound: f"must be a {bits[3:]}-bit integer ({low} to {high})"
+    for bits, (low, high) in _INTEGER_RANGES.items()
+    for bound in (low, high)
+}
+
 Key = tuple[str, str]
 FieldPath = list[str | int]
 
@@ -113,13 +120,36 @@ def _definitions(directory: Path) -> tuple[dict[Key, str], jsonschema_rs.Registr
         for gvk in schema.get("x-kubernetes-group-version-kind", ()):
             api_version = f"{gvk['group']}/{gvk['version']}" if gvk["group"] else gvk["version"]
             index.setdefault((api_version, gvk["kind"]), name)
-    return index, jsonschema_rs.Registry([(_DEFS_URI, document)])
+    bounded = bound_integers(copy.deepcopy(document))
+    return index, jsonschema_rs.Registry([(_DEFS_URI, bounded)])
 
 
 def _file_for(definition: str) -> str:
     """``io.k8s.api.apps.v1.Deployment`` -> ``deployment-apps-v1.json`` (``core`` is left out)."""
     *_, group, version, kind = definition.split(".")
     return f"{kind.lower()}{'' if group == 'core' else '-' + group}-{version}.json"
+
+
+def bound_integers(node: Any) -> Any:
+    """Give every ``format: int32`` / ``int64`` node of a schema its range, in place; return the schema.
+
+    The API server decodes such a field into a Go int32 or int64 and refuses a number outside
+    it, but JSON Schema treats ``format`` as an annotation (jsonschema-rs checks formats on
+    strings only), so the range becomes ``minimum`` and ``maximum``; a tighter bound stays.
+    """
+    if isinstance(node, dict):
+        fmt = node.get("format")
+        bounds = _INTEGER_RANGES.get(fmt) if isinstance(fmt, str) else None
+        if bounds is not None:
+            low, high = bounds
+            node["minimum"] = max(node.get("minimum", low), low)
+            node["maximum"] = min(node.get("maximum", high), high)
+        for value in node.values():
+            bound_integers(value)
+    elif isinstance(node, list):
+        for value in node:
+            bound_integers(value)
+    return node
 
 
 def _make_strict(node: Any) -> None:
@@ -157,6 +187,7 @@ def _crd_root(schema: Mapping[str, Any]) -> dict[str, Any]:
     properties.setdefault("kind", {"type": "string"})
     root.setdefault("type", "object")
     _make_strict(root)
+    bound_integers(root)
     plain = not isinstance(metadata, dict) or set(metadata) <= {"type", "description"}
     properties["metadata"] = {"$ref": _OBJECT_META} if plain else metadata
     return root
@@ -192,6 +223,8 @@ def _message(error: ValidationError) -> str:
         return _alternatives(error, kind.context) or "does not match any of the allowed schemas"
     if isinstance(kind, ValidationErrorKind.OneOfMultipleValid):
         return "must not be null" if error.instance is None else "matches more than one of the allowed schemas"
+    if kind.name in ("minimum", "maximum") and kind.value in _RANGE_MESSAGES:
+        return _RANGE_MESSAGES[kind.value]
     if kind.name in _LIMITS:
         return _LIMITS[kind.name].format(str(kind.value).replace("\n", "\\n"))
     return _FIXED.get(kind.name, f"breaks the {kind.name} rule")
@@ -316,7 +349,7 @@ class SchemaValidator:
                 else:
                     file = self._directory / _file_for(index[key])
                     schema = (
-                        json.loads(file.read_text(encoding="utf-8"))
+                        bound_integers(json.loads(file.read_text(encoding="utf-8")))
                         if file.is_file()
                         else {"$ref": f"{_DEFS_URI}#/$defs/{index[key]}"}
                     )
