@@ -62,8 +62,10 @@ BUILDERS: tuple[type, ...] = (
     kl.Storage,
     kl.PrometheusServer,
     kl.KubePrometheusStack,
+    kl.Ingress,
+    kl.IngressRule,
 )
-"""Every builder and value object of issue 10's scope."""
+"""Every builder and value object of issue 10's scope, and those of issue 13."""
 
 # Values that are often right somewhere, and their near misses; no field is special-cased.
 _TEXT = [
@@ -89,7 +91,10 @@ anything = st.one_of(text, integers, st.none(), st.booleans(), st.floats(allow_n
 
 _SAMPLE_SECRET = kl.Secret("creds", data={"username": "admin", "password": "pw", "url": "https://hooks.example.com/x"})
 _SAMPLE_CONFIG = kl.Config("app-config", data={"config.json": {"key": "value"}, "a": "b"})
+_SAMPLE_APP = kl.App("web", image="nginx:1.27", port=8080)
 _SAMPLES: dict[type, list[Any]] = {
+    kl.App: [_SAMPLE_APP],
+    kl.Stateful: [kl.Stateful("db", image="postgres:17.2", port=5432)],
     kl.Secret: [_SAMPLE_SECRET, kl.Secret.ref("ext", keys=["k"]), kl.Secret.ref("ext2")],
     kl.Config: [_SAMPLE_CONFIG, kl.Config.ref("ext-config", keys=["a"])],
     kl.SecretKey: [kl.SecretKey(_SAMPLE_SECRET, "url")],
@@ -182,6 +187,8 @@ def _seeds() -> dict[type, dict[str, Any]]:
         kl.KubePrometheusStack: {
             "grafana_admin": kl.Secret.ref("grafana-admin", keys=["admin-user", "admin-password"])
         },
+        kl.IngressRule: {"backend": _SAMPLE_APP, "host": "shop.example.com"},
+        kl.Ingress: {"name": "shop", "rules": [kl.IngressRule(_SAMPLE_APP, host="shop.example.com")]},
     }
 
 
@@ -261,6 +268,7 @@ def _owner(value: Any) -> tuple[list[Any], Callable[[], list[dict[str, Any]]] | 
         kl.RecordRule: lambda v: kl.App("fuzz", monitoring=kl.Monitoring(rules=[v]), **app),
         kl.HttpMetrics: lambda v: kl.App("fuzz", monitoring=kl.Monitoring(http=v), **app),
         kl.LimitItem: lambda v: kl.LimitRange(container=v),
+        kl.IngressRule: lambda v: kl.Ingress("fuzz", rules=[v]),
     }
     in_release: dict[type, Callable[[Any], Any]] = {
         kl.KubePrometheusStack: lambda v: v,

@@ -17,6 +17,7 @@ from .builders.alertmanager import Alertmanager, Receiver, Route, SecretKey, Sla
 from .builders.app import App, Rolling  # noqa: E402
 from .builders.config import Config  # noqa: E402
 from .builders.dashboard import HttpMetrics  # noqa: E402
+from .builders.ingress import Ingress, IngressRule  # noqa: E402
 from .builders.init_fetch import InitFetch  # noqa: E402
 from .builders.limits import LimitItem, LimitRange, Limits  # noqa: E402
 from .builders.monitoring import Monitoring  # noqa: E402
@@ -45,6 +46,8 @@ __all__ = [
     "Config",
     "Env",
     "HttpMetrics",
+    "Ingress",
+    "IngressRule",
     "InitFetch",
     "K8slabError",
     "KubePrometheusStack",
