@@ -64,6 +64,9 @@ BUILDERS: tuple[type, ...] = (
     kl.KubePrometheusStack,
     kl.Ingress,
     kl.IngressRule,
+    kl.Autoscale,
+    kl.Scaling,
+    kl.DisruptionBudget,
 )
 """Every builder and value object of issue 10's scope, and those of issue 13."""
 
@@ -187,6 +190,8 @@ def _seeds() -> dict[type, dict[str, Any]]:
         kl.KubePrometheusStack: {
             "grafana_admin": kl.Secret.ref("grafana-admin", keys=["admin-user", "admin-password"])
         },
+        kl.Autoscale: {"min": 2, "max": 10, "cpu": 70},
+        kl.DisruptionBudget: {"min_available": 1},
         kl.IngressRule: {"backend": _SAMPLE_APP, "host": "shop.example.com"},
         kl.Ingress: {"name": "shop", "rules": [kl.IngressRule(_SAMPLE_APP, host="shop.example.com")]},
     }
@@ -269,6 +274,9 @@ def _owner(value: Any) -> tuple[list[Any], Callable[[], list[dict[str, Any]]] | 
         kl.HttpMetrics: lambda v: kl.App("fuzz", monitoring=kl.Monitoring(http=v), **app),
         kl.LimitItem: lambda v: kl.LimitRange(container=v),
         kl.IngressRule: lambda v: kl.Ingress("fuzz", rules=[v]),
+        kl.Autoscale: lambda v: kl.App("fuzz", autoscale=v, **app),
+        kl.Scaling: lambda v: kl.App("fuzz", autoscale=kl.Autoscale(max=3, scale_down=v, scale_up=v), **app),
+        kl.DisruptionBudget: lambda v: kl.App("fuzz", replicas=3, disruption_budget=v, **app),
     }
     in_release: dict[type, Callable[[Any], Any]] = {
         kl.KubePrometheusStack: lambda v: v,

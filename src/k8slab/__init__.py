@@ -25,6 +25,7 @@ from .builders.monitoring_stack import KubePrometheusStack, PrometheusServer  # 
 from .builders.mounts import Env, Mount  # noqa: E402
 from .builders.probes import Probe  # noqa: E402
 from .builders.rules import AlertRule, RecordRule  # noqa: E402
+from .builders.scaling import Autoscale, DisruptionBudget, Scaling  # noqa: E402
 from .builders.scheduling import NodeAffinity, PodAffinity, Toleration  # noqa: E402
 from .builders.secret import Secret  # noqa: E402
 from .builders.security import Security  # noqa: E402
@@ -42,8 +43,10 @@ __all__ = [
     "Alertmanager",
     "App",
     "ApplyError",
+    "Autoscale",
     "Claim",
     "Config",
+    "DisruptionBudget",
     "Env",
     "HttpMetrics",
     "Ingress",
@@ -67,6 +70,7 @@ __all__ = [
     "Report",
     "Rolling",
     "Route",
+    "Scaling",
     "Secret",
     "SecretKey",
     "Security",

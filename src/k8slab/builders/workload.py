@@ -33,6 +33,7 @@ from .limits import Limits
 from .monitoring import Monitoring
 from .mounts import Env, Mount
 from .probes import Probe
+from .scaling import Autoscale, DisruptionBudget, render_autoscaler, render_budget, scaling_problems
 from .scheduling import NodeAffinity, PodAffinity, Toleration, render_affinity
 from .secret import Secret
 from .security import CONTAINER_SECURITY, POD_SECURITY, Security
@@ -41,6 +42,7 @@ __all__ = ["Port", "ServiceType", "Workload", "image_tag"]
 
 _CONTAINERS = "https://kubernetes.io/docs/concepts/workloads/pods/"
 _SERVICE = "https://kubernetes.io/docs/concepts/services-networking/service/"
+_HPA = "https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/"
 ServiceType = Literal["ClusterIP", "NodePort", "LoadBalancer", "Headless"]
 PullPolicy = Literal["Always", "IfNotPresent", "Never"]
 _QUANTITY_SCHEMA = {"type": ["string", "integer", "number"]}
@@ -156,6 +158,17 @@ class Workload:
         "See https://prometheus-operator.dev/docs/developer/getting-started/",
     )
 
+    autoscale: Autoscale | None = Field(
+        default=None,
+        description="A HorizontalPodAutoscaler; the workload then has no replicas field (the autoscaler owns it). "
+        f"Default: None. See {_HPA}",
+    )
+    disruption_budget: DisruptionBudget | None = Field(
+        default=None,
+        description="A PodDisruptionBudget over the workload's pods. Default: None. "
+        "See https://kubernetes.io/docs/concepts/workloads/pods/disruptions/",
+    )
+
     def __post_init__(self) -> None:
         # the ports are read by every check and every render: build the ``port`` shorthand's Port once
         object.__setattr__(self, "_ports", (Port(self.port),) if self.port is not None else tuple(self.ports))
@@ -184,8 +197,30 @@ class Workload:
         if self.monitoring is not None:
             monitoring = self.monitoring
             checks.run(lambda: monitoring.check(self))
+        requests = self.limits.render().get("requests", {})
+        scaling_problems(
+            checks,
+            replicas=self.replica_count(),
+            requests=requests,
+            scale=self.autoscale,
+            budget=self.disruption_budget,
+        )
         self._more_checks(checks)
         checks.done()
+
+    def replica_count(self) -> int | None:
+        """The number of pods asked for (None: the workload has no replica count, like a DaemonSet)."""
+        replicas = getattr(self, "replicas", None)
+        return replicas if isinstance(replicas, int) else None
+
+    def render_scaling(self, ctx: RenderContext, kind: str) -> list[Manifest]:
+        """The workload's HorizontalPodAutoscaler and PodDisruptionBudget, when it has them."""
+        out = []
+        if self.autoscale is not None:
+            out.append(render_autoscaler(self.autoscale, self.name, kind, ctx, dict(self.labels)))
+        if self.disruption_budget is not None:
+            out.append(render_budget(self.disruption_budget, self.name, ctx, dict(self.labels)))
+        return out
 
     def _more_checks(self, checks: Checks) -> None:
         """Checks a subclass adds, reported with the others (all problems at once)."""
