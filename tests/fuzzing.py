@@ -67,6 +67,8 @@ BUILDERS: tuple[type, ...] = (
     kl.Autoscale,
     kl.Scaling,
     kl.DisruptionBudget,
+    kl.Job,
+    kl.CronJob,
 )
 """Every builder and value object of issue 10's scope, and those of issue 13."""
 
@@ -191,6 +193,8 @@ def _seeds() -> dict[type, dict[str, Any]]:
             "grafana_admin": kl.Secret.ref("grafana-admin", keys=["admin-user", "admin-password"])
         },
         kl.Autoscale: {"min": 2, "max": 10, "cpu": 70},
+        kl.Job: {"name": "migrate", "image": "nginx:1.27", "command": ["true"]},
+        kl.CronJob: {"name": "report", "image": "nginx:1.27", "schedule": "0 3 * * *"},
         kl.DisruptionBudget: {"min_available": 1},
         kl.IngressRule: {"backend": _SAMPLE_APP, "host": "shop.example.com"},
         kl.Ingress: {"name": "shop", "rules": [kl.IngressRule(_SAMPLE_APP, host="shop.example.com")]},

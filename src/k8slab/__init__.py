@@ -19,6 +19,7 @@ from .builders.config import Config  # noqa: E402
 from .builders.dashboard import HttpMetrics  # noqa: E402
 from .builders.ingress import Ingress, IngressRule  # noqa: E402
 from .builders.init_fetch import InitFetch  # noqa: E402
+from .builders.job import CronJob, Job  # noqa: E402
 from .builders.limits import LimitItem, LimitRange, Limits  # noqa: E402
 from .builders.monitoring import Monitoring  # noqa: E402
 from .builders.monitoring_stack import KubePrometheusStack, PrometheusServer  # noqa: E402
@@ -46,12 +47,14 @@ __all__ = [
     "Autoscale",
     "Claim",
     "Config",
+    "CronJob",
     "DisruptionBudget",
     "Env",
     "HttpMetrics",
     "Ingress",
     "IngressRule",
     "InitFetch",
+    "Job",
     "K8slabError",
     "KubePrometheusStack",
     "LimitItem",

@@ -23,9 +23,9 @@ from .attribution import attribute, owners
 from .builders.base import Manifest, Renderable, RenderContext, metadata
 from .builders.config import Config
 from .builders.custom import custom_crds
+from .builders.pod import PodSpec
 from .builders.raw import Raw
 from .builders.secret import Secret
-from .builders.workload import Workload
 from .errors import Problem, SpecError, ValidationFailed
 from .ordering import sort_objects
 from .types import check_dns_label
@@ -178,7 +178,7 @@ class Stack:
         return {(kinds[type(b)], b.name) for b in self._builders if isinstance(b, (Secret, Config)) and b.existing}
 
     def _namespace_object(self) -> Manifest:
-        workloads = [b for b in self._builders if isinstance(b, Workload)]
+        workloads = [b for b in self._builders if isinstance(b, PodSpec)]
         levels = {w.security.pss_level() for w in workloads}
         level = next(lvl for lvl in ("privileged", "baseline", "restricted") if lvl in levels or lvl == "restricted")
         meta = metadata(self.namespace, self.context, namespaced=False, owned=False)

@@ -27,7 +27,7 @@ WHEN_KEY = "__k8slab_when__"
 """Key under which an object carries the conditions that switch its template on."""
 
 _SECTIONS = {"Secret": "secrets", "Config": "configs", "LimitRange": "limitRanges", "Ingress": "ingresses"}
-_WORKLOADS = ("App", "Stateful")
+_WORKLOADS = ("App", "Stateful", "Job", "CronJob", "DaemonSet")
 
 
 def camel(name: str) -> str:
