@@ -69,6 +69,7 @@ BUILDERS: tuple[type, ...] = (
     kl.DisruptionBudget,
     kl.Job,
     kl.CronJob,
+    kl.DaemonSet,
 )
 """Every builder and value object of issue 10's scope, and those of issue 13."""
 
@@ -193,6 +194,7 @@ def _seeds() -> dict[type, dict[str, Any]]:
             "grafana_admin": kl.Secret.ref("grafana-admin", keys=["admin-user", "admin-password"])
         },
         kl.Autoscale: {"min": 2, "max": 10, "cpu": 70},
+        kl.DaemonSet: {"name": "agent", "image": "nginx:1.27", "port": 2020},
         kl.Job: {"name": "migrate", "image": "nginx:1.27", "command": ["true"]},
         kl.CronJob: {"name": "report", "image": "nginx:1.27", "schedule": "0 3 * * *"},
         kl.DisruptionBudget: {"min_available": 1},

@@ -16,6 +16,7 @@ _ensure_node()  # jsii (cdk8s) must start on a supported Node; this only sets JS
 from .builders.alertmanager import Alertmanager, Receiver, Route, SecretKey, Slack, Storage, Webhook  # noqa: E402
 from .builders.app import App, Rolling  # noqa: E402
 from .builders.config import Config  # noqa: E402
+from .builders.daemonset import DaemonSet  # noqa: E402
 from .builders.dashboard import HttpMetrics  # noqa: E402
 from .builders.ingress import Ingress, IngressRule  # noqa: E402
 from .builders.init_fetch import InitFetch  # noqa: E402
@@ -48,6 +49,7 @@ __all__ = [
     "Claim",
     "Config",
     "CronJob",
+    "DaemonSet",
     "DisruptionBudget",
     "Env",
     "HttpMetrics",
