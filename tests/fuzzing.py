@@ -70,6 +70,12 @@ BUILDERS: tuple[type, ...] = (
     kl.Job,
     kl.CronJob,
     kl.DaemonSet,
+    kl.Rule,
+    kl.Role,
+    kl.ClusterRole,
+    kl.ServiceAccount,
+    kl.RoleBinding,
+    kl.ClusterRoleBinding,
 )
 """Every builder and value object of issue 10's scope, and those of issue 13."""
 
@@ -97,6 +103,8 @@ anything = st.one_of(text, integers, st.none(), st.booleans(), st.floats(allow_n
 
 _SAMPLE_SECRET = kl.Secret("creds", data={"username": "admin", "password": "pw", "url": "https://hooks.example.com/x"})
 _SAMPLE_CONFIG = kl.Config("app-config", data={"config.json": {"key": "value"}, "a": "b"})
+_SAMPLE_RULE = kl.Rule(resources=["configmaps"], verbs=["get"])
+_SAMPLE_SA = kl.ServiceAccount("worker")
 _SAMPLE_APP = kl.App("web", image="nginx:1.27", port=8080)
 _SAMPLES: dict[type, list[Any]] = {
     kl.App: [_SAMPLE_APP],
@@ -194,6 +202,16 @@ def _seeds() -> dict[type, dict[str, Any]]:
             "grafana_admin": kl.Secret.ref("grafana-admin", keys=["admin-user", "admin-password"])
         },
         kl.Autoscale: {"min": 2, "max": 10, "cpu": 70},
+        kl.Rule: {"resources": ["configmaps"], "verbs": ["get"]},
+        kl.Role: {"name": "reader", "rules": [_SAMPLE_RULE]},
+        kl.ClusterRole: {"name": "reader", "rules": [_SAMPLE_RULE]},
+        kl.ServiceAccount: {"name": "worker", "rules": [_SAMPLE_RULE]},
+        kl.RoleBinding: {"name": "b", "role": kl.Role("reader", rules=[_SAMPLE_RULE]), "subjects": [_SAMPLE_SA]},
+        kl.ClusterRoleBinding: {
+            "name": "b",
+            "role": kl.ClusterRole("reader", rules=[_SAMPLE_RULE]),
+            "subjects": [_SAMPLE_SA],
+        },
         kl.DaemonSet: {"name": "agent", "image": "nginx:1.27", "port": 2020},
         kl.Job: {"name": "migrate", "image": "nginx:1.27", "command": ["true"]},
         kl.CronJob: {"name": "report", "image": "nginx:1.27", "schedule": "0 3 * * *"},
@@ -280,6 +298,7 @@ def _owner(value: Any) -> tuple[list[Any], Callable[[], list[dict[str, Any]]] | 
         kl.HttpMetrics: lambda v: kl.App("fuzz", monitoring=kl.Monitoring(http=v), **app),
         kl.LimitItem: lambda v: kl.LimitRange(container=v),
         kl.IngressRule: lambda v: kl.Ingress("fuzz", rules=[v]),
+        kl.Rule: lambda v: kl.ServiceAccount("fuzz", rules=[v]),
         kl.Autoscale: lambda v: kl.App("fuzz", autoscale=v, **app),
         kl.Scaling: lambda v: kl.App("fuzz", autoscale=kl.Autoscale(max=3, scale_down=v, scale_up=v), **app),
         kl.DisruptionBudget: lambda v: kl.App("fuzz", replicas=3, disruption_budget=v, **app),

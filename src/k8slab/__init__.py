@@ -26,6 +26,7 @@ from .builders.monitoring import Monitoring  # noqa: E402
 from .builders.monitoring_stack import KubePrometheusStack, PrometheusServer  # noqa: E402
 from .builders.mounts import Env, Mount  # noqa: E402
 from .builders.probes import Probe  # noqa: E402
+from .builders.rbac import ClusterRole, ClusterRoleBinding, Role, RoleBinding, Rule, ServiceAccount  # noqa: E402
 from .builders.rules import AlertRule, RecordRule  # noqa: E402
 from .builders.scaling import Autoscale, DisruptionBudget, Scaling  # noqa: E402
 from .builders.scheduling import NodeAffinity, PodAffinity, Toleration  # noqa: E402
@@ -47,6 +48,8 @@ __all__ = [
     "ApplyError",
     "Autoscale",
     "Claim",
+    "ClusterRole",
+    "ClusterRoleBinding",
     "Config",
     "CronJob",
     "DaemonSet",
@@ -73,12 +76,16 @@ __all__ = [
     "Receiver",
     "RecordRule",
     "Report",
+    "Role",
+    "RoleBinding",
     "Rolling",
     "Route",
+    "Rule",
     "Scaling",
     "Secret",
     "SecretKey",
     "Security",
+    "ServiceAccount",
     "Slack",
     "SpecError",
     "Stack",

@@ -23,6 +23,7 @@ from .config import Config
 from .init_fetch import InitFetch
 from .limits import Limits
 from .mounts import Env, Mount
+from .rbac import ServiceAccount
 from .scheduling import NodeAffinity, PodAffinity, Toleration, render_affinity
 from .secret import Secret
 from .security import CONTAINER_SECURITY, POD_SECURITY, Security
@@ -94,6 +95,12 @@ class PodSpec:
     tolerations: FrozenList[Toleration] = Field(default=(), description="Taints tolerated. Default: ().")
     security: Security = Field(
         default_factory=Security, description="Security settings. Default: Security() (restricted)."
+    )
+    service_account: ServiceAccount | None = Field(
+        default=None,
+        description="The pods' ServiceAccount; its token is mounted only when it has RBAC rules or roles. "
+        "Default: None (the namespace's default account, no token). "
+        "See https://kubernetes.io/docs/concepts/security/service-accounts/",
     )
     image_pull_policy: PullPolicy = Field(default="Always", description="When to pull the image. Default: 'Always'.")
     labels: Labels = Field(default_factory=dict, description="Extra labels on every object and pod. Default: {}.")
@@ -175,12 +182,14 @@ class PodSpec:
                     checks.add(f"{field}[{i}].{where}", f"{kind.__name__} {source.name} has no key {missing[0]!r}")
 
     def dependencies(self) -> Sequence[Renderable]:
-        """The Secrets and Configs this workload uses (each once)."""
-        out: list[Secret | Config] = []
+        """The Secrets and Configs this workload uses (each once), and its ServiceAccount."""
+        out: list[Renderable] = []
         for use in (*self.secrets, *self.configs):
             source = use if isinstance(use, (Secret, Config)) else use.source
             if source not in out:
                 out.append(source)
+        if self.service_account is not None:
+            out.append(self.service_account)
         return out
 
     def volume_mounts(self) -> list[dict[str, Any]]:
@@ -253,7 +262,7 @@ class PodSpec:
         """The pod template every workload kind shares."""
         volumes = list({v["name"]: v for _, v in self._volumes(ctx)}.values())
         spec: dict[str, Any] = {
-            "automountServiceAccountToken": self.security.automount_service_account_token,
+            "automountServiceAccountToken": self.mounts_token(),
             "containers": [self.container(ctx)],
             "securityContext": ctx.value("podSecurityContext", self.security.pod_context(), **POD_SECURITY),
         }
@@ -261,6 +270,7 @@ class PodSpec:
             "affinity": render_affinity(self.node_affinity, self.pod_affinity),
             "initContainers": [f.render_container(i, self.security, ctx) for i, f in enumerate(self.init)],
             "nodeSelector": dict(sorted(self.node_selector.items())),
+            "serviceAccountName": ctx.name(self.service_account.name) if self.service_account else None,
             "tolerations": [t.render() for t in self.tolerations],
             "volumes": sorted(volumes, key=lambda v: v["name"]),
             **self.pod_extras(ctx),
@@ -270,6 +280,11 @@ class PodSpec:
             "metadata": {"labels": standard_labels(self.name, ctx, self.labels)},
             "spec": dict(sorted(spec.items())),
         }
+
+    def mounts_token(self) -> bool:
+        """Whether the pods mount a service-account token: asked for, or their ServiceAccount has permissions."""
+        sa = self.service_account
+        return self.security.automount_service_account_token or (sa is not None and sa.has_permissions())
 
     def skip_reasons(self) -> dict[str, str]:
         """checkov checks a subclass relaxes on purpose, with the reason (Workload: disabled probes)."""
@@ -290,6 +305,8 @@ class PodSpec:
             skips["CKV_K8S_15"] = f"imagePullPolicy {self.image_pull_policy} chosen explicitly"
         if any(not isinstance(u, Mount) for u in self.secrets):
             skips["CKV_K8S_35"] = "Secret injected as environment variables, as requested"
+        if self.mounts_token() and not self.security.automount_service_account_token:
+            skips["CKV_K8S_38"] = "the pods call the Kubernetes API: their ServiceAccount has RBAC permissions"
         skips.update(self.skip_reasons())
         return metadata(self.name, ctx, labels=self.labels, annotations={**self.annotations, **checkov_skips(skips)})
 

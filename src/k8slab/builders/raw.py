@@ -19,7 +19,7 @@ from typing import Any
 
 from .._model import caller_origin
 from ..errors import Problem, SpecError
-from ..types import check_dns_subdomain, check_label_key, check_label_value
+from ..types import NAME_LABEL_RULE, check_dns_subdomain, check_label_key, check_label_value
 from .base import NAME_LABEL, Manifest, Renderable, RenderContext, metadata
 
 __all__ = ["CLUSTER_SCOPED_KINDS", "Raw"]
@@ -112,6 +112,10 @@ class Raw:
             self.name: str = check_dns_subdomain(meta["name"])
         except ValueError as err:
             raise _fail(owner, "metadata.name", str(err).splitlines()[0]) from None
+        labels = meta.get("labels")
+        app = labels.get(NAME_LABEL) if isinstance(labels, Mapping) else None
+        if app is None and len(self.name) > 63:  # the name is also the app.kubernetes.io/name label value
+            raise _fail(owner, "metadata.name", NAME_LABEL_RULE + f" (or set the label {NAME_LABEL})")
         self.namespace: str | None = meta.get("namespace")
         self.namespaced = self.kind not in CLUSTER_SCOPED_KINDS and self.kind not in cluster_scoped
         if self.namespace is not None and not self.namespaced:
