@@ -76,6 +76,7 @@ BUILDERS: tuple[type, ...] = (
     kl.ServiceAccount,
     kl.RoleBinding,
     kl.ClusterRoleBinding,
+    kl.Sidecar,
 )
 """Every builder and value object of issue 10's scope, and those of issue 13."""
 
@@ -202,6 +203,7 @@ def _seeds() -> dict[type, dict[str, Any]]:
             "grafana_admin": kl.Secret.ref("grafana-admin", keys=["admin-user", "admin-password"])
         },
         kl.Autoscale: {"min": 2, "max": 10, "cpu": 70},
+        kl.Sidecar: {"name": "proxy", "image": "envoyproxy/envoy:v1.32.1", "port": 9901},
         kl.Rule: {"resources": ["configmaps"], "verbs": ["get"]},
         kl.Role: {"name": "reader", "rules": [_SAMPLE_RULE]},
         kl.ClusterRole: {"name": "reader", "rules": [_SAMPLE_RULE]},
@@ -299,6 +301,7 @@ def _owner(value: Any) -> tuple[list[Any], Callable[[], list[dict[str, Any]]] | 
         kl.LimitItem: lambda v: kl.LimitRange(container=v),
         kl.IngressRule: lambda v: kl.Ingress("fuzz", rules=[v]),
         kl.Rule: lambda v: kl.ServiceAccount("fuzz", rules=[v]),
+        kl.Sidecar: lambda v: kl.App("fuzz", sidecars=[v], **app),
         kl.Autoscale: lambda v: kl.App("fuzz", autoscale=v, **app),
         kl.Scaling: lambda v: kl.App("fuzz", autoscale=kl.Autoscale(max=3, scale_down=v, scale_up=v), **app),
         kl.DisruptionBudget: lambda v: kl.App("fuzz", replicas=3, disruption_budget=v, **app),

@@ -32,6 +32,7 @@ from .builders.scaling import Autoscale, DisruptionBudget, Scaling  # noqa: E402
 from .builders.scheduling import NodeAffinity, PodAffinity, Toleration  # noqa: E402
 from .builders.secret import Secret  # noqa: E402
 from .builders.security import Security  # noqa: E402
+from .builders.sidecar import Sidecar  # noqa: E402
 from .builders.stateful import Claim, Stateful  # noqa: E402
 from .builders.workload import Port  # noqa: E402
 from .deploy import apply, delete, diff, status  # noqa: E402
@@ -86,6 +87,7 @@ __all__ = [
     "SecretKey",
     "Security",
     "ServiceAccount",
+    "Sidecar",
     "Slack",
     "SpecError",
     "Stack",

@@ -25,6 +25,7 @@ from ..types import INT32_MAX
 from ..validation.rules.batch import cron_problem
 from .base import Manifest, RenderContext
 from .pod import PodSpec
+from .sidecar import NATIVE_SIDECARS
 
 __all__ = ["CronJob", "Job"]
 
@@ -84,6 +85,13 @@ class Job(PodSpec):
         # ValidateJob: the generated selector puts the Job's name into a label value of its pods
         if len(self.name) > 63:
             checks.add("name", "must be at most 63 characters: a Job's name is a label value of its pods")
+
+    def _version_problems(self, minor: int) -> list[Problem]:
+        """Before native sidecars (1.29) a sidecar would keep a Job's pod running forever."""
+        if self.sidecars and minor < NATIVE_SIDECARS:
+            kind = type(self).__name__
+            return [Problem(f"{kind}/{self.name}", "sidecars", "a Job's sidecars need Kubernetes 1.29 or later")]
+        return []
 
     def pod_extras(self, ctx: RenderContext) -> dict[str, Any]:
         """The pod's restartPolicy: a Job's pods must end."""
@@ -168,10 +176,11 @@ class CronJob(Job):
                 checks.add("time_zone", "must be an IANA time zone such as 'Europe/Berlin' or 'Etc/UTC'")
 
     def _version_problems(self, minor: int) -> list[Problem]:
-        """timeZone is GA since Kubernetes 1.27."""
+        """timeZone is GA since Kubernetes 1.27 (and a Job's sidecars need 1.29)."""
+        problems = super()._version_problems(minor)
         if self.time_zone is not None and minor < 27:
-            return [Problem(f"CronJob/{self.name}", "time_zone", "needs Kubernetes 1.27 or later")]
-        return []
+            problems.append(Problem(f"CronJob/{self.name}", "time_zone", "needs Kubernetes 1.27 or later"))
+        return problems
 
     def render(self, ctx: RenderContext) -> list[Manifest]:
         """The CronJob, with its Job template."""

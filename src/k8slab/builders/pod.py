@@ -18,6 +18,7 @@ from pydantic import Field
 from .._model import Checks, builder
 from ..errors import Problem
 from ..types import Annotations, EnvName, FrozenList, Image, LabelKey, Labels, LabelValue, ServiceName
+from ..validation.rules._base import minor_version
 from .base import Manifest, Renderable, RenderContext, checkov_skips, metadata, selector_labels, standard_labels
 from .config import Config
 from .init_fetch import InitFetch
@@ -27,6 +28,7 @@ from .rbac import ServiceAccount
 from .scheduling import NodeAffinity, PodAffinity, Toleration, render_affinity
 from .secret import Secret
 from .security import CONTAINER_SECURITY, POD_SECURITY, Security
+from .sidecar import NATIVE_SIDECARS, Sidecar
 
 __all__ = ["RESOURCES_SCHEMA", "UNPINNED", "PodSpec", "PullPolicy", "image_tag", "is_pinned"]
 
@@ -96,6 +98,12 @@ class PodSpec:
     security: Security = Field(
         default_factory=Security, description="Security settings. Default: Security() (restricted)."
     )
+    sidecars: FrozenList[Sidecar] = Field(
+        default=(),
+        description="Sidecar containers: native sidecars (init containers with restartPolicy Always) on "
+        "Kubernetes 1.29 and later, regular containers before. Default: (). "
+        "See https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/",
+    )
     service_account: ServiceAccount | None = Field(
         default=None,
         description="The pods' ServiceAccount; its token is mounted only when it has RBAC rules or roles. "
@@ -121,6 +129,14 @@ class PodSpec:
         containers = [self.name, *(f.container_name(i) for i, f in enumerate(self.init))]
         if len(set(containers)) != len(containers):
             checks.add("init", "init container names must be unique and differ from the workload's name")
+        for i, sidecar in enumerate(self.sidecars):
+            if sidecar.name in containers:
+                checks.add(f"sidecars[{i}].name", "must differ from the names of the pod's other containers")
+            containers.append(sidecar.name)
+            known = {m["mountPath"] for m in self.volume_mounts()}
+            for j, path in enumerate(sidecar.mounts):
+                if path not in known:
+                    checks.add(f"sidecars[{i}].mounts[{j}]", "must be a mount path of the main container")
         claims = [("volumes", {"claim": m["name"], "name": m["name"]}) for m in self.extra_mounts()]
         taken: dict[str, dict[str, Any]] = {}
         for field, volume in (*self._volumes(_CHECK), *claims):
@@ -156,7 +172,11 @@ class PodSpec:
 
     def _images(self) -> list[tuple[str, str]]:
         """(field path, image) of the app container and every init container."""
-        return [("image", self.image), *((f"init[{i}].image", f.image) for i, f in enumerate(self.init))]
+        return [
+            ("image", self.image),
+            *((f"init[{i}].image", f.image) for i, f in enumerate(self.init)),
+            *((f"sidecars[{i}].image", c.image) for i, c in enumerate(self.sidecars)),
+        ]
 
     def _check_uses(self, checks: Checks) -> None:
         seen: dict[tuple[type, str], Secret | Config] = {}
@@ -254,6 +274,17 @@ class PodSpec:
             out.append(("security", {"emptyDir": {"sizeLimit": "64Mi"}, "name": "tmp"}))
         return out
 
+    def _sidecar(self, sidecar: Sidecar, ctx: RenderContext, *, native: bool) -> dict[str, Any]:
+        mounts = {m["mountPath"]: m for m in self.volume_mounts()}
+        shared = [mounts[p] for p in sidecar.mounts]
+        if self.security.read_only_root_filesystem and "/tmp" not in sidecar.mounts:
+            shared.append({"mountPath": "/tmp", "name": "tmp"})
+        return sidecar.render(ctx, self.security, shared, native=native)
+
+    def all_requests(self) -> list[dict[str, Any]]:
+        """The resource requests of every long-running container: the main one and the sidecars."""
+        return [c.render().get("requests", {}) for c in (self.limits, *(s.limits for s in self.sidecars))]
+
     def pod_extras(self, ctx: RenderContext) -> dict[str, Any]:
         """Pod spec fields a subclass adds (a Job's restartPolicy); empty ones are left out."""
         return {}
@@ -261,14 +292,19 @@ class PodSpec:
     def pod_template(self, ctx: RenderContext) -> dict[str, Any]:
         """The pod template every workload kind shares."""
         volumes = list({v["name"]: v for _, v in self._volumes(ctx)}.values())
+        native = minor_version(ctx.kube_version) >= NATIVE_SIDECARS
+        sidecars = [self._sidecar(c, ctx, native=native) for c in self.sidecars]
         spec: dict[str, Any] = {
             "automountServiceAccountToken": self.mounts_token(),
-            "containers": [self.container(ctx)],
+            "containers": [self.container(ctx), *([] if native else sidecars)],
             "securityContext": ctx.value("podSecurityContext", self.security.pod_context(), **POD_SECURITY),
         }
         optional: dict[str, Any] = {
             "affinity": render_affinity(self.node_affinity, self.pod_affinity),
-            "initContainers": [f.render_container(i, self.security, ctx) for i, f in enumerate(self.init)],
+            "initContainers": [
+                *(f.render_container(i, self.security, ctx) for i, f in enumerate(self.init)),
+                *(sidecars if native else []),
+            ],
             "nodeSelector": dict(sorted(self.node_selector.items())),
             "serviceAccountName": ctx.name(self.service_account.name) if self.service_account else None,
             "tolerations": [t.render() for t in self.tolerations],

@@ -159,9 +159,10 @@ class DisruptionBudget:
 
 
 def scaling_problems(
-    checks: Checks, *, replicas: int | None, requests: dict[str, Any], scale: Any, budget: Any
+    checks: Checks, *, replicas: int | None, requests: list[dict[str, Any]], scale: Any, budget: Any
 ) -> None:
-    """The workload's cross-checks: requests for the metrics used, and a budget that lets one pod go.
+    """The workload's cross-checks: requests (``requests``: one per container) for the metrics used,
+    and a budget that lets one pod go.
 
     ``replicas`` is None when the workload has no replica count (a DaemonSet). A budget whose
     min_available is at least the pods there are (replicas, or the autoscaler's minimum) would
@@ -174,8 +175,10 @@ def scaling_problems(
             checks.add("replicas", "the autoscaler sets the pod count: drop replicas and set autoscale.min")
         for name in scale.metrics():
             # utilization is usage over the request: the HPA controller cannot compute it without one
-            if name not in requests or parse_quantity(str(requests[name])) <= 0:
-                checks.add("autoscale", f"a {name} target needs a non-zero {name} request (set it in limits)")
+            if any(name not in r or parse_quantity(str(r[name])) <= 0 for r in requests):
+                checks.add(
+                    "autoscale", f"a {name} target needs a non-zero {name} request in every container (set limits)"
+                )
     if isinstance(budget, DisruptionBudget) and replicas is not None:
         pods = scale.min if isinstance(scale, Autoscale) else replicas
         source = "autoscale.min" if isinstance(scale, Autoscale) else "replicas"

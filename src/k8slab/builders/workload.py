@@ -100,11 +100,10 @@ class Workload(PodSpec):
         if self.monitoring is not None:
             monitoring = self.monitoring
             checks.run(lambda: monitoring.check(self))
-        requests = self.limits.render().get("requests", {})
         scaling_problems(
             checks,
             replicas=self.replica_count(),
-            requests=requests,
+            requests=self.all_requests(),
             scale=self.autoscale,
             budget=self.disruption_budget,
         )
