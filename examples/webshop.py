@@ -32,9 +32,7 @@ ingress = kl.Ingress(
     tls=cert,
 )
 
-worker_account = kl.ServiceAccount(
-    "worker", rules=[kl.Rule(resources=["configmaps"], verbs=["get", "list", "watch"])]
-)
+worker_account = kl.ServiceAccount("worker", rules=[kl.Rule(resources=["configmaps"], verbs=["get", "list", "watch"])])
 
 worker = kl.App(
     "worker",
