@@ -64,3 +64,11 @@ def test_daemonset_chart_equals_plain_yaml(helm: str, tmp_path: Path) -> None:
     changed = template(helm, chart, "agents", "agents", "--skip-tests", "--set", "image=fluent/fluent-bit:3.2.3")
     ds = next(o for o in changed if o["kind"] == "DaemonSet")
     assert ds["spec"]["template"]["spec"]["containers"][0]["image"] == "fluent/fluent-bit:3.2.3"
+
+
+def test_a_surge_needs_no_unavailable_pods() -> None:
+    with pytest.raises(kl.SpecError) as err:
+        kl.DaemonSet("agent", image=IMAGE, strategy=kl.Rolling(max_surge=1, max_unavailable=1))
+    assert [p.path for p in err.value.problems] == ["strategy.max_surge"]
+    surge = kl.DaemonSet("agent", image=IMAGE, strategy=kl.Rolling(max_surge="10%", max_unavailable=0))
+    assert _objects(surge)[("DaemonSet", "agent")]["spec"]["updateStrategy"]["rollingUpdate"]["maxSurge"] == "10%"

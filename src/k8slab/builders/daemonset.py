@@ -12,7 +12,7 @@ from pydantic import Field
 
 from .._model import Checks, builder
 from ..types import INT32_MAX
-from .app import Rolling
+from .app import Rolling, _is_zero
 from .base import Manifest, RenderContext
 from .workload import Workload
 
@@ -52,6 +52,10 @@ class DaemonSet(Workload):
     )
 
     def _more_checks(self, checks: Checks) -> None:
+        # ValidateRollingUpdateDaemonSet: a surge replaces pods one node ahead, so nothing may be unavailable
+        rolling = self.strategy if isinstance(self.strategy, Rolling) else None
+        if rolling is not None and not _is_zero(rolling.max_surge) and not _is_zero(rolling.max_unavailable):
+            checks.add("strategy.max_surge", "must be 0 unless max_unavailable is 0: a DaemonSet surges or drains")
         if self.disruption_budget is not None:
             checks.add("disruption_budget", "a node drain does not evict DaemonSet pods: a budget has no effect")
 
