@@ -12,7 +12,7 @@ import argparse
 import importlib
 import pkgutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from types import ModuleType
 
 from . import __version__, commands
@@ -21,30 +21,47 @@ from .errors import K8slabError, SpecError, UsageError, ValidationFailed
 __all__ = ["main"]
 
 
-def _commands() -> dict[str, ModuleType]:
+def _command_names() -> dict[str, str]:
+    """Each command's name and the module (in ``k8slab.commands``) that runs it."""
     found = {}
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
         if not info.name.startswith("_"):
-            found[info.name.removesuffix("_").replace("_", "-")] = importlib.import_module(
-                f"{commands.__name__}.{info.name}"
-            )
+            found[info.name.removesuffix("_").replace("_", "-")] = f"{commands.__name__}.{info.name}"
     return found
 
 
-def _parser(modules: dict[str, ModuleType]) -> argparse.ArgumentParser:
+def _chosen(argv: Sequence[str], names: Iterable[str]) -> str | None:
+    """The command ``argv`` names: its first word that is not an option (None for ``--help`` alone)."""
+    first = next((a for a in argv if not a.startswith("-")), None)
+    return first if first in set(names) else None
+
+
+def _parser(names: dict[str, str], chosen: str | None = None) -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
+    """The parser and the command modules it was built from: all of them, or only the ``chosen`` one.
+
+    A command module may import what it checks against (``validate`` its schema), so a command
+    imports only itself; the other commands are then listed by name alone.
+    """
     parser = argparse.ArgumentParser(prog="k8slab", description="Typed Kubernetes manifests from Python.")
     parser.add_argument("--version", action="version", version=f"k8slab {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name, module in modules.items():
+    modules = {}
+    for name, module_name in names.items():
+        if chosen is not None and name != chosen:
+            sub.add_parser(name)
+            continue
+        module = modules[name] = importlib.import_module(module_name)
         command = sub.add_parser(name, help=module.HELP, description=module.__doc__)
         module.add_arguments(command)
-    return parser
+    return parser, modules
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    modules = _commands()
-    args = _parser(modules).parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    names = _command_names()
+    parser, modules = _parser(names, _chosen(argv, names))
+    args = parser.parse_args(argv)
     try:
         code: int = modules[args.command].run(args)
         return code

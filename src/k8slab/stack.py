@@ -24,7 +24,7 @@ from .builders.secret import Secret
 from .builders.workload import Workload
 from .errors import Problem, SpecError, ValidationFailed
 from .ordering import sort_objects
-from .types import check_dns_label
+from .syntax import check_dns_label
 from .validation.engine import Report, check
 from .validation.schema import DEFAULT_KUBE_VERSION
 
