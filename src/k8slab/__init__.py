@@ -37,7 +37,9 @@ if _typing.TYPE_CHECKING:
     from .builders.security import Security
     from .builders.stateful import Claim, Stateful
     from .builders.workload import Port
-    from .deploy import apply, delete, diff, status
+    from .deploy.applier import apply, delete
+    from .deploy.diff import diff
+    from .deploy.status import status
     from .errors import ApplyError, K8slabError, Problem, SpecError, SynthError, UsageError, ValidationFailed
     from .stack import Stack
     from .validation.engine import Report, check

@@ -6,10 +6,13 @@ import runpy
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .builders.monitoring_stack import KubePrometheusStack
 from .errors import K8slabError, UsageError
 from .stack import Stack
+
+if TYPE_CHECKING:
+    from .builders.monitoring_stack import KubePrometheusStack
 
 __all__ = ["load_program", "load_stacks", "no_stack_error"]
 
@@ -55,7 +58,9 @@ def load_program(path: str | Path) -> tuple[list[Stack], list[KubePrometheusStac
         sys.path.remove(str(file.parent.resolve()))
     public = [v for k, v in namespace.items() if not k.startswith("_")]
     stacks = [v for v in public if isinstance(v, Stack)]
-    releases = [v for v in public if isinstance(v, KubePrometheusStack)]
+    # No release exists unless its module was loaded; a program without one never imports it.
+    monitoring = sys.modules.get("k8slab.builders.monitoring_stack")
+    releases = [v for v in public if monitoring is not None and isinstance(v, monitoring.KubePrometheusStack)]
     names = [s.name for s in stacks]
     if len(set(names)) != len(names):
         raise UsageError(f"{file}: two stacks share a name; each writes NAME.k8s.yaml")
