@@ -60,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     argv = sys.argv[1:] if argv is None else list(argv)
     names = _command_names()
-    parser, modules = _parser(names, _chosen(argv, names))
+    parser, modules = _parser(names, _chosen(argv, names) or "")  # "": --help lists the commands alone
     args = parser.parse_args(argv)
     try:
         code: int = modules[args.command].run(args)

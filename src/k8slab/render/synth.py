@@ -195,8 +195,10 @@ def _parts(charts: Mapping[str, Sequence[dict[str, Any]]], size: int) -> Parts:
     parts: Parts = [{}]
     room = size
     for name, objects in charts.items():
+        if not objects:
+            parts[-1][name] = objects
         start = 0
-        while True:
+        while start < len(objects):
             if room == 0:
                 parts.append({})
                 room = size
@@ -204,8 +206,6 @@ def _parts(charts: Mapping[str, Sequence[dict[str, Any]]], size: int) -> Parts:
             parts[-1][name] = piece
             start += len(piece)
             room -= len(piece)
-            if start >= len(objects):
-                break
     return parts
 
 
