@@ -542,18 +542,18 @@ def test_different_sources_with_the_same_volume_name_are_refused() -> None:
 
 def test_unknown_chosen_key_is_refused() -> None:
     err = spec_error(secrets=[SECRET.env({"X": "nope"})])
-    assert err.path == "secrets[0]"
+    assert err.path == "secrets[0].keys"
     assert "nope" in err.problems[0].message
-    assert spec_error(secrets=[SECRET.mount("/etc/db", items={"nope": "f"})]).path == "secrets[0]"
+    assert spec_error(secrets=[SECRET.mount("/etc/db", items={"nope": "f"})]).path == "secrets[0].items"
     config = kl.Config("settings", data={"mode": "prod"})
-    assert spec_error(configs=[config, config.env({"X": "nope"})]).path == "configs[1]"
+    assert spec_error(configs=[config, config.env({"X": "nope"})]).path == "configs[1].keys"
 
 
 def test_reference_keys_are_checked_only_when_known() -> None:
     app(secrets=[kl.Secret.ref("external").env({"X": "anything"})])
     known = kl.Secret.ref("external", keys=["token"])
     app(secrets=[known.env({"TOKEN": "token"})])
-    assert spec_error(secrets=[known.env({"X": "other"})]).path == "secrets[0]"
+    assert spec_error(secrets=[known.env({"X": "other"})]).path == "secrets[0].keys"
 
 
 def test_secret_and_config_cannot_be_swapped() -> None:

@@ -72,7 +72,13 @@ def test_invalid_objects_write_nothing(tmp_path: Path, out: Path, capsys: pytest
         " kl.Limits.range(container=kl.LimitItem(max={'cpu': '100m'})), namespace='demo')\n",
     )
     assert main(["synth", str(program), "-o", str(out)]) == 1
-    assert "is above the maximum of LimitRange/limits" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    line = VALID.count("\n") + 1
+    # the problem points at the App's line, names its field, and says the value was k8slab's default
+    assert (
+        f"{program}:{line}: App/web: limits.cpu: 500m (k8slab's default; set Limits(cpu=...)) "
+        "is above the maximum 100m of LimitRange/limits\n"
+    ) in err
     _untouched(out)
 
 

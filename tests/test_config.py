@@ -80,8 +80,8 @@ def test_invalid_key_and_name_are_refused_with_path() -> None:
 
 
 def test_size_limit_is_one_mib_of_rendered_text() -> None:
-    kl.Config("big", data={"k": "x" * (1024 * 1024 - 1)})
-    assert spec_error(kl.Config, "big", data={"k": "x" * 1024 * 1024}).path == "data"
+    kl.Config("big", data={"k": "x" * (1024 * 1024)})  # the values hold exactly 1 MiB, as ValidateConfigMap counts
+    assert spec_error(kl.Config, "big", data={"k": "x" * (1024 * 1024 + 1)}).path == "data"
     # A dict is measured as its JSON text, which is larger than its characters.
     assert spec_error(kl.Config, "big", data={"k.json": {"v": "x" * (1024 * 1024 - 10)}}).path == "data"
 

@@ -50,8 +50,6 @@ EXAMPLE_FILES = [
     for f in sorted((CRDS / "gateway-api" / "examples").rglob("*.yaml"))
     if any(d and d["kind"] != "Namespace" for d in yaml.safe_load_all(f.read_text()))
 ]
-# The API server defaults addresses[].type before it checks the oneOf; today's validator does not default yet.
-NEEDS_DEFAULTS = {"gateway-addresses.yaml"}
 
 
 @pytest.fixture(scope="module")
@@ -135,8 +133,6 @@ def test_cluster_scoped_kinds(imported: dict[str, ModuleType]) -> None:
 
 @pytest.mark.parametrize("file", EXAMPLE_FILES, ids=lambda f: str(f.relative_to(CRDS / "gateway-api" / "examples")))
 def test_every_gateway_example_round_trips(imported: dict[str, ModuleType], file: Path) -> None:
-    if file.name in NEEDS_DEFAULTS:
-        pytest.xfail("needs schema defaults before the oneOf check (structural-schema defaulting)")
     kinds = _kinds(imported["gateway_networking_k8s_io"])
     documents = [d for d in yaml.safe_load_all(file.read_text()) if d and d["kind"] != "Namespace"]
     assert documents
@@ -544,3 +540,36 @@ def test_the_guide_shows_the_example_and_its_output() -> None:
     assert [(d["kind"], d["metadata"]["name"]) for d in shown] == [("Certificate", "web-tls"), ("HTTPRoute", "web")]
     for doc in shown:
         assert expected[(doc["kind"], doc["metadata"]["name"])] == doc
+
+
+def test_cel_rules_are_checked_at_construction(imported: dict[str, ModuleType]) -> None:
+    """A value the schema allows but a CRD's CEL rule refuses fails when the object is built."""
+    gw = imported["gateway_networking_k8s_io"]
+    spec = {"rules": [{"matches": [{"path": {"type": "PathPrefix", "value": "no-slash"}}]}]}
+    with pytest.raises(kl.SpecError) as err:
+        gw.HTTPRoute("web", spec=spec)
+    problems = err.value.problems
+    assert [p.path for p in problems] == ["spec.rules[0].matches[0].path"], err.value
+    assert "must be an absolute path" in problems[0].message
+    gw.HTTPRoute("web", spec={"rules": [{"matches": [{"path": {"type": "PathPrefix", "value": "/ok"}}]}]})
+
+
+INVALID_CUSTOM = sorted((ROOT / "tests" / "fixtures" / "validate" / "invalid" / "custom").glob("*.yaml"))
+
+
+def test_invalid_fixtures_are_refused_at_construction(imported: dict[str, ModuleType]) -> None:
+    """Each invalid custom-resource fixture fails ``from_manifest`` with exactly the problems validate reports."""
+    kinds = {key: cls for module in imported.values() for key, cls in _kinds(module).items()}
+    checked = 0
+    for file in INVALID_CUSTOM:
+        expected = re.findall(r"^# expect: (.+)$", file.read_text(), re.M)
+        (obj,) = [d for d in yaml.safe_load_all(file.read_text()) if d]
+        cls = kinds.get((obj["apiVersion"], obj["kind"]))
+        if cls is None:  # a version no class is generated for (e.g. one the CRD does not serve)
+            continue
+        with pytest.raises(kl.SpecError) as err:
+            cls.from_manifest(obj)
+        found = sorted(f"{p.obj}: {p.path}: {p.message}" for p in err.value.problems)
+        assert found == sorted(expected), file.name
+        checked += 1
+    assert checked >= len(INVALID_CUSTOM) - 2

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import EXAMPLES
 
 _PROBE = """
@@ -69,3 +71,13 @@ def test_public_names_still_resolve_lazily() -> None:
         check=True,
     )
     assert done.stdout.strip() == "True"
+
+
+def test_help_lists_every_command_with_its_help_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from k8slab.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "validate validate manifests offline" in out
+    assert "synth validate a program's stacks" in out

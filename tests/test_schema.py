@@ -486,7 +486,12 @@ def _widget_crd() -> dict[str, Any]:
 def test_crd_strictness_rules(validator: SchemaValidator) -> None:
     crd = _widget_crd()
     validator.add_crd(crd)
-    assert not validator.knows("example.com/v0", "Widget")
+    old = {"apiVersion": "example.com/v0", "kind": "Widget", "metadata": {"name": "w"}}  # served: false
+    assert validator.problems(old) == [
+        Problem(
+            "Widget/w", "apiVersion", "example.com/v0 is not served by the CustomResourceDefinition; use example.com/v1"
+        )
+    ]
     widget: dict[str, Any] = {"apiVersion": "example.com/v1", "kind": "Widget", "metadata": {"name": "w"}}
     widget["spec"] = {
         "size": "10Gi",

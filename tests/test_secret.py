@@ -141,7 +141,8 @@ def test_tls_secret_needs_crt_and_key() -> None:
 def test_typed_secret_needs_its_key(type_: str, key: str) -> None:
     err = spec_error(kl.Secret, "typed", type=type_, data={"other": "x"})
     assert err.path == f"data[{key!r}]"
-    assert render_one(kl.Secret("typed", type=type_, data={key: "x"}))["type"] == type_  # type: ignore[arg-type]
+    value = "{}" if key == ".dockerconfigjson" else "x"
+    assert render_one(kl.Secret("typed", type=type_, data={key: value}))["type"] == type_  # type: ignore[arg-type]
 
 
 def test_basic_auth_needs_username_or_password() -> None:
@@ -159,11 +160,11 @@ def test_unknown_type_is_refused() -> None:
 
 
 def test_total_size_is_at_most_one_mib() -> None:
-    kl.Secret("big", data={"k": "x" * (MIB - 1)})  # key + value is exactly 1 MiB
-    err = spec_error(kl.Secret, "big", data={"k": "x" * MIB})
+    kl.Secret("big", data={"k": "x" * MIB})  # the values hold exactly 1 MiB, as ValidateSecret counts
+    err = spec_error(kl.Secret, "big", data={"k": "x" * (MIB + 1)})
     assert err.path == "data"
     assert "1 MiB" in str(err)
-    err = spec_error(kl.Secret, "big", data={"a": "x" * (MIB // 2), "b": b"y" * (MIB // 2)})
+    err = spec_error(kl.Secret, "big", data={"a": "x" * (MIB // 2), "b": b"y" * (MIB // 2 + 1)})
     assert err.path == "data"
 
 

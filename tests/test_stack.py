@@ -90,10 +90,38 @@ def test_container_requests_must_fit_the_limit_range() -> None:
     lr = kl.Limits.range(container=kl.LimitItem(max={"cpu": "200m", "memory": "128Mi"}))
     with pytest.raises(kl.ValidationFailed) as err:
         kl.Stack("s", _app(limits=kl.Limits(cpu="500m", memory="64Mi")), lr, namespace="n").objects()
-    paths = {p.path for p in err.value.problems}
-    assert "spec.template.spec.containers[0].resources.limits.cpu" in paths
-    assert "spec.template.spec.containers[0].resources.requests.cpu" in paths
-    assert not any("memory" in p for p in paths)
+    # reported on the App's field that sets the value, with the value and the bound
+    messages = {p.path: p.message for p in err.value.problems}
+    assert messages == {
+        "limits.cpu": "500m is above the maximum 200m of LimitRange/limits",
+        "limits.request_cpu": "500m (k8slab's default: the cpu limit; set Limits(request_cpu=...)) "
+        "is above the maximum 200m of LimitRange/limits",
+    }
+    assert {p.obj for p in err.value.problems} == {"App/web"}
+    assert all(p.origin.startswith("tests/test_stack.py:") for p in err.value.problems)
+
+
+def test_a_default_that_breaks_a_limit_range_says_so() -> None:
+    lr = kl.Limits.range("cpu-mem", container=kl.LimitItem(max={"cpu": "1", "memory": "128Mi"}))
+    with pytest.raises(kl.ValidationFailed) as err:
+        kl.Stack("s", _app(), lr, namespace="n").objects()
+    assert (
+        "App/web: limits.memory: 256Mi (k8slab's default; set Limits(memory=...)) is above the maximum 128Mi "
+        "of LimitRange/cpu-mem" in str(err.value)
+    )
+    init = kl.InitFetch(url="https://example.com/f.txt", path="/data")
+    small = kl.Limits.range("cpu-mem", container=kl.LimitItem(max={"cpu": "1", "memory": "32Mi"}))
+    with pytest.raises(kl.ValidationFailed) as err:
+        kl.Stack("s", _app(limits=kl.Limits(memory="32Mi"), init=[init]), small, namespace="n").objects()
+    assert {p.path for p in err.value.problems} == {"init[0].limits.memory", "init[0].limits.request_memory"}
+    assert "set InitFetch(limits=Limits(memory=...))" in str(err.value)
+    disk = kl.Limits.range("disk", container=kl.LimitItem(max={"ephemeral-storage": "1Gi"}))
+    with pytest.raises(kl.ValidationFailed) as err:
+        kl.Stack("s", _app(), disk, namespace="n").objects()
+    assert [str(p).split(": ", 1)[1] for p in err.value.problems] == [
+        "App/web: limits.ephemeral_storage: must be set: LimitRange/disk has a maximum for it "
+        "(k8slab's default is none; set Limits(ephemeral_storage=...))"
+    ]
 
 
 def test_to_yaml_equals_the_synthesized_file(tmp_path: Path) -> None:

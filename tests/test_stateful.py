@@ -150,8 +150,12 @@ def test_workload_rules_apply() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "path"),
     [
-        ({"path": "relative"}, ""),
-        ({"path": "/a/../b"}, ""),
+        ({"path": "relative"}, "path"),
+        ({"path": "/a/../b"}, "path"),
+        ({"size": "0"}, "size"),
+        ({"size": "0Gi"}, "size"),
+        ({"storage_class": "Bad Class!"}, "storage_class"),
+        ({"storage_class": "a" * 254}, "storage_class"),
         ({"size": "10 GB"}, "size"),
         ({"size": "-1Gi"}, "size"),
         ({"access_modes": ()}, "access_modes"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import pkgutil
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from types import ModuleType
@@ -30,6 +31,14 @@ def _command_names() -> dict[str, str]:
     return found
 
 
+def plain(text: str | None) -> str | None:
+    """Docstring text for a terminal: reStructuredText literals (````x````) and roles (``:func:`x```) as plain text."""
+    if text is None:
+        return None
+    text = re.sub(r":[a-z]+:`~?([^`]+)`", r"\1", text)
+    return re.sub(r"``([^`]+)``", r"\1", text)
+
+
 def _chosen(argv: Sequence[str], names: Iterable[str]) -> str | None:
     """The command ``argv`` names: its first word that is not an option (None for ``--help`` alone)."""
     first = next((a for a in argv if not a.startswith("-")), None)
@@ -37,22 +46,25 @@ def _chosen(argv: Sequence[str], names: Iterable[str]) -> str | None:
 
 
 def _parser(names: dict[str, str], chosen: str | None = None) -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
-    """The parser and the command modules it was built from: all of them, or only the ``chosen`` one.
+    """The parser and the command modules it was built from.
 
-    A command module may import what it checks against (``validate`` its schema), so a command
-    imports only itself; the other commands are then listed by name alone.
+    With no ``chosen`` command, every command with its arguments; with ``chosen=""``
+    (``k8slab --help``), every command's help line but no arguments (a command's arguments may
+    import what it checks against: ``validate`` its schema); with a command's name, only that
+    command's module is imported, and the others are listed by name alone.
     """
     parser = argparse.ArgumentParser(prog="k8slab", description="Typed Kubernetes manifests from Python.")
     parser.add_argument("--version", action="version", version=f"k8slab {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     modules = {}
     for name, module_name in names.items():
-        if chosen is not None and name != chosen:
+        if chosen and name != chosen:
             sub.add_parser(name)
             continue
         module = modules[name] = importlib.import_module(module_name)
-        command = sub.add_parser(name, help=module.HELP, description=module.__doc__)
-        module.add_arguments(command)
+        command = sub.add_parser(name, help=plain(module.HELP), description=plain(module.__doc__))
+        if chosen is None or name == chosen:
+            module.add_arguments(command)
     return parser, modules
 
 
@@ -68,8 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (SpecError, ValidationFailed) as err:
         kind = "invalid builder" if isinstance(err, SpecError) else "invalid objects"
         print(f"k8slab: {kind}: nothing was written", file=sys.stderr)
-        for problem in err.problems:
-            print(f"  {problem}", file=sys.stderr)
+        for problem in err.problems:  # file:line: Kind/name: field: message, which editors make clickable
+            print(problem, file=sys.stderr)
         return 1
     except UsageError as err:
         print(f"k8slab: error: {err}", file=sys.stderr)

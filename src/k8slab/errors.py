@@ -15,15 +15,17 @@
           ├── WaitTimeout            objects not ready in time; names each one and its last reason
           └── HelmFailed             the helm binary failed; carries helm's own message
 
-Every problem carries a field path in the API server's notation, for example
-``spec.template.spec.containers[0].ports[0].containerPort``. Messages never quote
-the offending value, so Secret data cannot leak through an error.
+Every problem carries a field path (a builder's field such as ``configs[0].path``, or the API
+server's notation such as ``spec.template.spec.containers[0].ports[0].containerPort``) and,
+where known, the user's ``file:line`` that built the object at fault; it prints as
+``lab.py:12: App/web: replicas: must be at least 0``. Messages never quote the offending
+value, so Secret data cannot leak through an error.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 __all__ = [
     "ApplyError",
@@ -68,10 +70,16 @@ class Problem:
     """Field path in the API server's notation, e.g. ``spec.replicas``."""
     message: str
     """A one-line message naming the rule; never the offending value."""
+    origin: str = ""
+    """Where the user built the object at fault, as ``file:line`` (the first frame outside k8slab); or empty."""
 
     def __str__(self) -> str:
-        where = ": ".join(p for p in (self.obj, self.path) if p)
+        where = ": ".join(p for p in (self.origin, self.obj, self.path) if p)
         return f"{where}: {self.message}" if where else self.message
+
+    def at(self, origin: str) -> Problem:
+        """This problem located at ``origin`` (``file:line``), unless it has a location already."""
+        return self if self.origin or not origin else replace(self, origin=origin)
 
 
 class K8slabError(Exception):

@@ -5,16 +5,16 @@ from __future__ import annotations
 import runpy
 import sys
 import traceback
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from .errors import K8slabError, UsageError
+from ._model import origin_of
+from .builders.monitoring import Monitoring
+from .builders.monitoring_stack import KubePrometheusStack
+from .errors import K8slabError, Problem, SpecError, UsageError
 from .stack import Stack
 
-if TYPE_CHECKING:
-    from .builders.monitoring_stack import KubePrometheusStack
-
-__all__ = ["load_program", "load_stacks", "no_stack_error"]
+__all__ = ["check_releases", "load_program", "load_stacks", "no_stack_error"]
 
 
 def load_stacks(path: str | Path) -> list[Stack]:
@@ -58,10 +58,36 @@ def load_program(path: str | Path) -> tuple[list[Stack], list[KubePrometheusStac
         sys.path.remove(str(file.parent.resolve()))
     public = [v for k, v in namespace.items() if not k.startswith("_")]
     stacks = [v for v in public if isinstance(v, Stack)]
-    # No release exists unless its module was loaded; a program without one never imports it.
-    monitoring = sys.modules.get("k8slab.builders.monitoring_stack")
-    releases = [v for v in public if monitoring is not None and isinstance(v, monitoring.KubePrometheusStack)]
+    releases = [v for v in public if isinstance(v, KubePrometheusStack)]
     names = [s.name for s in stacks]
     if len(set(names)) != len(names):
         raise UsageError(f"{file}: two stacks share a name; each writes NAME.k8s.yaml")
+    check_releases(stacks, releases)
     return stacks, releases
+
+
+def check_releases(stacks: Sequence[Stack], releases: Sequence[KubePrometheusStack]) -> None:
+    """Refuse a Monitoring release named by a string that no KubePrometheusStack of the program has.
+
+    Prometheus selects monitors by the label ``release: NAME``; a name that matches none of the
+    program's releases would never be scraped. A program that defines no release is left alone:
+    the stack may be installed elsewhere.
+    """
+    known = sorted({r.release for r in releases})
+    if not known:
+        return
+    problems = []
+    for stack in stacks:
+        for b in stack.builders:
+            monitoring = getattr(b, "monitoring", None)
+            release = monitoring.release if isinstance(monitoring, Monitoring) else None
+            if isinstance(release, str) and release not in known:
+                names = ", ".join(repr(k) for k in known)
+                message = (
+                    f"names the release {release!r}, but this program's KubePrometheusStack "
+                    f"is {names}: its Prometheus would never select these objects"
+                )
+                where = origin_of(monitoring) or origin_of(b)
+                problems.append(Problem(f"{type(b).__name__}/{b.name}", "monitoring.release", message, where))
+    if problems:
+        raise SpecError(problems)

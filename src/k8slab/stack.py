@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic_core import PydanticCustomError
 
+from ._model import caller_origin, origin_of
+from .attribution import attribute, owners
 from .builders.base import Manifest, Renderable, RenderContext, metadata
 from .builders.config import Config
 from .builders.secret import Secret
@@ -26,6 +28,7 @@ from .errors import Problem, SpecError, ValidationFailed
 from .ordering import sort_objects
 from .syntax import check_dns_label
 from .validation.engine import Report, check
+from .validation.rules._base import minor_version
 from .validation.schema import DEFAULT_KUBE_VERSION
 
 if TYPE_CHECKING:
@@ -80,17 +83,35 @@ class Stack:
         create_namespace: bool = True,
         crds: Sequence[Mapping[str, Any]] = (),
     ) -> None:
-        self.name = _check_name("Stack", "name", name)
-        self.namespace = _check_name(f"Stack/{name}", "namespace", namespace)
-        if namespace in _RESERVED_NAMESPACES:
-            raise SpecError([Problem(f"Stack/{name}", "namespace", "must be an explicit, non-default namespace")])
-        for i, b in enumerate(builders):
-            if not (callable(getattr(b, "render", None)) and callable(getattr(b, "dependencies", None))):
-                raise SpecError([Problem(f"Stack/{name}", f"builders[{i}]", f"is a {type(b).__name__}, not a builder")])
+        self._origin = caller_origin()
+        try:
+            self.name = _check_name("Stack", "name", name)
+            self.namespace = _check_name(f"Stack/{name}", "namespace", namespace)
+            if namespace in _RESERVED_NAMESPACES:
+                raise SpecError([Problem(f"Stack/{name}", "namespace", "must be an explicit, non-default namespace")])
+            for i, b in enumerate(builders):
+                if not (callable(getattr(b, "render", None)) and callable(getattr(b, "dependencies", None))):
+                    message = f"is a {type(b).__name__}, not a builder"
+                    raise SpecError([Problem(f"Stack/{name}", f"builders[{i}]", message)])
+        except SpecError as err:
+            raise SpecError([p.at(self._origin) for p in err.problems]) from None
         self.kube_version = kube_version
         self.create_namespace = create_namespace
         self._builders = self._collect(builders)
         self.crds = (*crds, *_custom_crds(self._builders))  # the CRDs of its custom resources, without crds=
+        self._check_version()
+        self._owners: dict[str, Renderable] = {}
+
+    def _check_version(self) -> None:
+        """Builders valid at some Kubernetes versions only are refused here, where the version is known."""
+        minor = minor_version(self.kube_version)
+        problems = []
+        for b in self._builders:
+            check = getattr(b, "_version_problems", None)
+            if callable(check):
+                problems += [p.at(origin_of(b)) for p in check(minor)]
+        if problems:
+            raise SpecError(problems)
 
     def __repr__(self) -> str:
         return f"Stack({self.name!r}, {len(self._builders)} builders, namespace={self.namespace!r})"
@@ -151,8 +172,12 @@ class Stack:
         plain = ctx is None
         ctx = ctx or self.context
         objects = [self._namespace_object()] if self.create_namespace and plain else []
-        for b in self._builders:
-            objects += b.render(ctx.scoped(type(b).__name__, b.name))
+        rendered: dict[int, list[Manifest]] = {}
+        for i, b in enumerate(self._builders):
+            rendered[i] = b.render(ctx.scoped(type(b).__name__, b.name))
+            objects += rendered[i]
+        if plain:  # problems found later point at the builder (and the user's line) that made each object
+            self._owners = owners(self._builders, rendered)
         return sort_objects(objects)
 
     def check(self, objects: Sequence[Manifest] | None = None) -> Report:
@@ -174,7 +199,7 @@ class Stack:
         """Raise ValidationFailed unless ``objects`` (this stack's rendering) pass every check."""
         report = self.check(objects)
         if report.problems:
-            raise ValidationFailed(report.problems)
+            raise ValidationFailed(attribute(report.problems, objects, self._owners, self._origin))
 
     def chart(self, scope: constructs.Construct, id: str | None = None) -> K8slabChart:
         """A cdk8s Chart with this stack's objects, for use inside a cdk8s app.

@@ -13,12 +13,13 @@ from typing import Annotated, Any, TypeVar
 from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
-from .quantity import QUANTITY_RULE, is_quantity
+from .quantity import QUANTITY_RULE, is_quantity, parse_quantity
 from .syntax import (
     CONFIG_KEY_RULE,
     DURATION_REGEX,
     ENV_NAME_RULE,
     IMAGE_RULE,
+    LABEL_VALUE_RULE,
     PORT_RULE,
     RuleError,
     check_dns1035_label,
@@ -35,6 +36,10 @@ from .syntax import (
 )
 
 __all__ = [
+    "ENV_NAME_RULE",
+    "INT32_MAX",
+    "INT64_MAX",
+    "Annotations",
     "ConfigKey",
     "DNSLabel",
     "DURATION_REGEX",
@@ -45,10 +50,13 @@ __all__ = [
     "Image",
     "LabelKey",
     "LabelValue",
+    "LABEL_VALUE_RULE",
     "Labels",
     "PortName",
     "PortNumber",
+    "PositiveQuantity",
     "Quantity",
+    "StorageClassName",
     "ServiceName",
     "check_dns_label",
     "check_dns_subdomain",
@@ -62,7 +70,16 @@ __all__ = [
     "is_env_name",
 ]
 
+NAME_LABEL_RULE = "must be at most 63 characters: the name is also the value of the label app.kubernetes.io/name"
+
 _T = TypeVar("_T")
+
+INT32_MAX = 2**31 - 1
+"""The largest value of an int32 API field (replicas, probe periods, ...)."""
+INT64_MAX = 2**63 - 1
+"""The largest value of an int64 API field (tolerationSeconds, ...)."""
+MAX_ANNOTATIONS_BYTES = 256 * 1024
+"""The most bytes an object's annotations may hold, keys and values together (``ValidateAnnotationsSize``)."""
 
 
 def _fail(kind: str, rule: str) -> PydanticCustomError:
@@ -118,6 +135,18 @@ def _check_image(value: str) -> str:
     return value
 
 
+def _check_positive_quantity(value: Any) -> str:
+    text = _check_quantity(value)
+    if parse_quantity(text) <= 0:  # ValidatePersistentVolumeClaimSpec: storage must be greater than zero
+        raise _fail("quantity", "must be a quantity greater than zero, e.g. '1Gi'")
+    return text
+
+
+def _check_storage_class(value: str) -> str:
+    # ValidatePersistentVolumeClaimSpec: a non-empty storageClassName is a DNS-1123 subdomain ("" disables provisioning)
+    return _rule(check_dns_subdomain)(value) if value else value
+
+
 def _check_port(value: int) -> int:
     if not is_port(value):
         raise _fail("port", PORT_RULE)
@@ -158,11 +187,28 @@ PortNumber = Annotated[int, Field(strict=True), AfterValidator(_check_port)]
 """A TCP/UDP port number, 1 to 65535."""
 Quantity = Annotated[str, BeforeValidator(_check_quantity)]
 """A resource quantity such as ``500m`` or ``128Mi``. https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/"""
+PositiveQuantity = Annotated[str, BeforeValidator(_check_positive_quantity)]
+"""A quantity greater than zero, such as a volume's size ``1Gi``."""
+StorageClassName = Annotated[str, BeforeValidator(_strict_str), AfterValidator(_check_storage_class)]
+"""A StorageClass name (a DNS-1123 subdomain), or '' for no class. https://kubernetes.io/docs/concepts/storage/storage-classes/"""
 Duration = Annotated[str, BeforeValidator(_strict_str), AfterValidator(_check_duration)]
 """A Prometheus duration such as ``30s``, ``1m30s`` or ``0``. https://prometheus.io/docs/prometheus/latest/configuration/configuration/#configuration-file"""
 Image = Annotated[str, BeforeValidator(_strict_str), AfterValidator(_check_image)]
 """A container image reference. https://kubernetes.io/docs/concepts/containers/images/"""
 Labels = Annotated[Mapping[LabelKey, LabelValue], AfterValidator(_frozen_map)]
 """Labels: keys and values checked by the label rules, stored sorted."""
+
+
+def _check_annotations(value: Mapping[str, str]) -> Mapping[str, str]:
+    # apimachinery ValidateAnnotations: every key is a qualified name; ValidateAnnotationsSize: 256 KiB in total
+    if sum(len(k) + len(v) for k, v in value.items()) > MAX_ANNOTATIONS_BYTES:
+        raise _fail("annotations_size", "must hold at most 262144 bytes in total (keys and values)")
+    return dict(sorted(value.items()))
+
+
+Annotations = Annotated[
+    Mapping[LabelKey, Annotated[str, BeforeValidator(_strict_str)]], AfterValidator(_check_annotations)
+]
+"""Annotations: keys checked by the label-key rule, at most 256 KiB in all, stored sorted."""
 FrozenList = Annotated[Sequence[_T], AfterValidator(_frozen_list)]
 """A sequence stored as a tuple, so a builder cannot be changed after construction."""

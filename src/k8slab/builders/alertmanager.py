@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, Field
 
 from .._model import builder, spec_error
-from ..types import ConfigKey, Duration, FrozenList, Quantity
+from ..types import ConfigKey, Duration, FrozenList, PositiveQuantity, StorageClassName
 from .limits import Limits
 from .secret import Secret
 
@@ -202,9 +202,9 @@ class Route:
 class Storage:
     """A PersistentVolumeClaim template for Prometheus or Alertmanager data. See https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/platform/storage.md"""
 
-    size: Quantity = Field(default="10Gi", description=f"Requested storage. Default: '10Gi'. See {_STORAGE}")
+    size: PositiveQuantity = Field(default="10Gi", description=f"Requested storage. Default: '10Gi'. See {_STORAGE}")
     _: KW_ONLY
-    storage_class: str | None = Field(
+    storage_class: StorageClassName | None = Field(
         default=None,
         description="StorageClass; None uses the cluster default. Default: None. "
         "See https://kubernetes.io/docs/concepts/storage/storage-classes/",
@@ -215,6 +215,10 @@ class Storage:
         description="Access modes. Default: ('ReadWriteOnce',). "
         "See https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes",
     )
+
+    def __post_init__(self) -> None:
+        if "ReadWriteOncePod" in self.access_modes and len(self.access_modes) > 1:  # ValidatePersistentVolumeClaimSpec
+            raise spec_error("Storage", "access_modes", "must not combine ReadWriteOncePod with other access modes")
 
     def render(self) -> dict[str, Any]:
         """The ``storageSpec`` / ``storage`` block."""

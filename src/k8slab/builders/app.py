@@ -12,6 +12,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from .._model import builder, spec_error
+from ..types import INT32_MAX
 from .base import Manifest, RenderContext
 from .workload import Workload
 
@@ -38,8 +39,8 @@ class Rolling:
     def __post_init__(self) -> None:
         for field in ("max_surge", "max_unavailable"):
             value = getattr(self, field)
-            if isinstance(value, int) and value < 0:
-                raise spec_error("Rolling", field, "must not be negative")
+            if isinstance(value, int) and not 0 <= value <= INT32_MAX:
+                raise spec_error("Rolling", field, "must be an integer from 0 to 2147483647, or a percentage")
             if isinstance(value, str) and not (re.fullmatch(r"[0-9]+%", value) and int(value[:-1]) <= 100):
                 raise spec_error("Rolling", field, "must be an integer or a percentage from 0% to 100%")
         if _is_zero(self.max_surge) and _is_zero(self.max_unavailable):
@@ -61,11 +62,13 @@ class App(Workload):
     """
 
     _: KW_ONLY
-    replicas: int = Field(default=1, ge=0, description=f"Number of pods. Default: 1. See {_DEPLOYMENT}")
+    replicas: int = Field(default=1, ge=0, le=INT32_MAX, description=f"Number of pods. Default: 1. See {_DEPLOYMENT}")
     strategy: Rolling | Literal["Recreate"] = Field(
         default_factory=Rolling, description="Rolling(...) or 'Recreate'. Default: Rolling() (25%/25%)."
     )
-    revision_history_limit: int = Field(default=10, ge=0, description="Old ReplicaSets kept for rollback. Default: 10.")
+    revision_history_limit: int = Field(
+        default=10, ge=0, le=INT32_MAX, description="Old ReplicaSets kept for rollback. Default: 10."
+    )
 
     def render(self, ctx: RenderContext) -> list[Manifest]:
         """The Deployment, the Service (if any) and the NetworkPolicy."""

@@ -13,9 +13,10 @@ from typing import Any
 
 from pydantic import Field
 
-from .._model import builder, spec_error
-from ..types import ConfigKey, DNSSubdomain, FrozenList
+from .._model import Checks, builder, spec_error
+from ..types import NAME_LABEL_RULE, ConfigKey, DNSSubdomain, FrozenList
 from .base import Manifest, RenderContext, metadata
+from .files import TooLargeError, read_limited, regular_files, resolve
 from .source import KeyedSource
 
 __all__ = ["Config"]
@@ -57,10 +58,20 @@ class Config(KeyedSource):
     )
 
     def __post_init__(self) -> None:
+        checks = Checks(f"Config/{self.name}")
         if self.existing and self.data:
-            raise spec_error(f"Config/{self.name}", "data", "a reference to an existing ConfigMap cannot carry data")
-        if sum(len(k) + len(_text(v).encode()) for k, v in self.data.items()) > MAX_SIZE:
-            raise spec_error(f"Config/{self.name}", "data", "total size must be at most 1 MiB")
+            checks.add("data", "a reference to an existing ConfigMap cannot carry data")
+        if not self.existing and len(self.name) > 63:
+            checks.add("name", NAME_LABEL_RULE)
+        try:
+            # ValidateConfigMap counts the values; dicts and lists are written as JSON
+            if sum(len(_text(v).encode("utf-8")) for v in self.data.values()) > MAX_SIZE:
+                checks.add("data", "total size must be at most 1 MiB")
+        except (TypeError, ValueError):
+            checks.add(
+                "data", "dict and list values must be JSON data (strings, numbers, booleans, null, lists, dicts)"
+            )
+        checks.done()
 
     @classmethod
     def ref(cls, name: str, keys: Sequence[str] = ()) -> Config:
@@ -69,18 +80,28 @@ class Config(KeyedSource):
 
     @classmethod
     def from_dir(cls, name: str, directory: str | Path) -> Config:
-        """One key per regular file in ``directory`` (like ``kubectl create configmap --from-file=DIR``)."""
-        root = Path(directory)
+        """One key per regular file in ``directory`` (like ``kubectl create configmap --from-file=DIR``).
+
+        Symlinks are skipped, as kubectl skips them, so nothing outside the directory is read.
+        A relative directory is found from the calling program's directory; more than 1 MiB fails before reading.
+        """
+        root = resolve(directory)
+        owner = f"Config/{name}"
         if not root.is_dir():
-            raise spec_error(f"Config/{name}", "directory", "must be an existing directory")
+            raise spec_error(owner, "directory", f"must be an existing directory (tried {root})")
         data: dict[str, ConfigValue] = {}
-        for path in sorted(p for p in root.iterdir() if p.is_file()):
+        budget = MAX_SIZE
+        for path in regular_files(root):
             try:
-                data[path.name] = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
+                raw = read_limited(path, budget, follow_symlinks=False)
+                data[path.name] = raw.decode("utf-8")
+            except TooLargeError:
                 raise spec_error(
-                    f"Config/{name}", f"data[{path.name!r}]", "must be a readable UTF-8 text file"
+                    owner, f"data[{path.name!r}]", f"{path} is too large: a ConfigMap holds at most 1 MiB"
                 ) from None
+            except (OSError, UnicodeDecodeError):
+                raise spec_error(owner, f"data[{path.name!r}]", f"{path} must be a readable UTF-8 text file") from None
+            budget -= len(raw)
         return cls(name, data=data)
 
     def render(self, ctx: RenderContext) -> list[Manifest]:

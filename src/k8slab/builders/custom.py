@@ -84,11 +84,10 @@ def _problems(err: ValidationError, owner: str, prefix: Sequence[str | int] = ()
         path = format_path(loc)
         cause = (item.get("ctx") or {}).get("error")
         if isinstance(cause, SpecError):  # a nested class's own __init__ failed: its paths, under this one
-            for problem in cause.problems:
+            for problem in cause.problems:  # several problems may share one path (two CEL rules of one node)
                 joint = "." if path and problem.path and not problem.path.startswith("[") else ""
-                found.setdefault(
-                    path + joint + problem.path, Problem(owner, path + joint + problem.path, problem.message)
-                )
+                full = path + joint + problem.path
+                found.setdefault(f"{full}\0{problem.message}", Problem(owner, full, problem.message))
             continue
         message = item["msg"].removeprefix("Value error, ")
         earlier = found.get(path)
@@ -145,8 +144,9 @@ def _default_crd_check(obj: Manifest, crd: Mapping[str, Any], kube_version: str)
 def crd_problems(obj: Manifest, crd: Mapping[str, Any], kube_version: str = DEFAULT_KUBE_VERSION) -> list[Problem]:
     """The problems of a custom object against its CRD: the one place custom resources are checked.
 
-    Today the strict OpenAPI schema of ``k8slab.validation.schema``; switch this function to
-    the CRD validator with CEL rules and structural defaults when it exists.
+    The same checks as ``k8slab validate``, in the API server's order (``SchemaValidator``
+    applies the CRD's structural defaults, the strict schema, list types, then the CEL rules),
+    on a validator of its own per Kubernetes version.
     """
     return _default_crd_check(obj, crd, kube_version)
 
@@ -233,7 +233,9 @@ class CustomResource(BaseModel):
         """Build an instance from a YAML-shaped dict; its apiVersion and kind must match the class.
 
         metadata may carry name, namespace, labels and annotations; every other top-level
-        field is the class's own (``status`` is dropped: the cluster writes it).
+        field is the class's own (``status`` is dropped: the cluster writes it). When the CRD
+        refuses the object, its problems are the ones raised, exactly as ``k8slab validate``
+        reports them (CEL rules included), even where a typed field fails first.
         """
         where = cls.kind or cls.__name__
         if not isinstance(obj, Mapping):
@@ -253,6 +255,11 @@ class CustomResource(BaseModel):
         try:
             made = cls.model_validate({**body, **meta})
         except ValidationError as err:
+            # The CRD's own verdict, in the API server's words, when it refuses the object too:
+            # a typed field failing first must not hide a CEL rule that ``k8slab validate`` reports.
+            served = crd_problems({k: v for k, v in obj.items() if k != "status"}, cls.crd)
+            if served:
+                raise SpecError(served) from None
             moved = {"name", "namespace", "labels", "annotations"}
             problems = [
                 Problem(

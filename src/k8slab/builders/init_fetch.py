@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from pydantic import Field
 
-from .._model import builder
+from .._model import Checks, builder
 from ..types import ConfigKey, DNSLabel, Image, is_absolute_path
 from .base import RenderContext
 from .limits import Limits
@@ -65,13 +65,19 @@ class InitFetch:
     )
 
     def __post_init__(self) -> None:
-        parts = urlsplit(self.url)
-        if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in self.url):
-            raise ValueError("url must be an http:// or https:// URL with a host")
+        checks = Checks("InitFetch")
+        try:
+            parts = urlsplit(self.url)
+            ok = parts.scheme in ("http", "https") and bool(parts.hostname) and not any(c.isspace() for c in self.url)
+        except ValueError:  # e.g. an invalid IPv6 host or port
+            ok = False
+        if not ok:
+            checks.add("url", "must be an http:// or https:// URL with a host")
         if not is_absolute_path(self.path):
-            raise ValueError("path must be an absolute, normalized directory (e.g. '/app/static')")
-        if self.file_name() == "":
-            raise ValueError("filename is required when the URL has no file name")
+            checks.add("path", "must be an absolute, normalized directory (e.g. '/app/static')")
+        if ok and self.file_name() == "":
+            checks.add("filename", "is required when the URL has no file name")
+        checks.done()
 
     def file_name(self) -> str:
         """The downloaded file's name."""

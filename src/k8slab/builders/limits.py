@@ -12,9 +12,9 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from .._model import builder, spec_error
+from .._model import Checks, builder, spec_error
 from ..quantity import parse_quantity
-from ..types import DNSSubdomain, Quantity
+from ..types import NAME_LABEL_RULE, DNSSubdomain, Quantity
 from .base import Manifest, Renderable, RenderContext, metadata
 
 __all__ = ["LimitItem", "LimitRange", "Limits", "ResourceName"]
@@ -143,11 +143,14 @@ class LimitRange:
     pod: LimitItem | None = Field(default=None, description="Bounds per pod (sum of its containers). Default: None.")
 
     def __post_init__(self) -> None:
-        owner = f"LimitRange/{self.name}"
+        checks = Checks(f"LimitRange/{self.name}")
+        if len(self.name) > 63:
+            checks.add("name", NAME_LABEL_RULE)
         if self.container is None and self.pod is None:
-            raise spec_error(owner, "container", "a LimitRange needs container or pod bounds")
+            checks.add("container", "a LimitRange needs container or pod bounds")
         if self.pod is not None and (self.pod.default or self.pod.default_request):
-            raise spec_error(owner, "pod.default", "Pod-type limits cannot carry default or default_request")
+            checks.add("pod.default", "Pod-type limits cannot carry default or default_request")
+        checks.done()
 
     def dependencies(self) -> Sequence[Renderable]:
         """A LimitRange references nothing."""

@@ -24,7 +24,7 @@ from pydantic import AfterValidator, Field
 from .._model import builder, spec_error
 from ..provenance import Provenance, yaml_line
 from ..render.output import write_files
-from ..types import ConfigKey, DNSLabel, Duration
+from ..types import INT32_MAX, ConfigKey, DNSLabel, Duration
 from .alertmanager import Alertmanager, Storage
 from .base import Manifest, RenderContext
 from .dashboard import DASHBOARD_LABEL
@@ -86,7 +86,7 @@ class PrometheusServer:
     evaluation_interval: Duration | None = Field(
         default=None, description=f"Rule evaluation interval. Default: None (the operator's 30s). See {_API}"
     )
-    replicas: int = Field(default=1, ge=1, description=f"Prometheus replicas. Default: 1. See {_API}")
+    replicas: int = Field(default=1, ge=1, le=INT32_MAX, description=f"Prometheus replicas. Default: 1. See {_API}")
 
     def spec(self, select_all: bool) -> dict[str, Any]:
         """The chart's ``prometheus.prometheusSpec`` section."""

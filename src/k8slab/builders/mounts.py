@@ -12,8 +12,8 @@ from typing import Any
 
 from pydantic import Field
 
-from .._model import builder
-from ..types import ConfigKey, EnvName, is_absolute_path
+from .._model import Checks, builder
+from ..types import ENV_NAME_RULE, ConfigKey, EnvName, is_absolute_path, is_env_name
 from .base import RenderContext
 from .config import Config
 from .secret import Secret
@@ -34,10 +34,12 @@ def source_name(source: Secret | Config, ctx: RenderContext) -> str:
     return ctx.reference("Secret" if isinstance(source, Secret) else "ConfigMap", source.name)
 
 
-def _check_path(path: str) -> str:
-    if not is_absolute_path(path) or ":" in path:
-        raise ValueError("must be an absolute, normalized path without ':' (e.g. '/app/config')")
-    return path
+MOUNT_PATH_RULE = "must be an absolute, normalized path without ':' (e.g. '/app/config')"
+
+
+def _is_item_path(rel: str) -> bool:
+    """A relative file path below the volume (the API server's ``validateLocalNonReservedPath``)."""
+    return bool(rel) and not rel.startswith("/") and ".." not in rel.split("/") and not rel.startswith("..")
 
 
 @builder
@@ -61,10 +63,13 @@ class Mount:
     )
 
     def __post_init__(self) -> None:
-        _check_path(self.path)
-        for rel in (self.items or {}).values():
-            if rel.startswith("/") or ".." in rel.split("/") or not rel:
-                raise ValueError("items paths must be relative and must not contain '..'")
+        checks = Checks("Mount")
+        if not is_absolute_path(self.path) or ":" in self.path:
+            checks.add("path", MOUNT_PATH_RULE)
+        for key, rel in (self.items or {}).items():
+            if not _is_item_path(rel):
+                checks.add(f"items[{key!r}]", "must be a relative file path without '..'")
+        checks.done()
 
     @property
     def volume(self) -> str:
@@ -107,10 +112,14 @@ class Env:
     prefix: str = Field(default="", description="Prefix for variable names when every key is exposed. Default: ''.")
 
     def __post_init__(self) -> None:
+        checks = Checks("Env")
         if self.keys is not None and not self.keys:
-            raise ValueError("keys must name at least one key, or be None for all keys")
+            checks.add("keys", "must name at least one key, or be None for all keys")
         if self.keys is not None and self.prefix:
-            raise ValueError("prefix applies only when every key is exposed (keys=None)")
+            checks.add("prefix", "applies only when every key is exposed (keys=None)")
+        if self.prefix and not is_env_name(self.prefix):  # ValidateEnvFrom: the prefix is an env var name
+            checks.add("prefix", ENV_NAME_RULE)
+        checks.done()
 
     def render_env(self, ctx: RenderContext) -> list[dict[str, Any]]:
         """``env[]`` entries for chosen keys."""

@@ -11,8 +11,8 @@ from typing import Any, Literal, TypedDict
 from pydantic import Field
 from typing_extensions import Unpack
 
-from .._model import builder
-from ..types import FrozenList
+from .._model import Checks, builder
+from ..types import INT32_MAX, FrozenList, PortName, PortNumber
 
 __all__ = ["Probe", "Timing"]
 
@@ -35,24 +35,35 @@ class Probe:
 
     handler: Literal["http", "tcp", "exec"] = Field(description=f"How the probe checks the container. See {_DOCS}")
     _: KW_ONLY
-    port: int | str | None = Field(
+    port: PortNumber | PortName | None = Field(
         default=None, description="Port number or port name probed by http and tcp handlers. Default: None."
     )
     path: str = Field(default="/", pattern=r"^/", description="HTTP path for the http handler. Default: '/'.")
     command: FrozenList[str] = Field(default=(), description="Command run by the exec handler. Default: ().")
-    initial_delay_seconds: int = Field(default=0, ge=0, description="Seconds before the first probe. Default: 0.")
-    period_seconds: int = Field(default=10, ge=1, description="Seconds between probes. Default: 10.")
-    timeout_seconds: int = Field(default=1, ge=1, description="Seconds before a probe times out. Default: 1.")
-    failure_threshold: int = Field(default=3, ge=1, description="Failures in a row that count as failed. Default: 3.")
+    initial_delay_seconds: int = Field(
+        default=0, ge=0, le=INT32_MAX, description="Seconds before the first probe. Default: 0."
+    )
+    period_seconds: int = Field(default=10, ge=1, le=INT32_MAX, description="Seconds between probes. Default: 10.")
+    timeout_seconds: int = Field(
+        default=1, ge=1, le=INT32_MAX, description="Seconds before a probe times out. Default: 1."
+    )
+    failure_threshold: int = Field(
+        default=3, ge=1, le=INT32_MAX, description="Failures in a row that count as failed. Default: 3."
+    )
     success_threshold: int = Field(
-        default=1, ge=1, description="Successes in a row that count as passed; must be 1 for liveness. Default: 1."
+        default=1,
+        ge=1,
+        le=INT32_MAX,
+        description="Successes in a row that count as passed; must be 1 for liveness. Default: 1.",
     )
 
     def __post_init__(self) -> None:
+        checks = Checks("Probe")
         if self.handler in ("http", "tcp") and self.port is None:
-            raise ValueError(f"a {self.handler} probe needs a port")
+            checks.add("port", f"a {self.handler} probe needs a port")
         if self.handler == "exec" and not self.command:
-            raise ValueError("an exec probe needs a command")
+            checks.add("command", "an exec probe needs a command")
+        checks.done()
 
     @classmethod
     def http(cls, path: str = "/", port: int | str = "http", **timing: Unpack[Timing]) -> Probe:

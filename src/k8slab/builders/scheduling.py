@@ -12,10 +12,18 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from .._model import builder
-from ..types import FrozenList, LabelKey, Labels
+from .._model import Checks, builder, spec_error
+from ..types import INT64_MAX, LABEL_VALUE_RULE, FrozenList, LabelKey, Labels, check_label_value
 
 __all__ = ["NodeAffinity", "PodAffinity", "Toleration", "render_affinity"]
+
+
+def _is_label_value(value: str) -> bool:
+    try:
+        check_label_value(value)
+    except ValueError:
+        return False
+    return True
 
 
 @builder
@@ -37,16 +45,23 @@ class Toleration:
         default=None, description="The taint effect matched; None matches all. Default: None."
     )
     seconds: int | None = Field(
-        default=None, ge=0, description="For NoExecute: how long the pod stays after the taint appears. Default: None."
+        default=None,
+        ge=0,
+        le=INT64_MAX,
+        description="For NoExecute: how long the pod stays after the taint appears. Default: None.",
     )
 
     def __post_init__(self) -> None:
+        checks = Checks("Toleration")
         if self.operator == "Exists" and self.value:
-            raise ValueError("a toleration with operator Exists must not have a value")
+            checks.add("value", "a toleration with operator Exists must not have a value")
         if self.key is None and self.operator != "Exists":
-            raise ValueError("a toleration without a key must use operator Exists")
+            checks.add("operator", "a toleration without a key must use operator Exists")
         if self.seconds is not None and self.effect != "NoExecute":
-            raise ValueError("seconds applies only to the NoExecute effect")
+            checks.add("seconds", "seconds applies only to the NoExecute effect")
+        if self.value and not _is_label_value(self.value):  # ValidateTolerations: the value is a label value
+            checks.add("value", LABEL_VALUE_RULE)
+        checks.done()
 
     def render(self) -> dict[str, Any]:
         """The Kubernetes ``Toleration``."""
@@ -78,13 +93,23 @@ class NodeAffinity:
     weight: int = Field(default=100, ge=1, le=100, description="Weight of a preferred term, 1-100. Default: 100.")
 
     def __post_init__(self) -> None:
+        checks = Checks("NodeAffinity")
         if self.operator in ("In", "NotIn") and not self.values:
-            raise ValueError(f"operator {self.operator} needs at least one value")
+            checks.add("values", f"operator {self.operator} needs at least one value")
         if self.operator in ("Exists", "DoesNotExist") and self.values:
-            raise ValueError(f"operator {self.operator} takes no values")
-        one_integer = len(self.values) == 1 and re.fullmatch(r"[-+]?[0-9]+", self.values[0]) is not None
+            checks.add("values", f"operator {self.operator} takes no values")
+        # ValidateNodeSelectorRequirement: Gt and Lt take one value that strconv.ParseInt reads as an int64
+        one_integer = (
+            len(self.values) == 1
+            and re.fullmatch(r"[-+]?[0-9]+", self.values[0]) is not None
+            and -INT64_MAX - 1 <= int(self.values[0]) <= INT64_MAX
+        )
         if self.operator in ("Gt", "Lt") and not one_integer:
-            raise ValueError(f"operator {self.operator} needs exactly one integer value")
+            checks.add("values", f"operator {self.operator} needs exactly one integer value (64-bit)")
+        for i, value in enumerate(self.values):
+            if self.operator in ("In", "NotIn") and not _is_label_value(value):  # node labels hold label values only
+                checks.add(f"values[{i}]", LABEL_VALUE_RULE)
+        checks.done()
 
     def expression(self) -> dict[str, Any]:
         """The ``NodeSelectorRequirement``."""
@@ -111,7 +136,7 @@ class PodAffinity:
 
     def __post_init__(self) -> None:
         if not self.labels:
-            raise ValueError("pod affinity needs at least one label to match")
+            raise spec_error("PodAffinity", "labels", "pod affinity needs at least one label to match")
 
     def term(self) -> dict[str, Any]:
         """The ``PodAffinityTerm``."""

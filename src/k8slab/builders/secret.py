@@ -6,6 +6,7 @@ See https://kubernetes.io/docs/concepts/configuration/secret/
 from __future__ import annotations
 
 import base64
+import json
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import KW_ONLY
@@ -14,9 +15,10 @@ from typing import Literal
 
 from pydantic import Field
 
-from .._model import builder, spec_error
-from ..types import ConfigKey, DNSSubdomain, FrozenList
+from .._model import Checks, builder, spec_error
+from ..types import NAME_LABEL_RULE, ConfigKey, DNSSubdomain, FrozenList
 from .base import Manifest, RenderContext, metadata
+from .files import TooLargeError, read_limited, regular_files, resolve
 from .source import KeyedSource
 
 __all__ = ["Secret"]
@@ -38,6 +40,30 @@ _REQUIRED_KEYS: dict[str, tuple[str, ...]] = {
     "kubernetes.io/tls": ("tls.crt", "tls.key"),
     "kubernetes.io/dockerconfigjson": (".dockerconfigjson",),
 }
+
+
+def _bytes(value: str | bytes) -> bytes:
+    return value.encode("utf-8", "surrogatepass") if isinstance(value, str) else value
+
+
+def _is_json_object(raw: bytes) -> bool:
+    try:
+        return isinstance(json.loads(raw), dict)
+    except ValueError:
+        return False
+
+
+def _check_type(checks: Checks, kind: str, data: Mapping[str, str | bytes]) -> None:
+    """The keys a typed Secret needs, as the API server's ``ValidateSecret`` checks them."""
+    if kind == "kubernetes.io/basic-auth" and not {"username", "password"} & set(data):
+        checks.add("data", "a basic-auth Secret needs 'username' or 'password'")
+    for key in _REQUIRED_KEYS.get(kind, ()):
+        if key not in data:
+            checks.add(f"data[{key!r}]", f"a {kind} Secret needs the key {key!r}")
+        elif key == "ssh-privatekey" and not data[key]:
+            checks.add(f"data[{key!r}]", "must not be empty")
+        elif key == ".dockerconfigjson" and not _is_json_object(_bytes(data[key])):
+            checks.add(f"data[{key!r}]", "must be a JSON object (a Docker config.json)")
 
 
 @builder
@@ -69,17 +95,17 @@ class Secret(KeyedSource):
     )
 
     def __post_init__(self) -> None:
-        owner = f"Secret/{self.name}"
+        checks = Checks(f"Secret/{self.name}")
         if self.existing and self.data:
-            raise spec_error(owner, "data", "a reference to an existing Secret cannot carry data")
-        size = sum(len(k) + len(v.encode() if isinstance(v, str) else v) for k, v in self.data.items())
+            checks.add("data", "a reference to an existing Secret cannot carry data")
+        if not self.existing and len(self.name) > 63:
+            checks.add("name", NAME_LABEL_RULE)
+        size = sum(len(_bytes(v)) for v in self.data.values())  # ValidateSecret counts the values
         if size > MAX_SIZE:
-            raise spec_error(owner, "data", "total size must be at most 1 MiB")
-        if self.type == "kubernetes.io/basic-auth" and not {"username", "password"} & set(self.data):
-            raise spec_error(owner, "data", "a basic-auth Secret needs 'username' or 'password'")
-        for key in _REQUIRED_KEYS.get(self.type, ()):
-            if not self.existing and key not in self.data:
-                raise spec_error(owner, f"data[{key!r}]", f"a {self.type} Secret needs the key {key!r}")
+            checks.add("data", "total size must be at most 1 MiB")
+        if not self.existing:
+            _check_type(checks, self.type, self.data)
+        checks.done()
 
     def __repr__(self) -> str:
         return f"Secret({self.name!r}, keys={sorted(self.keys())!r}, existing={self.existing})"
@@ -93,17 +119,21 @@ class Secret(KeyedSource):
 
     @classmethod
     def from_files(cls, name: str, files: Mapping[str, str | Path], *, type: SecretType = "Opaque") -> Secret:
-        """Like ``kubectl create secret generic NAME --from-file=key=path``: one key per file."""
-        data: dict[str, str | bytes] = {}
-        for key, path in files.items():
-            try:
-                raw = Path(path).read_bytes()
-            except OSError as err:
-                raise spec_error(f"Secret/{name}", f"files[{key!r}]", f"cannot read file: {err.strerror}") from None
-            try:
-                data[key] = raw.decode()
-            except UnicodeDecodeError:
-                data[key] = raw
+        """Like ``kubectl create secret generic NAME --from-file=key=path``: one key per file.
+
+        A relative path is read from the directory of the program that calls this, not the
+        current directory. Sizes are checked before reading: more than 1 MiB in all fails at once.
+        """
+        data = _read_files(f"Secret/{name}", "files", {k: resolve(p) for k, p in files.items()})
+        return cls(name, data=data, type=type)
+
+    @classmethod
+    def from_dir(cls, name: str, directory: str | Path, *, type: SecretType = "Opaque") -> Secret:
+        """Like ``kubectl create secret generic NAME --from-file=DIR``: one key per regular file, symlinks skipped."""
+        root = resolve(directory)
+        if not root.is_dir():
+            raise spec_error(f"Secret/{name}", "directory", f"must be an existing directory (tried {root})")
+        data = _read_files(f"Secret/{name}", "data", {p.name: p for p in regular_files(root)}, follow_symlinks=False)
         return cls(name, data=data, type=type)
 
     @classmethod
@@ -114,7 +144,14 @@ class Secret(KeyedSource):
         for key, variable in mapping.items():
             if variable not in os.environ:
                 raise spec_error(f"Secret/{name}", f"variables[{key!r}]", f"environment variable {variable} is not set")
-            data[key] = os.environ[variable]
+            value = os.environ[variable]
+            try:
+                value.encode("utf-8")  # os.environ keeps undecodable bytes as lone surrogates
+            except UnicodeEncodeError:
+                raise spec_error(
+                    f"Secret/{name}", f"variables[{key!r}]", f"environment variable {variable} is not valid UTF-8"
+                ) from None
+            data[key] = value
         return cls(name, data=data)
 
     def render(self, ctx: RenderContext) -> list[Manifest]:
@@ -130,3 +167,24 @@ class Secret(KeyedSource):
         if self.immutable:
             obj["immutable"] = True
         return [ctx.when(obj, "existingSecret", negate=True)]
+
+
+def _read_files(
+    owner: str, field: str, files: Mapping[str, Path], *, follow_symlinks: bool = True
+) -> dict[str, str | bytes]:
+    """Each file's text (bytes when it is not UTF-8), within the 1 MiB budget of one object."""
+    data: dict[str, str | bytes] = {}
+    budget = MAX_SIZE
+    for key, path in files.items():
+        try:
+            raw = read_limited(path, budget, follow_symlinks=follow_symlinks)
+        except TooLargeError:
+            raise spec_error(owner, f"{field}[{key!r}]", f"{path} is too large: a Secret holds at most 1 MiB") from None
+        except OSError as err:
+            raise spec_error(owner, f"{field}[{key!r}]", f"cannot read {path}: {err.strerror}") from None
+        budget -= len(raw)
+        try:
+            data[key] = raw.decode()
+        except UnicodeDecodeError:
+            data[key] = raw
+    return data

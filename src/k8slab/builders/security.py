@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from .._model import builder
+from .._model import builder, spec_error
 from ..types import FrozenList
 
 __all__ = ["CONTAINER_SECURITY", "POD_SECURITY", "Security"]
@@ -93,8 +93,10 @@ class Security:
 
     def __post_init__(self) -> None:
         if self.run_as_non_root and self.run_as_user == 0:
-            raise ValueError(
-                "run_as_user 0 contradicts run_as_non_root=True: the kubelet would refuse to start the pod"
+            raise spec_error(
+                "Security",
+                "run_as_user",
+                "run_as_user 0 contradicts run_as_non_root=True: the kubelet would refuse to start the pod",
             )
 
     def relaxed_checks(self) -> dict[str, str]:

@@ -10,8 +10,9 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from .._model import builder, spec_error
-from ..types import DNSLabel, FrozenList, Quantity, is_absolute_path
+from .._model import Checks, builder
+from ..errors import Problem
+from ..types import INT32_MAX, DNSLabel, FrozenList, PositiveQuantity, StorageClassName, is_absolute_path
 from .base import Manifest, RenderContext, metadata
 from .workload import ServiceType, Workload
 
@@ -31,17 +32,21 @@ class Claim:
     name: DNSLabel = Field(description="Claim (and volume) name, e.g. 'data'.")
     path: str = Field(description="Where the volume is mounted in the container, e.g. '/app/db'.")
     _: KW_ONLY
-    size: Quantity = Field(default="1Gi", description=f"Requested storage. Default: '1Gi'. See {_PV}")
+    size: PositiveQuantity = Field(default="1Gi", description=f"Requested storage. Default: '1Gi'. See {_PV}")
     access_modes: FrozenList[Literal["ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"]] = Field(
         default=("ReadWriteOnce",), min_length=1, description="Access modes. Default: ('ReadWriteOnce',)."
     )
-    storage_class: str | None = Field(
+    storage_class: StorageClassName | None = Field(
         default=None, description="StorageClass name; None uses the cluster default. Default: None."
     )
 
     def __post_init__(self) -> None:
+        checks = Checks(f"Claim/{self.name}")
         if not is_absolute_path(self.path):
-            raise ValueError("path must be an absolute, normalized directory (e.g. '/app/db')")
+            checks.add("path", "must be an absolute, normalized directory (e.g. '/app/db')")
+        if "ReadWriteOncePod" in self.access_modes and len(self.access_modes) > 1:  # ValidatePersistentVolumeClaimSpec
+            checks.add("access_modes", "must not combine ReadWriteOncePod with other access modes")
+        checks.done()
 
     def render(self, ctx: RenderContext, app: str) -> dict[str, Any]:
         """The ``volumeClaimTemplates[]`` entry."""
@@ -67,7 +72,7 @@ class Stateful(Workload):
     """
 
     _: KW_ONLY
-    replicas: int = Field(default=1, ge=0, description=f"Number of pods. Default: 1. See {_STS}")
+    replicas: int = Field(default=1, ge=0, le=INT32_MAX, description=f"Number of pods. Default: 1. See {_STS}")
     volumes: FrozenList[Claim] = Field(default=(), description="Per-pod volumes. Default: ().")
     pod_management_policy: Literal["OrderedReady", "Parallel"] = Field(
         default="OrderedReady",
@@ -78,19 +83,27 @@ class Stateful(Workload):
         default=None, description="Type of the extra, normal Service; the headless one always exists. Default: None."
     )
 
-    def __post_init__(self) -> None:
-        super().__post_init__()
+    def _more_checks(self, checks: Checks) -> None:
+        """The StatefulSet's own checks: name length, the headless Service, unique claims."""
         # The pods' controller-revision-hash label is NAME-<10-char hash> and must fit 63 characters,
         # which also keeps the headless Service name NAME-headless within 63.
         if len(self.name) > 52:
-            raise spec_error(f"Stateful/{self.name}", "name", "must be at most 52 characters for a StatefulSet")
+            checks.add("name", "must be at most 52 characters for a StatefulSet")
         if self.service == "Headless":
-            raise spec_error(
-                f"Stateful/{self.name}", "service", "the headless Service always exists; use None or a normal type"
-            )
+            checks.add("service", "the headless Service always exists; use None or a normal type")
         names = [c.name for c in self.volumes]
         if len(set(names)) != len(names):
-            raise spec_error(f"Stateful/{self.name}", "volumes", "claim names must be unique")
+            checks.add("volumes", "claim names must be unique")
+
+    def _version_problems(self, minor: int) -> list[Problem]:
+        """Problems only Kubernetes 1.``minor`` has with this StatefulSet (checked by the Stack, which knows it)."""
+        return [
+            Problem(
+                f"Stateful/{self.name}", f"volumes[{i}].access_modes", "ReadWriteOncePod needs Kubernetes 1.27 or later"
+            )
+            for i, claim in enumerate(self.volumes)
+            if minor < 27 and "ReadWriteOncePod" in claim.access_modes
+        ]
 
     @property
     def headless_name(self) -> str:

@@ -12,8 +12,20 @@ from typing import Any, Literal, get_args
 
 from pydantic import Field
 
-from .._model import builder, spec_error
-from ..types import EnvName, FrozenList, Image, LabelKey, Labels, LabelValue, PortName, PortNumber, ServiceName
+from .._model import Checks, builder
+from ..errors import Problem
+from ..types import (
+    Annotations,
+    EnvName,
+    FrozenList,
+    Image,
+    LabelKey,
+    Labels,
+    LabelValue,
+    PortName,
+    PortNumber,
+    ServiceName,
+)
 from .base import Manifest, Renderable, RenderContext, checkov_skips, metadata, selector_labels, standard_labels
 from .config import Config
 from .init_fetch import InitFetch
@@ -42,6 +54,9 @@ RESOURCES_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
     "properties": {"limits": _RESOURCE_LIST, "requests": _RESOURCE_LIST},
 }
+UNPINNED = (
+    "image must have a pinned tag or digest, not ':latest' or none (allow it with Security(allow_latest_image=True))"
+)
 _CHECK = RenderContext(namespace="check", instance="check")  # for construction-time checks of rendered parts
 
 
@@ -132,7 +147,7 @@ class Workload:
     )
     image_pull_policy: PullPolicy = Field(default="Always", description="When to pull the image. Default: 'Always'.")
     labels: Labels = Field(default_factory=dict, description="Extra labels on every object and pod. Default: {}.")
-    annotations: Mapping[str, str] = Field(
+    annotations: Annotations = Field(
         default_factory=dict, description="Extra annotations on the workload. Default: {}."
     )
     monitoring: Monitoring | None = Field(
@@ -144,42 +159,66 @@ class Workload:
     def __post_init__(self) -> None:
         # the ports are read by every check and every render: build the ``port`` shorthand's Port once
         object.__setattr__(self, "_ports", (Port(self.port),) if self.port is not None else tuple(self.ports))
-        owner = f"{type(self).__name__}/{self.name}"
+        checks = Checks(f"{type(self).__name__}/{self.name}")
         for field, image in self._images():
             if not self.security.allow_latest_image and not _is_pinned(image):
-                raise spec_error(
-                    owner,
-                    field,
-                    "image must have a pinned tag or digest, not ':latest' or none "
-                    "(allow it with Security(allow_latest_image=True))",
-                )
+                checks.add(field, UNPINNED)
         if self.port is not None and self.ports:
-            raise spec_error(owner, "port", "give either port or ports, not both")
-        for field, values in (
-            ("name", [p.name for p in self.all_ports()]),
-            ("port", [p.port for p in self.all_ports()]),
-        ):
-            if len(set(values)) != len(values):
-                raise spec_error(owner, "ports", f"port {field}s must be unique")
+            checks.add("port", "give either port or ports, not both")
+        self._check_ports(checks)
         if self.service is not None and self.service != "Headless" and not self.all_ports() and self.needs_ports():
-            raise spec_error(owner, "service", "a Service needs at least one port")
-        if self.service != "NodePort" and any(p.node_port for p in self.all_ports()):
-            raise spec_error(owner, "ports", "node_port needs service='NodePort'")
-        self._check_uses(owner)
-        self._check_probes(owner)
+            checks.add("service", "a Service needs at least one port")
+        self._check_uses(checks)
+        self._check_probes(checks)
         paths = [m["mountPath"] for m in self.volume_mounts()]
         if len(set(paths)) != len(paths):
-            raise spec_error(owner, "configs", "mount paths must be unique")
+            checks.add("configs", "mount paths must be unique")
         containers = [self.name, *(f.container_name(i) for i, f in enumerate(self.init))]
         if len(set(containers)) != len(containers):
-            raise spec_error(owner, "init", "init container names must be unique and differ from the workload's name")
+            checks.add("init", "init container names must be unique and differ from the workload's name")
         claims = [("volumes", {"claim": m["name"], "name": m["name"]}) for m in self.extra_mounts()]
         taken: dict[str, dict[str, Any]] = {}
         for field, volume in (*self._volumes(_CHECK), *claims):
             if taken.setdefault(volume["name"], volume) != volume:
-                raise spec_error(owner, field, f"two different volumes would be named {volume['name']!r}")
+                checks.add(field, f"two different volumes would be named {volume['name']!r}")
         if self.monitoring is not None:
-            self.monitoring.check(self)
+            monitoring = self.monitoring
+            checks.run(lambda: monitoring.check(self))
+        self._more_checks(checks)
+        checks.done()
+
+    def _more_checks(self, checks: Checks) -> None:
+        """Checks a subclass adds, reported with the others (all problems at once)."""
+
+    @classmethod
+    def _early_problems(cls, owner: str, given: Mapping[str, Any]) -> list[Problem]:
+        """Problems found from the given arguments alone, reported even when other fields are invalid."""
+        security = given.get("security", None)
+        allow = security.allow_latest_image if isinstance(security, Security) else False
+        images = [("image", given.get("image"))]
+        images += [
+            (f"init[{i}].image", f.image) for i, f in enumerate(given.get("init") or ()) if isinstance(f, InitFetch)
+        ]
+        return [
+            Problem(owner, field, UNPINNED)
+            for field, image in images
+            if isinstance(image, str) and image and not allow and not _is_pinned(image)
+        ]
+
+    def _check_ports(self, checks: Checks) -> None:
+        ports = self.all_ports()
+        for field, values in (("name", [p.name for p in ports]), ("port", [p.port for p in ports])):
+            if len(set(values)) != len(values):
+                checks.add("ports", f"port {field}s must be unique")
+        # ValidateService: no two ports share (port, protocol), nor (nodePort, protocol)
+        published = [(p.service_port or p.port, p.protocol) for p in ports]
+        if len(set(published)) != len(published):
+            checks.add("ports", "service ports must be unique per protocol")
+        node_ports = [(p.node_port, p.protocol) for p in ports if p.node_port]
+        if len(set(node_ports)) != len(node_ports):
+            checks.add("ports", "node ports must be unique per protocol")
+        if self.service != "NodePort" and any(p.node_port for p in ports):
+            checks.add("ports", "node_port needs service='NodePort'")
 
     def _images(self) -> list[tuple[str, str]]:
         """(field path, image) of the app container and every init container."""
@@ -189,14 +228,18 @@ class Workload:
         """Whether the chosen Service requires ports (overridden by Stateful)."""
         return True
 
-    def _check_uses(self, owner: str) -> None:
+    def _check_uses(self, checks: Checks) -> None:
+        seen: dict[tuple[type, str], Secret | Config] = {}
         for field, uses, kind in (("secrets", self.secrets, Secret), ("configs", self.configs, Config)):
             for i, use in enumerate(uses):
                 source = use if isinstance(use, (Secret, Config)) else use.source
-                if not isinstance(source, kind):
-                    raise spec_error(
-                        owner, f"{field}[{i}]", f"must use a {kind.__name__}, not a {type(source).__name__}"
+                if seen.setdefault((type(source), source.name), source) != source:
+                    checks.add(
+                        f"{field}[{i}]", f"uses a different {type(source).__name__} of the same name {source.name!r}"
                     )
+                if not isinstance(source, kind):
+                    checks.add(f"{field}[{i}]", f"must use a {kind.__name__}, not a {type(source).__name__}")
+                    continue
                 known = set(source.keys())
                 wanted = (
                     use.used_keys()
@@ -205,9 +248,10 @@ class Workload:
                 )
                 missing = [k for k in wanted if k not in known]
                 if missing and (known or not source.existing):
-                    raise spec_error(owner, f"{field}[{i}]", f"{kind.__name__} {source.name} has no key {missing[0]!r}")
+                    where = "keys" if isinstance(use, Env) else "items"
+                    checks.add(f"{field}[{i}].{where}", f"{kind.__name__} {source.name} has no key {missing[0]!r}")
 
-    def _check_probes(self, owner: str) -> None:
+    def _check_probes(self, checks: Checks) -> None:
         names = {p.name for p in self.all_ports()}
         numbers = {p.port for p in self.all_ports()}
         for field in ("readiness", "liveness", "startup"):
@@ -215,12 +259,11 @@ class Workload:
             if isinstance(probe, Probe) and probe.port is not None:
                 ok = probe.port in names if isinstance(probe.port, str) else probe.port in numbers
                 if not ok:
-                    raise spec_error(owner, f"{field}.port", "probe port must name a port of this container")
+                    checks.add(f"{field}.port", "probe port must name a port of this container")
             if field in ("liveness", "startup") and isinstance(probe, Probe) and probe.success_threshold != 1:
-                raise spec_error(owner, f"{field}.success_threshold", f"must be 1 for a {field} probe")
+                checks.add(f"{field}.success_threshold", f"must be 1 for a {field} probe")
         if isinstance(self.readiness, Probe) and self.readiness == self.liveness:
-            raise spec_error(
-                owner,
+            checks.add(
                 "liveness",
                 "must differ from the readiness probe (e.g. a longer delay or period): "
                 "identical probes restart pods that are only briefly unready",

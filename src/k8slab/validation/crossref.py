@@ -210,11 +210,11 @@ class _Checker:
         for res, low in mapping(item.get("min")).items():
             for field, values in (("requests", requests), ("limits", limits)):
                 if res in values and _q(values[res]) < _q(low):
-                    self.add(obj, f"{path}.{field}.{res}", f"is below the minimum of {lr}")
+                    self.add(obj, f"{path}.{field}.{res}", f"is below the minimum {low} of {lr}")
         for res, high in mapping(item.get("max")).items():
             for field, values in (("requests", requests), ("limits", limits)):
                 if res in values and _q(values[res]) > _q(high):
-                    self.add(obj, f"{path}.{field}.{res}", f"is above the maximum of {lr}")
+                    self.add(obj, f"{path}.{field}.{res}", f"is above the maximum {high} of {lr}")
             if res not in limits:
                 self.add(obj, f"{path}.limits.{res}", f"must be set: {lr} has a maximum for it")
         for res, ratio in mapping(item.get("maxLimitRequestRatio")).items():

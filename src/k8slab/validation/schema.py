@@ -24,6 +24,7 @@ import jsonschema_rs
 from jsonschema_rs import ValidationError, ValidationErrorKind
 
 from k8slab.errors import Problem, UsageError, format_path
+from k8slab.validation.custom import CustomSchema, not_served
 
 __all__ = ["DEFAULT_KUBE_VERSION", "SchemaValidator", "supported_versions", "validator_for"]
 
@@ -55,6 +56,13 @@ _FIXED = {
     "falseSchema": "is not allowed",
     "not": "must not match the forbidden schema",
     "contains": "must contain a matching item",
+}
+
+_INTEGER_RANGES = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
+_RANGE_MESSAGES = {
+    bound: f"must be a {bits[3:]}-bit integer ({low} to {high})"
+    for bits, (low, high) in _INTEGER_RANGES.items()
+    for bound in (low, high)
 }
 
 Key = tuple[str, str]
@@ -112,13 +120,36 @@ def _definitions(directory: Path) -> tuple[dict[Key, str], jsonschema_rs.Registr
         for gvk in schema.get("x-kubernetes-group-version-kind", ()):
             api_version = f"{gvk['group']}/{gvk['version']}" if gvk["group"] else gvk["version"]
             index.setdefault((api_version, gvk["kind"]), name)
-    return index, jsonschema_rs.Registry([(_DEFS_URI, document)])
+    bounded = bound_integers(copy.deepcopy(document))
+    return index, jsonschema_rs.Registry([(_DEFS_URI, bounded)])
 
 
 def _file_for(definition: str) -> str:
     """``io.k8s.api.apps.v1.Deployment`` -> ``deployment-apps-v1.json`` (``core`` is left out)."""
     *_, group, version, kind = definition.split(".")
     return f"{kind.lower()}{'' if group == 'core' else '-' + group}-{version}.json"
+
+
+def bound_integers(node: Any) -> Any:
+    """Give every ``format: int32`` / ``int64`` node of a schema its range, in place; return the schema.
+
+    The API server decodes such a field into a Go int32 or int64 and refuses a number outside
+    it, but JSON Schema treats ``format`` as an annotation (jsonschema-rs checks formats on
+    strings only), so the range becomes ``minimum`` and ``maximum``; a tighter bound stays.
+    """
+    if isinstance(node, dict):
+        fmt = node.get("format")
+        bounds = _INTEGER_RANGES.get(fmt) if isinstance(fmt, str) else None
+        if bounds is not None:
+            low, high = bounds
+            node["minimum"] = max(node.get("minimum", low), low)
+            node["maximum"] = min(node.get("maximum", high), high)
+        for value in node.values():
+            bound_integers(value)
+    elif isinstance(node, list):
+        for value in node:
+            bound_integers(value)
+    return node
 
 
 def _make_strict(node: Any) -> None:
@@ -156,6 +187,7 @@ def _crd_root(schema: Mapping[str, Any]) -> dict[str, Any]:
     properties.setdefault("kind", {"type": "string"})
     root.setdefault("type", "object")
     _make_strict(root)
+    bound_integers(root)
     plain = not isinstance(metadata, dict) or set(metadata) <= {"type", "description"}
     properties["metadata"] = {"$ref": _OBJECT_META} if plain else metadata
     return root
@@ -191,6 +223,8 @@ def _message(error: ValidationError) -> str:
         return _alternatives(error, kind.context) or "does not match any of the allowed schemas"
     if isinstance(kind, ValidationErrorKind.OneOfMultipleValid):
         return "must not be null" if error.instance is None else "matches more than one of the allowed schemas"
+    if kind.name in ("minimum", "maximum") and kind.value in _RANGE_MESSAGES:
+        return _RANGE_MESSAGES[kind.value]
     if kind.name in _LIMITS:
         return _LIMITS[kind.name].format(str(kind.value).replace("\n", "\\n"))
     return _FIXED.get(kind.name, f"breaks the {kind.name} rule")
@@ -239,10 +273,13 @@ class SchemaValidator:
         self._crds: dict[Key, dict[str, Any]] = {}
         self._sources: dict[Key, Mapping[str, Any]] = {}
         self._compiled: dict[Key, jsonschema_rs.Validator] = {}
+        self._custom: dict[Key, CustomSchema] = {}  # structural semantics and CEL rules of each CRD version
+        self._unserved: dict[Key, list[str]] = {}  # CRD versions with served: false -> the served apiVersions
 
     def knows(self, api_version: str, kind: str) -> bool:
         """Whether objects of this apiVersion and kind can be checked."""
-        return (api_version, kind) in self._crds or (api_version, kind) in _definitions(self._directory)[0]
+        key = (api_version, kind)
+        return key in self._crds or key in self._unserved or key in _definitions(self._directory)[0]
 
     def add_crd(self, crd: Mapping[str, Any]) -> None:
         """Register the schema of each served version of a CustomResourceDefinition (a dict), made strict."""
@@ -257,28 +294,42 @@ class SchemaValidator:
             if version.get("served", True) and isinstance(schema, Mapping):
                 key = (f"{group}/{version.get('name')}", kind)
                 known = self._sources.get(key)
+                status = "status" in (version.get("subresources") or {})  # create then ignores status
                 if known == schema:
+                    self._custom[key].status = status
                     continue  # registered already: keep the compiled validator
                 self._sources[key] = copy.deepcopy(dict(schema))
                 self._crds[key] = _crd_root(schema)
+                self._custom[key] = CustomSchema(self._sources[key], status=status, kube_version=self.kube_version)
                 self._compiled.pop(key, None)
+        served = [f"{group}/{v.get('name')}" for v in spec.get("versions") or () if v.get("served", True)]
+        for version in spec.get("versions") or ():
+            if not version.get("served", True):
+                self._unserved[(f"{group}/{version.get('name')}", kind)] = served
 
     def problems(self, obj: Mapping[str, Any]) -> list[Problem] | None:
         """Every schema problem of ``obj`` sorted by path; ``[]`` when valid, None when its kind is unknown."""
         api_version, kind = obj.get("apiVersion"), obj.get("kind")
         if not isinstance(api_version, str) or not isinstance(kind, str) or not self.knows(api_version, kind):
             return None
+        if (api_version, kind) in self._unserved and (api_version, kind) not in self._crds:
+            return [not_served(obj, self._unserved[(api_version, kind)])]
         validator = self._validator(api_version, kind)
         instance = obj if isinstance(obj, dict) else dict(obj)
+        custom = self._custom.get((api_version, kind))
+        if custom is not None:  # custom resources: defaults first, list types and CEL rules after
+            instance = custom.defaulted(instance)
         metadata = obj.get("metadata")
         name = metadata.get("name") if isinstance(metadata, Mapping) else None
         label = f"{kind}/{name}" if isinstance(name, str) and name else kind
         try:
-            if validator.is_valid(instance):
-                return []
-            found = {
-                Problem(label, format_path(p), m) for e in validator.iter_errors(instance) for p, m in _describe(e)
-            }
+            found: set[Problem] = set()
+            if not validator.is_valid(instance):
+                found = {
+                    Problem(label, format_path(p), m) for e in validator.iter_errors(instance) for p, m in _describe(e)
+                }
+            if custom is not None:
+                return custom.finish(instance, found, label)
         except ValueError:  # a value jsonschema_rs cannot read (datetime, bytes, non-string key, ...)
             where = format_path(_non_json(instance, []) or [])
             return [Problem(label, where, "must be plain JSON data (mapping, list, string, number, boolean, null)")]
@@ -298,7 +349,7 @@ class SchemaValidator:
                 else:
                     file = self._directory / _file_for(index[key])
                     schema = (
-                        json.loads(file.read_text(encoding="utf-8"))
+                        bound_integers(json.loads(file.read_text(encoding="utf-8")))
                         if file.is_file()
                         else {"$ref": f"{_DEFS_URI}#/$defs/{index[key]}"}
                     )
