@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...errors import Problem
-from ...types import PORT_RULE, check_dns_label, check_dns_subdomain, is_port
+from ...syntax import PORT_RULE, check_dns_label, check_dns_subdomain, is_port
 from ._base import REQUIRED, Findings, Obj, entries, integer, mapping, rule_message, seq, text
 from ._labels import check_labels
 from .containers import PROTOCOLS
