@@ -110,6 +110,9 @@ def check_service(obj: Obj, kube_version: str) -> list[Problem]:
         found.add(
             ("spec", "externalTrafficPolicy"), "must only be set on NodePort, LoadBalancer or external-IP Services"
         )
+    internal = spec.get("internalTrafficPolicy")  # validateServiceInternalTrafficFieldsValue (a pointer: "" is set)
+    if isinstance(internal, str) and internal not in ("Cluster", "Local"):
+        found.add(("spec", "internalTrafficPolicy"), "must be one of: Cluster, Local")
     affinity = spec.get("sessionAffinity")
     if isinstance(affinity, str) and affinity not in ("None", "ClientIP"):
         found.add(("spec", "sessionAffinity"), "must be one of: None, ClientIP")
