@@ -54,10 +54,14 @@ def test_construction_implies_validity(cls: type) -> None:
 
 @pytest.mark.parametrize("cls", BUILDERS, ids=lambda c: c.__name__)
 def test_the_strategies_reach_valid_inputs(cls: type) -> None:
-    """The property is not vacuous: every builder constructs from some generated inputs."""
+    """The property is not vacuous: every builder constructs from some generated inputs.
+
+    Derandomized: the same 60 inputs on every run, so a builder whose strategy rarely hits a
+    valid input cannot make CI flaky; a strategy that stops reaching valid inputs still fails.
+    """
     constructed: list[bool] = []
 
-    @settings(CI, max_examples=30, database=None)
+    @settings(CI, max_examples=60, database=None, derandomize=True)
     @given(kwargs=arguments(cls))
     def run(kwargs: dict[str, Any]) -> None:
         constructed.append(attempt(cls, kwargs, "1.33").verdict == "constructed")
