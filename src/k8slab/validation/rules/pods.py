@@ -3,7 +3,8 @@
 From the API server's pod-spec validation (pkg/apis/core/validation/validation.go):
 validatePodDNSConfig, ValidateHostAliases, validateSysctls, validateObjectFieldSelector (with
 validEnvDownwardAPIFieldPathExpressions and validVolumeDownwardAPIFieldPathExpressions), and
-validateEphemeralContainers (names unique across all containers, no ports, probes or lifecycle).
+validateEphemeralContainers (names unique across all containers, no ports, probes or lifecycle),
+validatePullPolicy and the container enums the schema does not carry.
 """
 
 from __future__ import annotations
@@ -139,6 +140,23 @@ def _ephemeral(found: Findings, spec: Mapping[str, Any], path: Path) -> None:
             found.add((*where, "resources"), "may not be set for ephemeral containers")
 
 
+_PULL_POLICIES = ("Always", "Never", "IfNotPresent")
+_MESSAGE_POLICIES = ("File", "FallbackToLogsOnError")
+
+
+def _container_enums(found: Findings, field: str, container: Mapping[str, Any], path: Path) -> None:
+    # validatePullPolicy; validateContainerCommon (terminationMessagePolicy); validateContainers and
+    # validateEphemeralContainers: restartPolicy is for init containers only (empty values are defaulted before)
+    pull = container.get("imagePullPolicy")
+    if isinstance(pull, str) and pull not in _PULL_POLICIES:
+        found.add((*path, "imagePullPolicy"), "must be one of: " + ", ".join(_PULL_POLICIES))
+    message = container.get("terminationMessagePolicy")
+    if isinstance(message, str) and message not in _MESSAGE_POLICIES:
+        found.add((*path, "terminationMessagePolicy"), "must be one of: " + ", ".join(_MESSAGE_POLICIES))
+    if field != "initContainers" and container.get("restartPolicy") is not None:
+        found.add((*path, "restartPolicy"), "may not be set for non-init containers")
+
+
 def check_pod_extras(obj: Obj, kube_version: str) -> list[Problem]:
     """DNS config, host aliases, sysctls, downward-API field paths and ephemeral containers of a pod spec."""
     located = pod_spec(obj)
@@ -151,6 +169,7 @@ def check_pod_extras(obj: Obj, kube_version: str) -> list[Problem]:
     _sysctls(found, mapping(spec.get("securityContext")).get("sysctls"), (*path, "securityContext", "sysctls"))
     for field in ("containers", "initContainers", "ephemeralContainers"):
         for i, container in entries(spec.get(field)):
+            _container_enums(found, field, container, (*path, field, i))
             for j, env in entries(container.get("env")):
                 ref = mapping(env.get("valueFrom")).get("fieldRef")
                 if ref is not None:
