@@ -37,15 +37,24 @@ def drop_nulls(value: Any, key: str = "") -> Any:
     the zero value); a null in a string map or a resource list keeps its key with the zero
     value. Null list items are kept: they are refused for object items, and the schema says so.
     """
-    if type(value) is dict or isinstance(value, Mapping):
-        if key in _STRING_MAPS:
-            return {k: "" if v is None else drop_nulls(v) for k, v in value.items()}
-        if key in _RESOURCE_MAPS:
-            return {k: "0" if v is None else drop_nulls(v) for k, v in value.items()}
-        return {k: drop_nulls(v, k) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [drop_nulls(item) for item in value]
+    kind = type(value)
+    if kind is not dict and kind is not list and isinstance(value, Mapping):
+        value, kind = dict(value), dict
+    if kind is dict:
+        if key in _STRING_MAPS or key in _RESOURCE_MAPS:
+            zero = "" if key in _STRING_MAPS else "0"
+            return {k: zero if v is None else _copy(v, k) for k, v in value.items()}
+        return {k: v if type(v) not in _CONTAINERS else drop_nulls(v, k) for k, v in value.items() if v is not None}
+    if kind is list:
+        return [v if type(v) not in _CONTAINERS else drop_nulls(v) for v in value]
     return value
+
+
+_CONTAINERS = (dict, list)
+
+
+def _copy(value: Any, key: str) -> Any:
+    return drop_nulls(value, key) if isinstance(value, dict | list | Mapping) else value
 
 
 def _node(parent: Node, key: str) -> Node | None:
