@@ -15,7 +15,7 @@ import copy
 import importlib.util
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -304,6 +304,15 @@ class SchemaValidator:
         """Whether objects of this apiVersion and kind can be checked."""
         key = (api_version, kind)
         return key in self._crds or key in self._unserved or key in _definitions(self._directory)[0]
+
+    def is_builtin(self, api_version: str, kind: str) -> bool:
+        """Whether this apiVersion and kind is a built-in kind of the version (not a custom resource)."""
+        key = (api_version, kind)
+        return key not in self._crds and key in _definitions(self._directory)[0]
+
+    def builtin_kinds(self) -> Collection[tuple[str, str]]:
+        """Every built-in (apiVersion, kind) of the version."""
+        return _definitions(self._directory)[0].keys()
 
     def add_crd(self, crd: Mapping[str, Any]) -> None:
         """Register the schema of each served version of a CustomResourceDefinition (a dict), made strict."""
