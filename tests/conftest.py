@@ -20,6 +20,19 @@ EXAMPLES = ROOT / "examples"
 TOOLS = ROOT / ".tools" / "bin"
 
 
+def _shared() -> Path:
+    """``shared/`` beside the repository, as CI lays it out; for a git worktree, beside one of its parents."""
+    for parent in ROOT.parents:
+        if (parent / "shared" / "crds").is_dir():
+            return parent / "shared"
+    return ROOT.parent / "shared"
+
+
+SHARED = _shared()
+"""The project's read-only shared material (CRDs, the seed lab)."""
+SHARED_CRDS = SHARED / "crds"
+
+
 def find_tool(name: str) -> str:
     """Path of a real tool from .tools/bin (installed by scripts/tools.sh) or PATH.
 

@@ -27,18 +27,9 @@ from k8slab.crdgen import CrdSource, generate, read_crds, write_modules
 from k8slab.crdgen.names import field_name
 from k8slab.provenance import read
 
-from .conftest import EXAMPLES, ROOT
+from .conftest import EXAMPLES, ROOT, SHARED_CRDS
 
-
-def _shared_crds() -> Path:
-    """``shared/crds`` beside the repository (or beside one of its parents, for a worktree)."""
-    for parent in Path(__file__).resolve().parents[1:]:
-        if (parent / "shared" / "crds").is_dir():
-            return parent / "shared" / "crds"
-    pytest.fail("shared/crds (the CRD test data) is not beside the repository")
-
-
-CRDS = _shared_crds()
+CRDS = SHARED_CRDS
 SETS = {
     "gateway-api": sorted((CRDS / "gateway-api").glob("*.yaml")),
     "cert-manager": sorted((CRDS / "cert-manager").glob("*.yaml")),

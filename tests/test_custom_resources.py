@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import io
 import re
-import subprocess
 from collections.abc import Mapping
 from contextlib import redirect_stdout
 from functools import cache
@@ -29,22 +28,12 @@ from k8slab.validation.crds import load_crd_file
 from k8slab.validation.custom import validate_custom
 from k8slab.validation.engine import check
 
+from .conftest import SHARED_CRDS
+
 REPO = Path(__file__).parents[1]
 
 
-def _shared() -> Path:
-    """``../shared`` beside the repository; in a git worktree, beside the main checkout."""
-    beside = REPO.parent / "shared"
-    if beside.is_dir():
-        return beside
-    common = subprocess.run(
-        ["git", "rev-parse", "--git-common-dir"], cwd=REPO, capture_output=True, text=True, check=False
-    ).stdout.strip()
-    return (REPO / common).resolve().parent.parent / "shared" if common else beside
-
-
-SHARED = _shared()
-CRDS = SHARED / "crds"
+CRDS = SHARED_CRDS
 GATEWAY = CRDS / "gateway-api"
 EXAMPLES = sorted((GATEWAY / "examples").rglob("*.yaml"))
 FIXTURES = sorted((Path(__file__).parent / "fixtures" / "validate" / "invalid" / "custom").glob("*.yaml"))

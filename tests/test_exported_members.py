@@ -12,7 +12,7 @@ def test_all_is_sorted_and_resolves() -> None:
 
 
 def test_public_names_are_all_listed() -> None:
-    public = {n for n in vars(kl) if not n.startswith("_")} - {"builders", "errors", "stack", "types", "quantity"}
+    public = {n for n in dir(kl) if not n.startswith("_")} - {"builders", "errors", "stack", "types", "quantity"}
     modules = {n for n in public if type(getattr(kl, n)).__name__ == "module"}
     assert public - modules == set(kl.__all__) - {"__version__"}
 

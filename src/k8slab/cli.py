@@ -13,7 +13,7 @@ import importlib
 import pkgutil
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from types import ModuleType
 
 from . import __version__, commands
@@ -22,13 +22,12 @@ from .errors import K8slabError, SpecError, UsageError, ValidationFailed
 __all__ = ["main"]
 
 
-def _commands() -> dict[str, ModuleType]:
+def _command_names() -> dict[str, str]:
+    """Each command's name and the module (in ``k8slab.commands``) that runs it."""
     found = {}
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
         if not info.name.startswith("_"):
-            found[info.name.removesuffix("_").replace("_", "-")] = importlib.import_module(
-                f"{commands.__name__}.{info.name}"
-            )
+            found[info.name.removesuffix("_").replace("_", "-")] = f"{commands.__name__}.{info.name}"
     return found
 
 
@@ -40,20 +39,41 @@ def plain(text: str | None) -> str | None:
     return re.sub(r"``([^`]+)``", r"\1", text)
 
 
-def _parser(modules: dict[str, ModuleType]) -> argparse.ArgumentParser:
+def _chosen(argv: Sequence[str], names: Iterable[str]) -> str | None:
+    """The command ``argv`` names: its first word that is not an option (None for ``--help`` alone)."""
+    first = next((a for a in argv if not a.startswith("-")), None)
+    return first if first in set(names) else None
+
+
+def _parser(names: dict[str, str], chosen: str | None = None) -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
+    """The parser and the command modules it was built from.
+
+    With no ``chosen`` command, every command with its arguments; with ``chosen=""``
+    (``k8slab --help``), every command's help line but no arguments (a command's arguments may
+    import what it checks against: ``validate`` its schema); with a command's name, only that
+    command's module is imported, and the others are listed by name alone.
+    """
     parser = argparse.ArgumentParser(prog="k8slab", description="Typed Kubernetes manifests from Python.")
     parser.add_argument("--version", action="version", version=f"k8slab {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name, module in modules.items():
+    modules = {}
+    for name, module_name in names.items():
+        if chosen and name != chosen:
+            sub.add_parser(name)
+            continue
+        module = modules[name] = importlib.import_module(module_name)
         command = sub.add_parser(name, help=plain(module.HELP), description=plain(module.__doc__))
-        module.add_arguments(command)
-    return parser
+        if chosen is None or name == chosen:
+            module.add_arguments(command)
+    return parser, modules
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    modules = _commands()
-    args = _parser(modules).parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    names = _command_names()
+    parser, modules = _parser(names, _chosen(argv, names) or "")  # "": --help lists the commands alone
+    args = parser.parse_args(argv)
     try:
         code: int = modules[args.command].run(args)
         return code

@@ -12,6 +12,7 @@ Every object gets the namespace and the ``app.kubernetes.io`` labels.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,13 +23,12 @@ from ._model import caller_origin, origin_of
 from .attribution import attribute, owners
 from .builders.base import Manifest, Renderable, RenderContext, metadata
 from .builders.config import Config
-from .builders.custom import custom_crds
 from .builders.pod import PodSpec
 from .builders.raw import Raw
 from .builders.secret import Secret
 from .errors import Problem, SpecError, ValidationFailed
 from .ordering import sort_objects
-from .types import check_dns_label
+from .syntax import check_dns_label
 from .validation.engine import Report, check
 from .validation.rules._base import minor_version
 from .validation.schema import DEFAULT_KUBE_VERSION
@@ -41,6 +41,16 @@ if TYPE_CHECKING:
 __all__ = ["Stack"]
 
 _RESERVED_NAMESPACES = ("default", "kube-system", "kube-public", "kube-node-lease")
+
+
+def _custom_crds(builders: Sequence[Renderable]) -> list[Mapping[str, Any]]:
+    """The CRDs of the custom resources among ``builders``.
+
+    No custom resource exists unless its module is loaded, so a stack without one never imports it
+    (with pydantic's BaseModel machinery, it is the slowest builder module to import).
+    """
+    custom = sys.modules.get("k8slab.builders.custom")
+    return custom.custom_crds(builders) if custom is not None else []
 
 
 def _check_name(owner: str, field: str, value: Any) -> str:
@@ -118,7 +128,7 @@ class Stack:
         self.kube_version = kube_version
         self.create_namespace = create_namespace
         self._builders = self._collect(roots)
-        self.crds = (*crds, *custom_crds(self._builders))  # the CRDs of its custom resources, without crds=
+        self.crds = (*crds, *_custom_crds(self._builders))  # the CRDs of its custom resources, without crds=
         self._check_version()
         self._owners: dict[str, Renderable] = {}
         self._check_raw([b for b in roots if isinstance(b, Raw)])

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import re
+from typing import TYPE_CHECKING
 
-from ..deploy.client import Cluster, connect
-from ..deploy.sources import Manifests, load_path
+if TYPE_CHECKING:  # deploy is imported when a command runs, not when the parser is built
+    from ..deploy.client import Cluster
+    from ..deploy.sources import Manifests
 
 __all__ = ["add_source_arguments", "add_wait_arguments", "cluster", "duration", "sources"]
 
@@ -60,9 +62,13 @@ def add_wait_arguments(parser: argparse.ArgumentParser, *, what: str) -> None:
 
 def sources(args: argparse.Namespace) -> list[Manifests]:
     """The stacks named by SOURCE (loaded before any connection is made)."""
+    from ..deploy.sources import load_path
+
     return load_path(args.source, name=args.name, namespace=args.namespace, values=args.values)
 
 
 def cluster(args: argparse.Namespace) -> Cluster:
     """The cluster of --context and --kubeconfig."""
+    from ..deploy.client import connect
+
     return connect(context=args.context, kubeconfig=args.kubeconfig)

@@ -27,11 +27,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Synthesize every stack of the program, and write its releases' values files; all files or none."""
+    from ..render.preload import preload_cdk8s
+
+    node = preload_cdk8s()  # Node starts while the program runs
+    try:
+        return _run(args)
+    finally:
+        node.join()
+
+
+def _run(args: argparse.Namespace) -> int:
     from ..errors import UsageError
     from ..loader import load_program, no_stack_error
     from ..provenance import Provenance
     from ..render.output import check_output_dir, marked_files
-    from ..render.synth import synth_charts
 
     outdir = check_output_dir(args.output)
     source = os.path.normpath(args.file)
@@ -53,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
     def validate() -> None:  # runs while cdk8s writes; nothing is kept if it raises
         for s in stacks:
             s.check_objects(charts[s.name])
+
+    from ..render.synth import synth_charts  # here: it waits for the Node start begun in run()
 
     files = synth_charts(charts, outdir, check=validate, marks=marks, extra=values, remove=stale)
     shown = {f.name: os.path.join(args.output, f.name) for f in files}

@@ -24,7 +24,6 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem, UsageError
-from ..validation.schema import DEFAULT_KUBE_VERSION
 
 if TYPE_CHECKING:
     from ..validation.documents import Document, SourceError
@@ -47,6 +46,8 @@ def _shown(name: str) -> str:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The command's arguments."""
+    from ..validation.schema import DEFAULT_KUBE_VERSION  # here, so that building the parser stays cheap
+
     parser.add_argument(
         "paths", nargs="+", metavar="PATH", help="a manifest file, a directory (searched recursively), or - for stdin"
     )

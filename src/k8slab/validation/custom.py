@@ -28,6 +28,7 @@ from .structural import Memo, defaulted, embedded_problems, list_problems
 
 if TYPE_CHECKING:
     from .cel import CelValidator
+    from .schema import SchemaValidator
 
 __all__ = ["NOT_CHECKED", "CustomSchema", "not_served", "validate_custom"]
 
@@ -108,6 +109,10 @@ def not_served(obj: Mapping[str, Any], served: list[str]) -> Problem:
     )
 
 
+_OWN: dict[str, SchemaValidator] = {}
+"""kube version -> the SchemaValidator that ``validate_custom`` registers CRDs on."""
+
+
 def validate_custom(
     obj: Mapping[str, Any], crd: Mapping[str, Any], *, kube_version: str | None = None
 ) -> list[Problem]:
@@ -118,11 +123,13 @@ def validate_custom(
     strict schema, list types and embedded resources, then the CEL rules. ``[]`` when valid.
     ``obj`` is never changed. An apiVersion or kind the CRD does not serve is one problem at
     ``apiVersion``. Raises UsageError when ``crd`` is not a CRD. Compiled schemas and rules
-    are cached (per Kubernetes version) and reused across calls.
+    are cached (per Kubernetes version) and reused across calls, on validators of this
+    function's own: checking an object here does not teach ``kl.check`` its kind.
     """
-    from .schema import DEFAULT_KUBE_VERSION, validator_for
+    from .schema import DEFAULT_KUBE_VERSION, SchemaValidator  # schema imports this module
 
-    validator = validator_for(kube_version or DEFAULT_KUBE_VERSION)
+    version = kube_version or DEFAULT_KUBE_VERSION
+    validator = _OWN.get(version) or _OWN.setdefault(version, SchemaValidator(version))
     validator.add_crd(crd)
     found = validator.problems(obj)
     if found is not None:

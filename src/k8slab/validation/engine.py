@@ -6,7 +6,8 @@ function from an object and the Kubernetes version to a list of problems; the ru
 :mod:`k8slab.validation.rules` are registered by default, and so are the bundled
 prometheus-operator CRDs (see :mod:`k8slab.validation.crds`).
 
-For each object: the strict OpenAPI schema of its kind, then every rule. A rule's problem at a
+For each object: the API server's decoding and defaulting (built-in kinds, on a copy, see
+:mod:`k8slab.validation.defaults`), then the strict OpenAPI schema of its kind, then every rule. A rule's problem at a
 path where the schema already found one is dropped (the schema's message is the precise one),
 and no problem is reported twice.
 """
@@ -20,8 +21,10 @@ from typing import Any
 from ..errors import Problem
 from .crds import register_bundled
 from .crossref import cross_check
+from .defaults import defaulted
 from .rules import ALL, Rule
 from .schema import DEFAULT_KUBE_VERSION, SchemaValidator, validator_for
+from .served import unserved_problem
 from .walk import object_label
 
 __all__ = ["RULES", "Report", "check", "check_object"]
@@ -60,9 +63,13 @@ def _check_one(obj: Any, schema: SchemaValidator) -> list[Problem] | None:
     if not isinstance(obj, Mapping):
         return [Problem("", "", NOT_AN_OBJECT)]
     register_bundled(schema, obj)
+    api_version, kind = obj.get("apiVersion"), obj.get("kind")
+    if isinstance(api_version, str) and isinstance(kind, str) and schema.is_builtin(api_version, kind):
+        obj = defaulted(obj)  # the API server decodes and defaults before it validates
     found = schema.problems(obj)
-    if found is None:
-        return None
+    if found is None:  # a built-in group's unserved version or unknown kind is a problem; a custom one is not checked
+        problem = unserved_problem(obj, schema.builtin_kinds(), schema.kube_version)
+        return None if problem is None else [problem]
     taken = {p.path for p in found}
     for rule in RULES:
         found += [p for p in rule(obj, schema.kube_version) if p.path not in taken]

@@ -15,7 +15,7 @@ import copy
 import importlib.util
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -120,8 +120,7 @@ def _definitions(directory: Path) -> tuple[dict[Key, str], jsonschema_rs.Registr
         for gvk in schema.get("x-kubernetes-group-version-kind", ()):
             api_version = f"{gvk['group']}/{gvk['version']}" if gvk["group"] else gvk["version"]
             index.setdefault((api_version, gvk["kind"]), name)
-    bounded = bound_integers(copy.deepcopy(document))
-    return index, jsonschema_rs.Registry([(_DEFS_URI, bounded)])
+    return index, jsonschema_rs.Registry([(_DEFS_URI, bounded_integers(document))])
 
 
 def _file_for(definition: str) -> str:
@@ -149,6 +148,31 @@ def bound_integers(node: Any) -> Any:
     elif isinstance(node, list):
         for value in node:
             bound_integers(value)
+    return node
+
+
+def bounded_integers(node: Any) -> Any:
+    """What :func:`bound_integers` makes of ``node``, without changing it: only the dicts and lists
+    on the way to an integer node are copied (a deep copy of the definitions took longer than
+    the rest of ``k8slab validate`` on a small file)."""
+    if isinstance(node, dict):
+        copied: dict[str, Any] | None = None
+        for key, value in node.items():
+            new = bounded_integers(value)
+            if new is not value:
+                copied = copied if copied is not None else dict(node)
+                copied[key] = new
+        fmt = node.get("format")
+        bounds = _INTEGER_RANGES.get(fmt) if isinstance(fmt, str) else None
+        if bounds is not None:
+            copied = copied if copied is not None else dict(node)
+            low, high = bounds
+            copied["minimum"] = max(node.get("minimum", low), low)
+            copied["maximum"] = min(node.get("maximum", high), high)
+        return copied if copied is not None else node
+    if isinstance(node, list):
+        items = [bounded_integers(value) for value in node]
+        return items if any(new is not old for new, old in zip(items, node, strict=True)) else node
     return node
 
 
@@ -280,6 +304,15 @@ class SchemaValidator:
         """Whether objects of this apiVersion and kind can be checked."""
         key = (api_version, kind)
         return key in self._crds or key in self._unserved or key in _definitions(self._directory)[0]
+
+    def is_builtin(self, api_version: str, kind: str) -> bool:
+        """Whether this apiVersion and kind is a built-in kind of the version (not a custom resource)."""
+        key = (api_version, kind)
+        return key not in self._crds and key in _definitions(self._directory)[0]
+
+    def builtin_kinds(self) -> Collection[tuple[str, str]]:
+        """Every built-in (apiVersion, kind) of the version."""
+        return _definitions(self._directory)[0].keys()
 
     def add_crd(self, crd: Mapping[str, Any]) -> None:
         """Register the schema of each served version of a CustomResourceDefinition (a dict), made strict."""

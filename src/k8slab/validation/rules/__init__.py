@@ -15,6 +15,8 @@ module             what it checks
 ``probes``         probes, init-container restrictions
 ``security``       pod and container security contexts
 ``workloads``      pod specs; Deployments, ReplicaSets, StatefulSets, DaemonSets
+``scheduling``     node and pod affinity, tolerations, topology spread constraints
+``pods``           DNS config, host aliases, sysctls, downward-API field paths, ephemeral containers
 ``batch``          Jobs and CronJobs
 ``services``       Services
 ``limitranges``    LimitRanges and ResourceQuotas
@@ -32,8 +34,10 @@ from .data import check_data
 from .limitranges import check_limit_range, check_resource_quota
 from .metadata import check_metadata
 from .networking import check_ingress, check_network_policy
+from .pods import check_pod_extras
 from .policy import check_autoscaler, check_disruption_budget
 from .probes import check_probes
+from .scheduling import check_scheduling
 from .security import check_security
 from .services import check_service
 from .volumes import check_claims, check_volumes
@@ -44,6 +48,8 @@ __all__ = ["ALL", "Rule"]
 ALL: tuple[Rule, ...] = (
     check_metadata,
     check_workload,
+    check_scheduling,
+    check_pod_extras,
     check_batch,
     check_containers,
     check_volumes,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ...types import check_label_key, check_label_value
+from ...syntax import check_label_key, check_label_value
 from ._base import REQUIRED, Findings, Path, entries, mapping, rule_message, seq, text
 
 __all__ = [

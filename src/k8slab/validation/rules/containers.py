@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from ...errors import Problem
-from ...types import (
+from ...syntax import (
     CONFIG_KEY_RULE,
     ENV_NAME_RULE,
     PORT_RULE,

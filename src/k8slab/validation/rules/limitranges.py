@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from ...errors import Problem
-from ...types import check_label_key
+from ...syntax import check_label_key
 from ._base import REQUIRED, Findings, Obj, Path, entries, mapping, quantity, rule_message, text
 
 __all__ = ["check_limit_range", "check_resource_quota"]

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ...errors import Problem
-from ...types import check_dns1035_label, check_dns_label, check_dns_subdomain
+from ...syntax import check_dns1035_label, check_dns_label, check_dns_subdomain
 from ._base import Findings, Obj, Path, entries, mapping, pod_template, rule_message, text
 from ._labels import check_annotations, check_labels
 

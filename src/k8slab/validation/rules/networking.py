@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...errors import Problem
-from ...types import PORT_RULE, check_dns_subdomain, check_port_name, is_port
+from ...syntax import PORT_RULE, check_dns_subdomain, check_port_name, is_port
 from ._base import REQUIRED, Findings, Obj, Path, entries, integer, is_map, mapping, rule_message, seq, text
 from ._labels import check_selector
 from .containers import PROTOCOLS

@@ -105,6 +105,9 @@ def _behavior(found: Findings, behavior: Mapping[str, Any]) -> None:
         select = rules.get("selectPolicy")
         if isinstance(select, str) and select not in ("Max", "Min", "Disabled"):
             found.add((*where, "selectPolicy"), "must be one of: Max, Min, Disabled")
+        if isinstance(rules.get("policies"), list) and not rules["policies"]:
+            # validateScalingRules: an empty list is not nil, so the defaulting keeps it
+            found.add((*where, "policies"), "must specify at least one policy")
         for i, policy in entries(rules.get("policies")):
             kind = policy.get("type")
             if isinstance(kind, str) and kind not in ("Pods", "Percent"):

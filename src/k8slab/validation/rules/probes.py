@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...errors import Problem
-from ...types import PORT_RULE, check_port_name, is_port
+from ...syntax import PORT_RULE, check_port_name, is_port
 from ._base import (
     NONNEGATIVE,
     REQUIRED,

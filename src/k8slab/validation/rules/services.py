@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...errors import Problem
-from ...types import PORT_RULE, check_dns_label, check_dns_subdomain, is_port
+from ...syntax import PORT_RULE, check_dns_label, check_dns_subdomain, is_port
 from ._base import REQUIRED, Findings, Obj, entries, integer, mapping, rule_message, seq, text
 from ._labels import check_labels
 from .containers import PROTOCOLS
@@ -85,6 +85,58 @@ def _cluster_ip(found: Findings, spec: Mapping[str, Any], kind: str) -> bool:
     return False
 
 
+_FAMILIES = {"IPv4": 4, "IPv6": 6}
+_FAMILY_POLICIES = ("SingleStack", "PreferDualStack", "RequireDualStack")
+
+
+def _ip_version(value: str) -> int | None:
+    try:
+        return ipaddress.ip_address(value).version
+    except ValueError:
+        return None
+
+
+def _ip_families(found: Findings, spec: Mapping[str, Any], kind: str) -> None:
+    """IP families, their policy and the cluster IPs they imply (validateServiceIPFamily, validateClusterIPs)."""
+    families, policy = seq(spec.get("ipFamilies")), spec.get("ipFamilyPolicy")
+    if kind == "ExternalName":
+        for field in ("ipFamilies", "ipFamilyPolicy"):
+            if spec.get(field):
+                found.add(("spec", field), "may not be set for ExternalName services")
+        return
+    if isinstance(policy, str) and policy not in _FAMILY_POLICIES:
+        found.add(("spec", "ipFamilyPolicy"), "must be one of: " + ", ".join(_FAMILY_POLICIES))
+    seen: set[str] = set()
+    for i, family in enumerate(families):
+        if isinstance(family, str) and family not in _FAMILIES:
+            found.add(("spec", "ipFamilies", i), "must be one of: IPv4, IPv6")
+        elif family in seen:
+            found.add(("spec", "ipFamilies", i), "must not be duplicated")
+        seen.add(str(family))
+    if len(families) > 2:
+        found.add(("spec", "ipFamilies"), "may specify no more than two IP families")
+    cluster_ips = [ip for ip in seq(spec.get("clusterIPs")) if isinstance(ip, str)]
+    if policy == "SingleStack" and (len(families) > 1 or len(cluster_ips) > 1):
+        found.add(("spec", "ipFamilyPolicy"), "must be RequireDualStack or PreferDualStack for two IP families")
+    cluster_ip = text(spec.get("clusterIP"))
+    if cluster_ips and cluster_ip and cluster_ips[0] != cluster_ip:
+        found.add(("spec", "clusterIPs", 0), "must match clusterIP")
+    if "None" in cluster_ips and len(cluster_ips) > 1:
+        found.add(("spec", "clusterIPs"), "must have None as its only value when headless")
+    elif len(cluster_ips) > 2:
+        found.add(("spec", "clusterIPs"), "may specify no more than two IPs")
+    versions = [_ip_version(ip) for ip in cluster_ips if ip and ip != "None"]
+    if len(versions) == 2 and versions[0] is not None and versions[0] == versions[1]:
+        found.add(("spec", "clusterIPs", 1), "must be of the other IP family than clusterIPs[0]")
+    for i, ip in enumerate(cluster_ips):
+        version = _ip_version(ip) if ip and ip != "None" else None
+        family = families[i] if i < len(families) else None
+        if i > 0 and ip and ip != "None" and version is None:
+            found.add(("spec", "clusterIPs", i), "must be None or a valid IP address")
+        elif version is not None and family in _FAMILIES and _FAMILIES[str(family)] != version:
+            found.add(("spec", "clusterIPs", i), f"must be an {family} address, as ipFamilies[{i}] says")
+
+
 def check_service(obj: Obj, kube_version: str) -> list[Problem]:
     """The spec rules of a v1 Service."""
     if obj.get("kind") != "Service" or obj.get("apiVersion") != "v1":
@@ -100,6 +152,7 @@ def check_service(obj: Obj, kube_version: str) -> list[Problem]:
     if not seq(spec.get("ports")) and kind != "ExternalName" and not headless:
         found.add(("spec", "ports"), "must have at least one port unless the Service is headless or ExternalName")
     _ports(found, spec, kind)
+    _ip_families(found, spec, kind)
     if kind == "ExternalName":
         name = text(spec.get("externalName")).removesuffix(".")
         message = REQUIRED if not name else rule_message(check_dns_subdomain, name)
@@ -110,6 +163,9 @@ def check_service(obj: Obj, kube_version: str) -> list[Problem]:
         found.add(
             ("spec", "externalTrafficPolicy"), "must only be set on NodePort, LoadBalancer or external-IP Services"
         )
+    internal = spec.get("internalTrafficPolicy")  # validateServiceInternalTrafficFieldsValue (a pointer: "" is set)
+    if isinstance(internal, str) and internal not in ("Cluster", "Local"):
+        found.add(("spec", "internalTrafficPolicy"), "must be one of: Cluster, Local")
     affinity = spec.get("sessionAffinity")
     if isinstance(affinity, str) and affinity not in ("None", "ClientIP"):
         found.add(("spec", "sessionAffinity"), "must be one of: None, ClientIP")

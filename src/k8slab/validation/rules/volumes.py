@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...errors import Problem
-from ...types import check_dns_label, check_dns_subdomain
+from ...syntax import check_dns_label, check_dns_subdomain
 from ._base import (
     REQUIRED,
     Findings,

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...errors import Problem
-from ...types import check_dns_label, check_dns_subdomain
+from ...syntax import check_dns_label, check_dns_subdomain
 from ._base import (
     NONNEGATIVE,
     REQUIRED,
@@ -69,7 +69,7 @@ def check_pod_spec(found: Findings, spec: Mapping[str, Any], prefix: Path) -> No
     dns = spec.get("dnsPolicy")
     if isinstance(dns, str) and dns not in _DNS_POLICIES:
         found.add((*prefix, "dnsPolicy"), "must be one of: " + ", ".join(_DNS_POLICIES))
-    if dns == "None" and not mapping(spec.get("dnsConfig")).get("nameservers"):
+    if dns == "None" and spec.get("dnsConfig") is not None and not mapping(spec.get("dnsConfig")).get("nameservers"):
         found.add((*prefix, "dnsConfig", "nameservers"), "must list at least one nameserver when dnsPolicy is None")
     for field, check in (
         ("serviceAccountName", check_dns_subdomain),
