@@ -89,7 +89,7 @@ def integer(value: Any) -> int | None:
 
 
 def rule_message(check: Callable[[str], Any], value: str) -> str | None:
-    """The message of the rule that ``check`` (a ``k8slab.types`` checker) raises for ``value``, if any."""
+    """The message of the rule that ``check`` (a ``k8slab.syntax`` checker) raises for ``value``, if any."""
     try:
         check(value)
     except ValueError as err:

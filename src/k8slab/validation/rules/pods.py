@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...errors import Problem
-from ...types import check_dns_subdomain, check_label_key
+from ...syntax import check_dns_subdomain, check_label_key
 from ._base import REQUIRED, Findings, Obj, Path, entries, mapping, pod_spec, rule_message, seq, text
 
 __all__ = ["check_pod_extras"]

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...errors import Problem
-from ...types import check_dns_label, check_label_key, check_label_value
+from ...syntax import check_dns_label, check_label_key, check_label_value
 from ._base import REQUIRED, Findings, Obj, Path, entries, integer, mapping, pod_spec, rule_message, seq, text
 from ._labels import check_selector
 
