@@ -62,8 +62,23 @@ BUILDERS: tuple[type, ...] = (
     kl.Storage,
     kl.PrometheusServer,
     kl.KubePrometheusStack,
+    kl.Ingress,
+    kl.IngressRule,
+    kl.Autoscale,
+    kl.Scaling,
+    kl.DisruptionBudget,
+    kl.Job,
+    kl.CronJob,
+    kl.DaemonSet,
+    kl.Rule,
+    kl.Role,
+    kl.ClusterRole,
+    kl.ServiceAccount,
+    kl.RoleBinding,
+    kl.ClusterRoleBinding,
+    kl.Sidecar,
 )
-"""Every builder and value object of issue 10's scope."""
+"""Every builder and value object of issue 10's scope, and those of issue 13."""
 
 # Values that are often right somewhere, and their near misses; no field is special-cased.
 _TEXT = [
@@ -89,7 +104,12 @@ anything = st.one_of(text, integers, st.none(), st.booleans(), st.floats(allow_n
 
 _SAMPLE_SECRET = kl.Secret("creds", data={"username": "admin", "password": "pw", "url": "https://hooks.example.com/x"})
 _SAMPLE_CONFIG = kl.Config("app-config", data={"config.json": {"key": "value"}, "a": "b"})
+_SAMPLE_RULE = kl.Rule(resources=["configmaps"], verbs=["get"])
+_SAMPLE_SA = kl.ServiceAccount("worker")
+_SAMPLE_APP = kl.App("web", image="nginx:1.27", port=8080)
 _SAMPLES: dict[type, list[Any]] = {
+    kl.App: [_SAMPLE_APP],
+    kl.Stateful: [kl.Stateful("db", image="postgres:17.2", port=5432)],
     kl.Secret: [_SAMPLE_SECRET, kl.Secret.ref("ext", keys=["k"]), kl.Secret.ref("ext2")],
     kl.Config: [_SAMPLE_CONFIG, kl.Config.ref("ext-config", keys=["a"])],
     kl.SecretKey: [kl.SecretKey(_SAMPLE_SECRET, "url")],
@@ -182,6 +202,24 @@ def _seeds() -> dict[type, dict[str, Any]]:
         kl.KubePrometheusStack: {
             "grafana_admin": kl.Secret.ref("grafana-admin", keys=["admin-user", "admin-password"])
         },
+        kl.Autoscale: {"min": 2, "max": 10, "cpu": 70},
+        kl.Sidecar: {"name": "proxy", "image": "envoyproxy/envoy:v1.32.1", "port": 9901},
+        kl.Rule: {"resources": ["configmaps"], "verbs": ["get"]},
+        kl.Role: {"name": "reader", "rules": [_SAMPLE_RULE]},
+        kl.ClusterRole: {"name": "reader", "rules": [_SAMPLE_RULE]},
+        kl.ServiceAccount: {"name": "worker", "rules": [_SAMPLE_RULE]},
+        kl.RoleBinding: {"name": "b", "role": kl.Role("reader", rules=[_SAMPLE_RULE]), "subjects": [_SAMPLE_SA]},
+        kl.ClusterRoleBinding: {
+            "name": "b",
+            "role": kl.ClusterRole("reader", rules=[_SAMPLE_RULE]),
+            "subjects": [_SAMPLE_SA],
+        },
+        kl.DaemonSet: {"name": "agent", "image": "nginx:1.27", "port": 2020},
+        kl.Job: {"name": "migrate", "image": "nginx:1.27", "command": ["true"]},
+        kl.CronJob: {"name": "report", "image": "nginx:1.27", "schedule": "0 3 * * *"},
+        kl.DisruptionBudget: {"min_available": 1},
+        kl.IngressRule: {"backend": _SAMPLE_APP, "host": "shop.example.com"},
+        kl.Ingress: {"name": "shop", "rules": [kl.IngressRule(_SAMPLE_APP, host="shop.example.com")]},
     }
 
 
@@ -261,6 +299,12 @@ def _owner(value: Any) -> tuple[list[Any], Callable[[], list[dict[str, Any]]] | 
         kl.RecordRule: lambda v: kl.App("fuzz", monitoring=kl.Monitoring(rules=[v]), **app),
         kl.HttpMetrics: lambda v: kl.App("fuzz", monitoring=kl.Monitoring(http=v), **app),
         kl.LimitItem: lambda v: kl.LimitRange(container=v),
+        kl.IngressRule: lambda v: kl.Ingress("fuzz", rules=[v]),
+        kl.Rule: lambda v: kl.ServiceAccount("fuzz", rules=[v]),
+        kl.Sidecar: lambda v: kl.App("fuzz", sidecars=[v], **app),
+        kl.Autoscale: lambda v: kl.App("fuzz", autoscale=v, **app),
+        kl.Scaling: lambda v: kl.App("fuzz", autoscale=kl.Autoscale(max=3, scale_down=v, scale_up=v), **app),
+        kl.DisruptionBudget: lambda v: kl.App("fuzz", replicas=3, disruption_budget=v, **app),
     }
     in_release: dict[type, Callable[[Any], Any]] = {
         kl.KubePrometheusStack: lambda v: v,

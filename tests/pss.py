@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from k8slab.builders.raw import CLUSTER_SCOPED_KINDS
 from k8slab.quantity import parse_quantity
 
 _ALLOWED_VOLUMES = {
@@ -27,6 +28,7 @@ _POD_PATHS = {
     "StatefulSet": ("spec", "template", "spec"),
     "DaemonSet": ("spec", "template", "spec"),
     "Job": ("spec", "template", "spec"),
+    "CronJob": ("spec", "jobTemplate", "spec", "template", "spec"),
 }
 
 
@@ -87,15 +89,17 @@ def hardening_violations(objects: Sequence[Mapping[str, Any]]) -> list[str]:
     """k8slab's extras beyond the profile (DESIGN.md §6), over a whole set of objects."""
     out = []
     policies = [o for o in objects if o["kind"] == "NetworkPolicy"]
+    bindings = [o for o in objects if o["kind"] in ("RoleBinding", "ClusterRoleBinding")]
     for obj in objects:
         ident = f"{obj['kind']}/{obj['metadata']['name']}"
-        if obj["kind"] != "Namespace" and obj["metadata"].get("namespace") in (None, "", "default"):
+        if obj["kind"] not in CLUSTER_SCOPED_KINDS and obj["metadata"].get("namespace") in (None, "", "default"):
             out.append(f"{ident}: no explicit, non-default namespace")
         spec = _pod(obj)
         if spec is None:
             continue
-        if spec.get("automountServiceAccountToken") is not False:
-            out.append(f"{ident}: service-account token is mounted")
+        bound = {s["name"] for b in bindings for s in b.get("subjects", []) if s.get("kind") == "ServiceAccount"}
+        if spec.get("automountServiceAccountToken") is not False and spec.get("serviceAccountName") not in bound:
+            out.append(f"{ident}: service-account token is mounted without RBAC permissions that need it")
         pod_ctx = spec.get("securityContext", {})
         for c in _containers(spec):
             ctx = c.get("securityContext", {})
@@ -118,7 +122,8 @@ def hardening_violations(objects: Sequence[Mapping[str, Any]]) -> list[str]:
                 out.append(f"{ident}/{c['name']}: probes missing")
             if c.get("readinessProbe") is not None and c.get("readinessProbe") == c.get("livenessProbe"):
                 out.append(f"{ident}/{c['name']}: readiness and liveness probes are identical")
-        labels = obj["spec"]["template"]["metadata"]["labels"] if "template" in obj["spec"] else {}
+        template = obj["spec"]["jobTemplate"]["spec"] if obj["kind"] == "CronJob" else obj["spec"]
+        labels = template["template"]["metadata"]["labels"] if "template" in template else {}
         if not any(
             all(labels.get(k) == v for k, v in p["spec"]["podSelector"].get("matchLabels", {}).items())
             for p in policies

@@ -24,17 +24,23 @@ if _typing.TYPE_CHECKING:
     from .builders.alertmanager import Alertmanager, Receiver, Route, SecretKey, Slack, Storage, Webhook
     from .builders.app import App, Rolling
     from .builders.config import Config
+    from .builders.daemonset import DaemonSet
     from .builders.dashboard import HttpMetrics
+    from .builders.ingress import Ingress, IngressRule
     from .builders.init_fetch import InitFetch
+    from .builders.job import CronJob, Job
     from .builders.limits import LimitItem, LimitRange, Limits
     from .builders.monitoring import Monitoring
     from .builders.monitoring_stack import KubePrometheusStack, PrometheusServer
     from .builders.mounts import Env, Mount
     from .builders.probes import Probe
+    from .builders.rbac import ClusterRole, ClusterRoleBinding, Role, RoleBinding, Rule, ServiceAccount
     from .builders.rules import AlertRule, RecordRule
+    from .builders.scaling import Autoscale, DisruptionBudget, Scaling
     from .builders.scheduling import NodeAffinity, PodAffinity, Toleration
     from .builders.secret import Secret
     from .builders.security import Security
+    from .builders.sidecar import Sidecar
     from .builders.stateful import Claim, Stateful
     from .builders.workload import Port
     from .deploy.applier import apply, delete
@@ -92,6 +98,21 @@ _WHERE = {
     "Stack": ".stack",
     "Report": ".validation.engine",
     "check": ".validation.engine",
+    "DaemonSet": ".builders.daemonset",
+    "Ingress": ".builders.ingress",
+    "IngressRule": ".builders.ingress",
+    "CronJob": ".builders.job",
+    "Job": ".builders.job",
+    "ClusterRole": ".builders.rbac",
+    "ClusterRoleBinding": ".builders.rbac",
+    "Role": ".builders.rbac",
+    "RoleBinding": ".builders.rbac",
+    "Rule": ".builders.rbac",
+    "ServiceAccount": ".builders.rbac",
+    "Autoscale": ".builders.scaling",
+    "DisruptionBudget": ".builders.scaling",
+    "Scaling": ".builders.scaling",
+    "Sidecar": ".builders.sidecar",
 }
 """Each public name and the module that defines it."""
 
@@ -115,11 +136,20 @@ __all__ = [
     "Alertmanager",
     "App",
     "ApplyError",
+    "Autoscale",
     "Claim",
+    "ClusterRole",
+    "ClusterRoleBinding",
     "Config",
+    "CronJob",
+    "DaemonSet",
+    "DisruptionBudget",
     "Env",
     "HttpMetrics",
+    "Ingress",
+    "IngressRule",
     "InitFetch",
+    "Job",
     "K8slabError",
     "KubePrometheusStack",
     "LimitItem",
@@ -136,11 +166,17 @@ __all__ = [
     "Receiver",
     "RecordRule",
     "Report",
+    "Role",
+    "RoleBinding",
     "Rolling",
     "Route",
+    "Rule",
+    "Scaling",
     "Secret",
     "SecretKey",
     "Security",
+    "ServiceAccount",
+    "Sidecar",
     "Slack",
     "SpecError",
     "Stack",

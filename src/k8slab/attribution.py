@@ -16,7 +16,7 @@ from typing import Any
 
 from ._model import origin_of, was_given
 from .builders.base import Manifest, Renderable
-from .builders.workload import Workload
+from .builders.pod import PodSpec
 from .errors import Problem
 from .validation.walk import object_label
 
@@ -51,7 +51,7 @@ def _dig(obj: Any, path: str) -> Any:
     return obj
 
 
-def _resource_problem(problem: Problem, workload: Workload, obj: Manifest) -> Problem | None:
+def _resource_problem(problem: Problem, workload: PodSpec, obj: Manifest) -> Problem | None:
     """A container-resources problem as one of the workload's ``limits`` fields; None when it is not one."""
     found = _RESOURCES.match(problem.path)
     if found is None:
@@ -94,7 +94,7 @@ def attribute(
     for problem in problems:
         builder = by_label.get(problem.obj)
         obj = index.get(problem.obj)
-        if isinstance(builder, Workload) and obj is not None:
+        if isinstance(builder, PodSpec) and obj is not None:
             problem = _resource_problem(problem, builder, obj) or problem
         out.append(problem.at(origin_of(builder) if builder is not None else fallback))
     return list(dict.fromkeys(out))

@@ -42,6 +42,7 @@ __all__ = [
     "SynthError",
     "UsageError",
     "ValidationFailed",
+    "WaitFailed",
     "WaitTimeout",
     "format_path",
 ]
@@ -192,6 +193,10 @@ class WaitTimeout(ApplyError):
         self.pending: tuple[tuple[str, str], ...] = tuple(pending)
         lines = [message] + [f"  - {obj}: {reason}" for obj, reason in self.pending]
         super().__init__("\n".join(lines))
+
+
+class WaitFailed(WaitTimeout):
+    """Objects reached a final failed state while waited for (a Job's Failed condition); ``pending`` says why."""
 
 
 class HelmFailed(ApplyError):

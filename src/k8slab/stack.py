@@ -6,6 +6,7 @@
     stack.synth("dist")  # dist/lab.k8s.yaml, all or nothing
 
 Builders an App references (its Secrets and Configs) are included automatically, once.
+Plain manifests (dicts) may stand next to the builders (``k8slab.builders.raw``).
 Every object gets the namespace and the ``app.kubernetes.io`` labels.
 """
 
@@ -22,8 +23,9 @@ from ._model import caller_origin, origin_of
 from .attribution import attribute, owners
 from .builders.base import Manifest, Renderable, RenderContext, metadata
 from .builders.config import Config
+from .builders.pod import PodSpec
+from .builders.raw import Raw
 from .builders.secret import Secret
-from .builders.workload import Workload
 from .errors import Problem, SpecError, ValidationFailed
 from .ordering import sort_objects
 from .syntax import check_dns_label
@@ -61,12 +63,30 @@ def _check_name(owner: str, field: str, value: Any) -> str:
         raise SpecError([Problem(owner, field, message)]) from None
 
 
+def _raw(stack: str, index: int, manifest: Mapping[str, Any], cluster_kinds: set[str]) -> Raw:
+    """A dict given to a Stack, as a Raw builder; its problems name ``builders[index]``."""
+    try:
+        return Raw(manifest, cluster_scoped=cluster_kinds)
+    except SpecError as err:
+        where = f"builders[{index}]"
+        raise SpecError(
+            [
+                Problem(
+                    p.obj if p.obj != "Raw" else f"Stack/{stack}", f"{where}.{p.path}" if p.path else where, p.message
+                )
+                for p in err.problems
+            ]
+        ) from None
+
+
 class Stack:
     """A named set of builders placed in one namespace.
 
     Args:
         name: the stack's name, used as ``app.kubernetes.io/instance`` and as the chart's file name.
-        *builders: App, Stateful, Secret, Config, LimitRange (``Limits.range``) ... in any order.
+        *builders: App, Stateful, Secret, Config, LimitRange (``Limits.range``) ... in any order, and
+            plain manifests (dicts): those get the stack's namespace and labels and are validated
+            at construction (see docs/guides/raw-objects.md).
         namespace: the namespace of every object; 'default' and the kube-* namespaces are refused.
         kube_version: the Kubernetes minor version whose schema the objects must pass (default 1.33).
         create_namespace: also emit the Namespace, labelled with the Pod Security level its pods meet.
@@ -77,30 +97,49 @@ class Stack:
     def __init__(
         self,
         name: str,
-        *builders: Renderable,
+        *builders: Renderable | Mapping[str, Any],
         namespace: str,
         kube_version: str = DEFAULT_KUBE_VERSION,
         create_namespace: bool = True,
         crds: Sequence[Mapping[str, Any]] = (),
     ) -> None:
         self._origin = caller_origin()
+        cluster_kinds = {
+            str(c.get("spec", {}).get("names", {}).get("kind"))
+            for c in crds
+            if isinstance(c, Mapping) and c.get("spec", {}).get("scope") == "Cluster"
+        }
+        roots: list[Renderable] = []
         try:
             self.name = _check_name("Stack", "name", name)
             self.namespace = _check_name(f"Stack/{name}", "namespace", namespace)
             if namespace in _RESERVED_NAMESPACES:
                 raise SpecError([Problem(f"Stack/{name}", "namespace", "must be an explicit, non-default namespace")])
             for i, b in enumerate(builders):
-                if not (callable(getattr(b, "render", None)) and callable(getattr(b, "dependencies", None))):
+                if isinstance(b, Mapping):
+                    roots.append(_raw(name, i, b, cluster_kinds))
+                elif callable(getattr(b, "render", None)) and callable(getattr(b, "dependencies", None)):
+                    roots.append(b)
+                else:
                     message = f"is a {type(b).__name__}, not a builder"
                     raise SpecError([Problem(f"Stack/{name}", f"builders[{i}]", message)])
         except SpecError as err:
             raise SpecError([p.at(self._origin) for p in err.problems]) from None
         self.kube_version = kube_version
         self.create_namespace = create_namespace
-        self._builders = self._collect(builders)
+        self._builders = self._collect(roots)
         self.crds = (*crds, *_custom_crds(self._builders))  # the CRDs of its custom resources, without crds=
         self._check_version()
         self._owners: dict[str, Renderable] = {}
+        self._check_raw([b for b in roots if isinstance(b, Raw)])
+
+    def _check_raw(self, raws: Sequence[Raw]) -> None:
+        """Raw objects are validated at construction, like builders: schema and API-server rules."""
+        rendered = [obj for r in raws for obj in r.render(self.context)]
+        if rendered:
+            report = check(rendered, kube_version=self.kube_version, crds=self.crds, cross_checks=False)
+            if report.problems:
+                raise SpecError([p.at(self._origin) for p in report.problems])
 
     def _check_version(self) -> None:
         """Builders valid at some Kubernetes versions only are refused here, where the version is known."""
@@ -149,7 +188,7 @@ class Stack:
         return {(kinds[type(b)], b.name) for b in self._builders if isinstance(b, (Secret, Config)) and b.existing}
 
     def _namespace_object(self) -> Manifest:
-        workloads = [b for b in self._builders if isinstance(b, Workload)]
+        workloads = [b for b in self._builders if isinstance(b, PodSpec)]
         levels = {w.security.pss_level() for w in workloads}
         level = next(lvl for lvl in ("privileged", "baseline", "restricted") if lvl in levels or lvl == "restricted")
         meta = metadata(self.namespace, self.context, namespaced=False, owned=False)

@@ -77,7 +77,16 @@ def resource_list(group: str, version: str, kinds: Iterable[Kind]) -> dict[str, 
     resources = []
     for k in served:
         resources.append({"name": k.plural, "kind": k.kind, "namespaced": k.namespaced, "verbs": verbs})
-        if k.kind in ("Deployment", "StatefulSet", "DaemonSet", "Service", "PersistentVolumeClaim", "Namespace"):
+        if k.kind in (
+            "Deployment",
+            "StatefulSet",
+            "DaemonSet",
+            "Job",
+            "Ingress",
+            "Service",
+            "PersistentVolumeClaim",
+            "Namespace",
+        ):
             resources.append({"name": f"{k.plural}/status", "kind": k.kind, "namespaced": k.namespaced, "verbs": []})
     return {
         "kind": "APIResourceList",

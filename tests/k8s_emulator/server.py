@@ -204,6 +204,20 @@ def ready_status(obj: dict[str, Any]) -> dict[str, Any]:
             "currentRevision": f"{obj['metadata']['name']}-1",
             "updateRevision": f"{obj['metadata']['name']}-1",
         }
+    if kind == "DaemonSet":
+        return {
+            "observedGeneration": generation,
+            "desiredNumberScheduled": 3,
+            "currentNumberScheduled": 3,
+            "updatedNumberScheduled": 3,
+            "numberReady": 3,
+            "numberAvailable": 3,
+        }
+    if kind == "Job":
+        done = spec.get("completions", 1)
+        return {"succeeded": done, "conditions": [{"type": "Complete", "status": "True", "reason": "Completed"}]}
+    if kind == "Ingress":
+        return {"loadBalancer": {"ingress": [{"hostname": "shop.example.com"}]}}
     if kind == "PersistentVolumeClaim":
         return {"phase": "Bound"}
     if kind == "Service" and spec.get("type") == "LoadBalancer":

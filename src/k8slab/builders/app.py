@@ -73,19 +73,21 @@ class App(Workload):
     def render(self, ctx: RenderContext) -> list[Manifest]:
         """The Deployment, the Service (if any) and the NetworkPolicy."""
         strategy = {"type": "Recreate"} if self.strategy == "Recreate" else self.strategy.render()
+        spec: dict[str, Any] = {
+            "revisionHistoryLimit": self.revision_history_limit,
+            "selector": self.selector(ctx),
+            "strategy": strategy,
+            "template": self.pod_template(ctx),
+        }
+        if self.autoscale is None:  # an autoscaler owns the field: an apply that set it would reset the pod count
+            spec["replicas"] = ctx.value("replicas", self.replicas, type="integer", minimum=0)
         deployment: Manifest = {
             "apiVersion": "apps/v1",
             "kind": "Deployment",
             "metadata": self.workload_metadata(ctx),
-            "spec": {
-                "replicas": ctx.value("replicas", self.replicas, type="integer", minimum=0),
-                "revisionHistoryLimit": self.revision_history_limit,
-                "selector": self.selector(ctx),
-                "strategy": strategy,
-                "template": self.pod_template(ctx),
-            },
+            "spec": dict(sorted(spec.items())),
         }
-        out = [deployment]
+        out = [deployment, *self.render_scaling(ctx, "Deployment")]
         if self.service is not None and (self.all_ports() or self.service == "Headless"):
             out.append(self.render_service(ctx, self.name, self.service))
         monitoring = self.monitoring.render(self, ctx) if self.monitoring else []

@@ -10,8 +10,9 @@ See https://prometheus-operator.dev/docs/developer/getting-started/
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import KW_ONLY
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal, Protocol
 
 from pydantic import Field
 
@@ -22,10 +23,31 @@ from .dashboard import HttpMetrics, render_dashboard
 from .monitoring_stack import KubePrometheusStack, ReleaseName
 from .rules import AlertRule, RecordRule
 
-if TYPE_CHECKING:
-    from .workload import Workload
+__all__ = ["Monitored", "Monitoring"]
 
-__all__ = ["Monitoring"]
+
+class _Port(Protocol):
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def protocol(self) -> str: ...
+
+
+class Monitored(Protocol):
+    """What monitoring reads of a workload (``Workload`` has it), so this module need not import it."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def service(self) -> str | None: ...
+
+    @property
+    def labels(self) -> Mapping[str, str]: ...
+
+    def all_ports(self) -> Sequence[_Port]: ...
+
 
 _API = "https://prometheus-operator.dev/docs/api-reference/api/"
 _GROUP = "monitoring.coreos.com/v1"
@@ -115,12 +137,12 @@ class Monitoring:
         """The release name that the ``release`` label carries."""
         return self.release.release if isinstance(self.release, KubePrometheusStack) else self.release
 
-    def port_name(self, workload: Workload) -> str | None:
+    def port_name(self, workload: Monitored) -> str | None:
         """The scraped port: ``port``, else the workload's first port."""
         ports = workload.all_ports()
         return self.port or (ports[0].name if ports else None)
 
-    def default_rules(self, workload: Workload) -> list[AlertRule]:
+    def default_rules(self, workload: Monitored) -> list[AlertRule]:
         """k8slab's alerts for the app: targets down, app down, frequent restarts.
 
         They select by ``job`` (the app's name, through the monitor's jobLabel) and report the
@@ -154,14 +176,14 @@ class Monitoring:
             rules = [r for r in rules if r.name != f"{camel}Down"]
         return rules
 
-    def all_rules(self, workload: Workload) -> list[AlertRule | RecordRule]:
+    def all_rules(self, workload: Monitored) -> list[AlertRule | RecordRule]:
         """Record rules first, then alerts: the defaults (unless replaced by name) and yours."""
         mine = {r.name for r in self.rules if isinstance(r, AlertRule)}
         defaults = [r for r in self.default_rules(workload) if r.name not in mine] if self.default_alerts else []
         records = [r for r in self.rules if isinstance(r, RecordRule)]
         return [*records, *defaults, *(r for r in self.rules if isinstance(r, AlertRule))]
 
-    def _service_names(self, workload: Workload) -> list[str]:
+    def _service_names(self, workload: Monitored) -> list[str]:
         """The Services the workload renders, the monitored one last."""
         if not workload.all_ports():
             return []
@@ -171,7 +193,7 @@ class Monitoring:
             names.append(workload.name)
         return names
 
-    def check(self, workload: Workload) -> None:
+    def check(self, workload: Monitored) -> None:
         """Refuse a monitor that could not find the app: raise SpecError with ``monitoring...`` paths."""
         owner = f"{type(workload).__name__}/{workload.name}"
         ports = {p.name: p for p in workload.all_ports()}
@@ -193,7 +215,7 @@ class Monitoring:
         if workload.labels.get("release", self.release_name) != self.release_name:
             raise spec_error(owner, "labels['release']", f"conflicts with the monitoring release {self.release_name!r}")
 
-    def render(self, workload: Workload, ctx: RenderContext) -> list[Manifest]:
+    def render(self, workload: Monitored, ctx: RenderContext) -> list[Manifest]:
         """The monitor, the PrometheusRule (if any rule) and the dashboard ConfigMap (if enabled)."""
         name = workload.name
         release = ctx.value("monitoring.release", self.release_name, type="string", maxLength=53)

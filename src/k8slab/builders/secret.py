@@ -19,6 +19,7 @@ from .._model import Checks, builder, spec_error
 from ..types import NAME_LABEL_RULE, ConfigKey, DNSSubdomain, FrozenList
 from .base import Manifest, RenderContext, metadata
 from .files import TooLargeError, read_limited, regular_files, resolve
+from .pem import CERTIFICATE_TYPES, KEY_TYPES, pem_problem
 from .source import KeyedSource
 
 __all__ = ["Secret"]
@@ -135,6 +136,32 @@ class Secret(KeyedSource):
             raise spec_error(f"Secret/{name}", "directory", f"must be an existing directory (tried {root})")
         data = _read_files(f"Secret/{name}", "data", {p.name: p for p in regular_files(root)}, follow_symlinks=False)
         return cls(name, data=data, type=type)
+
+    @classmethod
+    def tls(cls, name: str, *, cert: str | Path, key: str | Path) -> Secret:
+        """A ``kubernetes.io/tls`` Secret (``tls.crt``, ``tls.key``), like ``kubectl create secret tls``.
+
+        ``cert`` and ``key`` are PEM text, or files holding it (a ``Path``, or a string that is
+        not PEM text; relative paths are read from the calling program's directory). The
+        certificate must hold CERTIFICATE blocks (the chain, leaf first) and the key exactly one
+        unencrypted PRIVATE KEY block; neither value ever appears in an error.
+        See https://kubernetes.io/docs/concepts/configuration/secret/#tls-secrets
+        """
+        owner = f"Secret/{name}"
+        data: dict[str, str | bytes] = {}
+        for field, key_name, value, types, single in (
+            ("cert", "tls.crt", cert, CERTIFICATE_TYPES, False),
+            ("key", "tls.key", key, KEY_TYPES, True),
+        ):
+            if isinstance(value, str) and "-----BEGIN" in value:
+                text: str | bytes = value
+            else:
+                text = _read_files(owner, field, {key_name: resolve(value)})[key_name]
+            problem = pem_problem(text, types, single=single) if isinstance(text, str) else "must be PEM text"
+            if problem:
+                raise spec_error(owner, field, problem)
+            data[key_name] = text
+        return cls(name, data=data, type="kubernetes.io/tls")
 
     @classmethod
     def from_env(cls, name: str, variables: Mapping[str, str] | Sequence[str]) -> Secret:

@@ -120,12 +120,14 @@ class Stateful(Workload):
             "podManagementPolicy": ctx.value(
                 "podManagementPolicy", self.pod_management_policy, enum=["OrderedReady", "Parallel"]
             ),
-            "replicas": ctx.value("replicas", self.replicas, type="integer", minimum=0),
             "selector": self.selector(ctx),
             "serviceName": ctx.name(self.headless_name),
             "template": self.pod_template(ctx),
             "updateStrategy": {"type": "RollingUpdate"},
         }
+        if self.autoscale is None:  # an autoscaler owns the field: an apply that set it would reset the pod count
+            spec["replicas"] = ctx.value("replicas", self.replicas, type="integer", minimum=0)
+        spec = dict(sorted(spec.items()))
         if self.volumes:
             spec["volumeClaimTemplates"] = [c.render(ctx, self.name) for c in self.volumes]
         sts: Manifest = {
@@ -134,7 +136,7 @@ class Stateful(Workload):
             "metadata": self.workload_metadata(ctx),
             "spec": spec,
         }
-        out = [sts, self.render_service(ctx, self.headless_name, "Headless")]
+        out = [sts, *self.render_scaling(ctx, "StatefulSet"), self.render_service(ctx, self.headless_name, "Headless")]
         if self.service is not None and self.all_ports():
             out.append(self.render_service(ctx, self.name, self.service))
         monitoring = self.monitoring.render(self, ctx) if self.monitoring else []

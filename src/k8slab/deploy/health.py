@@ -5,6 +5,11 @@
 - StatefulSet: observedGeneration ≥ generation, ready replicas equal to spec.replicas, and
   currentRevision == updateRevision.
 - DaemonSet: every desired pod updated and available.
+- Job: the Complete condition (``kubectl wait --for=condition=complete``); the Failed condition
+  ends the wait as ``failed``, with the condition's reason (BackoffLimitExceeded,
+  DeadlineExceeded...) and the failing container's.
+- Ingress: an address in status.loadBalancer, else ``<pending>`` (like a LoadBalancer Service:
+  no controller may run yet), which is not a failure.
 - PersistentVolumeClaim: Bound.
 - Service of type LoadBalancer: an ingress IP or host, else ``<pending>``, which is not a failure.
 
@@ -23,7 +28,9 @@ from .client import Cluster
 
 __all__ = ["WAITED_KINDS", "Health", "health", "reason"]
 
-WAITED_KINDS = frozenset({"Deployment", "StatefulSet", "DaemonSet", "PersistentVolumeClaim", "Service"})
+WAITED_KINDS = frozenset(
+    {"Deployment", "StatefulSet", "DaemonSet", "Job", "Ingress", "PersistentVolumeClaim", "Service"}
+)
 """Kinds with a readiness to wait for (a Service only when it is a LoadBalancer)."""
 _STARTING = frozenset({"ContainerCreating", "PodInitializing"})
 _MAX = 160
@@ -34,7 +41,8 @@ class Health:
     """An object's state and a short detail.
 
     ``state`` is ``ready``, ``progressing``, ``pending`` (fine: e.g. an external IP not yet
-    assigned), ``present`` (a kind without readiness) or ``missing``.
+    assigned), ``failed`` (final: a Job that failed), ``present`` (a kind without readiness)
+    or ``missing``.
     """
 
     state: str
@@ -43,7 +51,7 @@ class Health:
     @property
     def done(self) -> bool:
         """Nothing more to wait for."""
-        return self.state in ("ready", "pending", "present")
+        return self.state in ("ready", "pending", "present", "failed")
 
     def __str__(self) -> str:
         return f"{self.state}: {self.detail}" if self.detail else self.state
@@ -94,6 +102,31 @@ def _daemonset(obj: Mapping[str, Any]) -> Health:
     return Health("progressing", detail)
 
 
+def _condition(obj: Mapping[str, Any], kind: str) -> Mapping[str, Any] | None:
+    for condition in (obj.get("status") or {}).get("conditions") or []:
+        if isinstance(condition, Mapping) and condition.get("type") == kind and condition.get("status") == "True":
+            return condition
+    return None
+
+
+def _job(obj: Mapping[str, Any]) -> Health:
+    """Mirrors kubectl wait --for=condition=complete / condition=failed on a batch/v1 Job."""
+    status = obj.get("status") or {}
+    want = _int((obj.get("spec") or {}).get("completions"), 1)
+    succeeded, active = _int(status.get("succeeded")), _int(status.get("active"))
+    failed = _condition(obj, "Failed")
+    if failed is not None:
+        return Health("failed", f"{failed.get('reason') or 'Failed'}: {_clip(str(failed.get('message') or ''))}")
+    if _condition(obj, "Complete") is not None:
+        return Health("ready", f"complete, {succeeded}/{want} succeeded")
+    return Health("progressing", f"{succeeded}/{want} succeeded, {active} running")
+
+
+def _addresses(obj: Mapping[str, Any]) -> list[str]:
+    ingress = ((obj.get("status") or {}).get("loadBalancer") or {}).get("ingress") or []
+    return [str(i.get("ip") or i.get("hostname")) for i in ingress if isinstance(i, dict)]
+
+
 def health(obj: Mapping[str, Any] | None) -> Health:
     """The Health of a live object (None: it does not exist)."""
     if obj is None:
@@ -105,12 +138,16 @@ def health(obj: Mapping[str, Any] | None) -> Health:
         return _statefulset(obj)
     if kind == "DaemonSet":
         return _daemonset(obj)
+    if kind == "Job":
+        return _job(obj)
+    if kind == "Ingress":
+        found = _addresses(obj)
+        return Health("ready", f"address {', '.join(found)}") if found else Health("pending", "address <pending>")
     if kind == "PersistentVolumeClaim":
         phase = str((obj.get("status") or {}).get("phase") or "Pending")
         return Health("ready" if phase == "Bound" else "progressing", phase)
     if kind == "Service" and (obj.get("spec") or {}).get("type") == "LoadBalancer":
-        ingress = ((obj.get("status") or {}).get("loadBalancer") or {}).get("ingress") or []
-        addresses = [str(i.get("ip") or i.get("hostname")) for i in ingress if isinstance(i, dict)]
+        addresses = _addresses(obj)
         if addresses:
             return Health("ready", f"external IP {', '.join(addresses)}")
         return Health("pending", "external IP <pending>")
@@ -140,6 +177,20 @@ def _pod_reason(pod: Mapping[str, Any]) -> str | None:
     return None
 
 
+def _pod_reasons(cluster: Cluster, obj: Mapping[str, Any]) -> str | None:
+    """The first pod of ``obj`` (by its selector) with a container reason, best effort."""
+    meta = obj.get("metadata") or {}
+    match_labels = ((obj.get("spec") or {}).get("selector") or {}).get("matchLabels")
+    if not match_labels:
+        return None
+    labels = ",".join(f"{k}={v}" for k, v in sorted(match_labels.items()))
+    try:
+        pods = cluster.get(f"/api/v1/namespaces/{meta.get('namespace')}/pods", query={"labelSelector": labels})
+    except ApplyError:
+        return None
+    return next((found for pod in (pods or {}).get("items") or [] if (found := _pod_reason(pod))), None)
+
+
 def _events(cluster: Cluster, obj: Mapping[str, Any]) -> str | None:
     meta = obj.get("metadata") or {}
     selector = f"involvedObject.name={meta.get('name')},involvedObject.kind={obj.get('kind')}"
@@ -165,14 +216,20 @@ def _conditions(obj: Mapping[str, Any]) -> str | None:
 
 
 def reason(cluster: Cluster, obj: Mapping[str, Any] | None) -> str:
-    """Why ``obj`` is not ready: a pod's container reason, the last warning event, or a false condition."""
+    """Why ``obj`` is not ready: a pod's container reason, the last warning event, or a false condition.
+
+    For a failed Job: the Failed condition's reason, then the failing container's.
+    """
     state = health(obj)
     if obj is None:
         return str(state)
+    if state.state == "failed":
+        why = _pod_reasons(cluster, obj)
+        return f"{state.detail}; {why}" if why else state.detail
     meta = obj.get("metadata") or {}
     try:
         match_labels = ((obj.get("spec") or {}).get("selector") or {}).get("matchLabels")
-        if obj.get("kind") in ("Deployment", "StatefulSet", "DaemonSet") and match_labels:
+        if obj.get("kind") in ("Deployment", "StatefulSet", "DaemonSet", "Job") and match_labels:
             labels = ",".join(f"{k}={v}" for k, v in sorted(match_labels.items()))
             pods = cluster.get(f"/api/v1/namespaces/{meta.get('namespace')}/pods", query={"labelSelector": labels})
             for pod in (pods or {}).get("items") or []:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import ApplyError, WaitTimeout
+from ..errors import ApplyError, WaitFailed, WaitTimeout
 from .client import Cluster, WatchStream
 from .discovery import Resource
 from .health import Health, health, reason
@@ -106,7 +106,8 @@ def wait_for(
     """Wait until every target is ready (or, with ``gone``, deleted); their last Health by ref.
 
     ``label`` selects the objects to watch. Raises WaitTimeout naming each object still
-    pending and its last reason (a container's waiting reason, an event, a condition).
+    pending and its last reason (a container's waiting reason, an event, a condition), and
+    WaitFailed naming each object that failed for good (a Job) and why.
     """
     deadline = time.monotonic() + timeout
     states: dict[str, Any] = {t.ref: _UNKNOWN for t in targets}
@@ -159,6 +160,10 @@ def wait_for(
             for t in pending
         ]
         raise WaitTimeout(f"{len(pending)} of {len(targets)} objects not {what} after {timeout:g}s:", pending=details)
+    failed = [t for t in targets if not gone and health(states[t.ref]).state == "failed"]
+    if failed:
+        details = [(t.ref, reason(cluster, _known(states[t.ref]))) for t in failed]
+        raise WaitFailed(f"{len(failed)} of {len(targets)} objects failed:", pending=details)
     return {t.ref: health(states[t.ref]) for t in targets}
 
 

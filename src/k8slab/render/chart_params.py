@@ -26,8 +26,8 @@ __all__ = ["ChartParameters", "Token", "WHEN_KEY", "camel"]
 WHEN_KEY = "__k8slab_when__"
 """Key under which an object carries the conditions that switch its template on."""
 
-_SECTIONS = {"Secret": "secrets", "Config": "configs", "LimitRange": "limitRanges"}
-_WORKLOADS = ("App", "Stateful")
+_SECTIONS = {"Secret": "secrets", "Config": "configs", "LimitRange": "limitRanges", "Ingress": "ingresses"}
+_WORKLOADS = ("App", "Stateful", "Job", "CronJob", "DaemonSet")
 
 
 def camel(name: str) -> str:
