@@ -25,6 +25,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 from hypothesis import strategies as st
 
 import k8slab as kl
+from k8slab.builders.source import KeyedSource
 from k8slab.validation.engine import check
 from k8slab.validation.schema import supported_versions
 
@@ -150,6 +151,8 @@ def _strategy(tp: Any, depth: int) -> st.SearchStrategy[Any]:
     if origin is not None and isinstance(origin, type) and issubclass(origin, Sequence):
         (item, *_) = get_args(tp) or (Any,)
         return st.lists(_strategy(item, depth), max_size=3)
+    if tp is KeyedSource:  # Env and Mount take a Secret or a Config (typed by their common base)
+        return st.one_of(_nested(kl.Secret, depth + 1), _nested(kl.Config, depth + 1))
     if _builder_type(tp):
         return _nested(tp, depth + 1)
     return anything

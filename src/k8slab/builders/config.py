@@ -9,7 +9,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import KW_ONLY
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -17,7 +17,7 @@ from .._model import Checks, builder, spec_error
 from ..types import NAME_LABEL_RULE, ConfigKey, DNSSubdomain, FrozenList
 from .base import Manifest, RenderContext, metadata
 from .files import TooLargeError, read_limited, regular_files, resolve
-from .source import KeyedSource
+from .uses import UsableSource
 
 __all__ = ["Config"]
 
@@ -34,13 +34,14 @@ def _text(value: ConfigValue) -> str:
 
 
 @builder
-class Config(KeyedSource):
+class Config(UsableSource):
     """A ConfigMap. A dict or list value is written as JSON (sorted keys), a string as it is.
 
     ``Config("app-config", data={"config.json": {"key": "value"}})`` gives a ``config.json``
     file when mounted with ``Mount(config, "/app/config")``.
     """
 
+    kind: ClassVar[Literal["Secret", "ConfigMap"]] = "ConfigMap"
     name: DNSSubdomain = Field(description=f"The ConfigMap's name (a DNS-1123 subdomain). See {_DOCS}")
     _: KW_ONLY
     data: Mapping[ConfigKey, ConfigValue] = Field(

@@ -15,23 +15,22 @@ from pydantic import Field
 from .._model import Checks, builder
 from ..types import ENV_NAME_RULE, ConfigKey, EnvName, is_absolute_path, is_env_name
 from .base import RenderContext
-from .config import Config
-from .secret import Secret
+from .source import KeyedSource, SecretOrConfig
 
 __all__ = ["Env", "Mount", "source_name", "volume_name"]
 
 
-def volume_name(source: Secret | Config) -> str:
+def volume_name(source: KeyedSource) -> str:
     """The pod volume name for a source: ``secret-NAME`` or ``config-NAME``, as a DNS label."""
-    prefix = "secret" if isinstance(source, Secret) else "config"
+    prefix = "secret" if source.kind == "Secret" else "config"
     return f"{prefix}-{source.name.replace('.', '-')}"[:63].rstrip("-")
 
 
-def source_name(source: Secret | Config, ctx: RenderContext) -> str:
+def source_name(source: KeyedSource, ctx: RenderContext) -> str:
     """The name under which a pod refers to a source: a reference keeps its name as given."""
     if source.existing:
         return source.name
-    return ctx.reference("Secret" if isinstance(source, Secret) else "ConfigMap", source.name)
+    return ctx.reference(source.kind, source.name)
 
 
 MOUNT_PATH_RULE = "must be an absolute, normalized path without ':' (e.g. '/app/config')"
@@ -49,7 +48,7 @@ class Mount:
     See https://kubernetes.io/docs/concepts/storage/volumes/#configmap
     """
 
-    source: Secret | Config = Field(description="The Secret or Config whose keys become files.")
+    source: SecretOrConfig = Field(description="The Secret or Config whose keys become files.")
     path: str = Field(description="Absolute directory in the container where the files appear.")
     _: KW_ONLY
     items: Mapping[ConfigKey, str] | None = Field(
@@ -79,14 +78,12 @@ class Mount:
     def render_volume(self, ctx: RenderContext) -> dict[str, Any]:
         """The pod ``volumes[]`` entry."""
         body: dict[str, Any] = {}
-        mode = (
-            self.default_mode if self.default_mode is not None else (0o440 if isinstance(self.source, Secret) else None)
-        )
+        mode = self.default_mode if self.default_mode is not None else (0o440 if self.source.kind == "Secret" else None)
         if mode is not None:
             body["defaultMode"] = mode
         if self.items:
             body["items"] = [{"key": k, "path": p} for k, p in sorted(self.items.items())]
-        if isinstance(self.source, Secret):
+        if self.source.kind == "Secret":
             body["secretName"] = source_name(self.source, ctx)
             return {"name": self.volume, "secret": dict(sorted(body.items()))}
         body["name"] = source_name(self.source, ctx)
@@ -104,7 +101,7 @@ class Env:
     See https://kubernetes.io/docs/tasks/inject-data-application/distribute-credentials-secure/
     """
 
-    source: Secret | Config = Field(description="The Secret or Config to read.")
+    source: SecretOrConfig = Field(description="The Secret or Config to read.")
     _: KW_ONLY
     keys: Mapping[EnvName, ConfigKey] | None = Field(
         default=None, description="{ENV_NAME: key}; None exposes every key under its own name. Default: None."
@@ -123,7 +120,7 @@ class Env:
 
     def render_env(self, ctx: RenderContext) -> list[dict[str, Any]]:
         """``env[]`` entries for chosen keys."""
-        ref = "secretKeyRef" if isinstance(self.source, Secret) else "configMapKeyRef"
+        ref = "secretKeyRef" if self.source.kind == "Secret" else "configMapKeyRef"
         return [
             {"name": env, "valueFrom": {ref: {"key": key, "name": source_name(self.source, ctx)}}}
             for env, key in sorted((self.keys or {}).items())
@@ -133,7 +130,7 @@ class Env:
         """The ``envFrom[]`` entry when every key is exposed."""
         if self.keys is not None:
             return None
-        ref = "secretRef" if isinstance(self.source, Secret) else "configMapRef"
+        ref = "secretRef" if self.source.kind == "Secret" else "configMapRef"
         out: dict[str, Any] = {ref: {"name": source_name(self.source, ctx)}}
         if self.prefix:
             out["prefix"] = self.prefix

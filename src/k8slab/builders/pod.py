@@ -29,6 +29,7 @@ from .scheduling import NodeAffinity, PodAffinity, Toleration, render_affinity
 from .secret import Secret
 from .security import CONTAINER_SECURITY, POD_SECURITY, Security
 from .sidecar import NATIVE_SIDECARS, Sidecar
+from .source import KeyedSource
 
 __all__ = ["RESOURCES_SCHEMA", "UNPINNED", "PodSpec", "PullPolicy", "image_tag", "is_pinned"]
 
@@ -179,7 +180,7 @@ class PodSpec:
         ]
 
     def _check_uses(self, checks: Checks) -> None:
-        seen: dict[tuple[type, str], Secret | Config] = {}
+        seen: dict[tuple[type, str], KeyedSource] = {}
         for field, uses, kind in (("secrets", self.secrets, Secret), ("configs", self.configs, Config)):
             for i, use in enumerate(uses):
                 source = use if isinstance(use, (Secret, Config)) else use.source

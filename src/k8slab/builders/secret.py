@@ -11,7 +11,7 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import KW_ONLY
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
@@ -20,7 +20,7 @@ from ..types import NAME_LABEL_RULE, ConfigKey, DNSSubdomain, FrozenList
 from .base import Manifest, RenderContext, metadata
 from .files import TooLargeError, read_limited, regular_files, resolve
 from .pem import CERTIFICATE_TYPES, KEY_TYPES, pem_problem
-from .source import KeyedSource
+from .uses import UsableSource
 
 __all__ = ["Secret"]
 
@@ -68,7 +68,7 @@ def _check_type(checks: Checks, kind: str, data: Mapping[str, str | bytes]) -> N
 
 
 @builder
-class Secret(KeyedSource):
+class Secret(UsableSource):
     """A Secret. Its values never appear in a repr, a log or an error message.
 
     Build it from literals (``Secret("db", data={...})``), from files (``Secret.from_files``),
@@ -76,6 +76,7 @@ class Secret(KeyedSource):
     (``Secret.ref``). Use it in an App as environment variables or as mounted files.
     """
 
+    kind: ClassVar[Literal["Secret", "ConfigMap"]] = "Secret"
     name: DNSSubdomain = Field(description=f"The Secret's name (a DNS-1123 subdomain). See {_DOCS}")
     _: KW_ONLY
     data: Mapping[ConfigKey, str | bytes] = Field(

@@ -1,21 +1,28 @@
-"""What Secret and Config share: keys, and the ways an App uses them (``env``, ``mount``)."""
+"""What Secret and Config share: keys, the kind a pod refers to, and the ``source`` type of Env and Mount.
+
+A leaf: it imports no builder. ``mounts.py`` (Env, Mount) types its ``source`` by ``SecretOrConfig``
+(a ``KeyedSource``, checked with ``isinstance``), ``uses.py`` adds ``env()``/``mount()`` on
+top of mounts, and Secret and Config sit above both, so every import points one way.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
+
+from pydantic import PlainValidator
 
 if TYPE_CHECKING:
-    from .base import Renderable
-    from .config import Config
-    from .mounts import Env, Mount
-    from .secret import Secret
+    from .base import Manifest, Renderable, RenderContext
 
-__all__ = ["KeyedSource"]
+__all__ = ["SOURCE_RULE", "KeyedSource", "SecretOrConfig"]
 
 
 class KeyedSource:
     """Methods of a builder whose data is a set of keys (Secret, Config)."""
+
+    kind: ClassVar[Literal["Secret", "ConfigMap"]]
+    """The Kubernetes kind a pod refers to (``Secret`` or ``ConfigMap``)."""
 
     if TYPE_CHECKING:
         name: str
@@ -23,22 +30,28 @@ class KeyedSource:
         existing: bool
         keys_known: Sequence[str]
 
+        def render(self, ctx: RenderContext) -> list[Manifest]:
+            """The Secret's or ConfigMap's object (none for a reference)."""
+            ...
+
     def keys(self) -> tuple[str, ...]:
         """The keys this object is known to hold (for a reference: the declared ones)."""
         return tuple(sorted(self.data)) if not self.existing else tuple(self.keys_known)
 
-    def env(self, keys: Mapping[str, str] | None = None, *, prefix: str = "") -> Env:
-        """Use as environment variables: all keys, or ``{ENV_NAME: key}`` for chosen keys."""
-        from .mounts import Env
-
-        return Env(cast("Secret | Config", self), keys=keys, prefix=prefix)
-
-    def mount(self, path: str, *, items: Mapping[str, str] | None = None, default_mode: int | None = None) -> Mount:
-        """Mount the keys as files in a directory at ``path`` (see ``Mount``)."""
-        from .mounts import Mount
-
-        return Mount(cast("Secret | Config", self), path, items=items, default_mode=default_mode)
-
     def dependencies(self) -> Sequence[Renderable]:
         """A Secret or Config references nothing."""
         return ()
+
+
+SOURCE_RULE = "must be a Secret or a Config"
+
+
+def _is_source(value: object) -> KeyedSource:
+    """Accept only a Secret or a Config (the only ``KeyedSource`` builders), as they are."""
+    if not isinstance(value, KeyedSource):
+        raise ValueError(SOURCE_RULE)  # pydantic turns a ValueError (not a TypeError) into a field error
+    return value
+
+
+SecretOrConfig = Annotated[KeyedSource, PlainValidator(_is_source)]
+"""The ``source`` of an Env or a Mount: a Secret or a Config (narrow with ``isinstance``)."""
