@@ -12,9 +12,7 @@ Graphviz for SVG, or an OUT that k8slab did not write.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from ..errors import UsageError
@@ -69,20 +67,10 @@ def render(path: str, fmt: str, source: str | None = None) -> str:
 
 
 def _write(target: Path, text: str) -> None:
-    """Write ``text`` to ``target`` atomically, refusing a file k8slab did not write."""
-    from .. import provenance
+    """Write ``text`` to ``target`` through the owned-output writer: never over a file k8slab did not write."""
+    from ..render.output import write_files
 
-    if (target.exists() or target.is_symlink()) and provenance.read(target) is None:
-        raise UsageError(f"{target}: exists and was not written by k8slab; not overwriting it")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_files({target: text.encode("utf-8")})
 
 
 def run(args: argparse.Namespace) -> int:
