@@ -9,7 +9,7 @@ field reads as Go's zero value, as it would after decoding on the API server.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
@@ -76,6 +76,14 @@ class Findings:
     def add(self, path: Path, message: str) -> None:
         """Record a problem at ``path`` (parts as in ``("spec", "ports", 0, "port")``)."""
         self.problems.append(Problem(self.label, format_path(path), message))
+
+    def one_of(self, path: Path, value: Any, allowed: Sequence[str]) -> None:
+        """Record ``must be one of: ...`` at ``path`` when ``value`` is a string outside ``allowed``.
+
+        Values of other types are left to the schema, which reports their type.
+        """
+        if isinstance(value, str) and value not in allowed:
+            self.add(path, "must be one of: " + ", ".join(allowed))
 
 
 def text(value: Any) -> str:

@@ -132,8 +132,7 @@ def _check_ports(
                 found.add((*where, "name"), "must be unique among the container's ports")
             names.add(name)
         protocol = port.get("protocol")
-        if isinstance(protocol, str) and protocol not in PROTOCOLS:
-            found.add((*where, "protocol"), "must be one of: " + ", ".join(PROTOCOLS))
+        found.one_of((*where, "protocol"), protocol, PROTOCOLS)
         if host:
             key = (text(port.get("hostIP")), protocol if isinstance(protocol, str) else "TCP", host)
             if key in host_ports:

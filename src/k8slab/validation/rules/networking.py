@@ -131,8 +131,7 @@ def check_ingress(obj: Obj, kube_version: str) -> list[Problem]:
 
 def _policy_port(found: Findings, port: Mapping[str, Any], path: Path) -> None:
     protocol = port.get("protocol")
-    if isinstance(protocol, str) and protocol not in PROTOCOLS:
-        found.add((*path, "protocol"), "must be one of: " + ", ".join(PROTOCOLS))
+    found.one_of((*path, "protocol"), protocol, PROTOCOLS)
     value, end = port.get("port"), integer(port.get("endPort"))
     number = integer(value)
     if number is not None:

@@ -148,11 +148,9 @@ def _container_enums(found: Findings, field: str, container: Mapping[str, Any], 
     # validatePullPolicy; validateContainerCommon (terminationMessagePolicy); validateContainers and
     # validateEphemeralContainers: restartPolicy is for init containers only (empty values are defaulted before)
     pull = container.get("imagePullPolicy")
-    if isinstance(pull, str) and pull not in _PULL_POLICIES:
-        found.add((*path, "imagePullPolicy"), "must be one of: " + ", ".join(_PULL_POLICIES))
+    found.one_of((*path, "imagePullPolicy"), pull, _PULL_POLICIES)
     message = container.get("terminationMessagePolicy")
-    if isinstance(message, str) and message not in _MESSAGE_POLICIES:
-        found.add((*path, "terminationMessagePolicy"), "must be one of: " + ", ".join(_MESSAGE_POLICIES))
+    found.one_of((*path, "terminationMessagePolicy"), message, _MESSAGE_POLICIES)
     if field != "initContainers" and container.get("restartPolicy") is not None:
         found.add((*path, "restartPolicy"), "may not be set for non-init containers")
 

@@ -36,8 +36,7 @@ def _profile(found: Findings, profile: Any, path: Path) -> None:
         return
     kind = profile.get("type")
     local = text(profile.get("localhostProfile"))
-    if isinstance(kind, str) and kind not in _PROFILE_TYPES:
-        found.add((*path, "type"), "must be one of: " + ", ".join(_PROFILE_TYPES))
+    found.one_of((*path, "type"), kind, _PROFILE_TYPES)
     if kind == "Localhost":
         problem = "is required when type is Localhost" if not local else relative_path_problem(local)
         if problem:

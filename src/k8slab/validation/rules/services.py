@@ -45,8 +45,7 @@ def _ports(found: Findings, spec: Mapping[str, Any], kind: str) -> None:
                 found.add((*where, "name"), "must be unique among the Service's ports")
             names.add(name)
         protocol = port.get("protocol") or "TCP"
-        if isinstance(protocol, str) and protocol not in PROTOCOLS:
-            found.add((*where, "protocol"), "must be one of: " + ", ".join(PROTOCOLS))
+        found.one_of((*where, "protocol"), protocol, PROTOCOLS)
         number = integer(port.get("port"))
         if number is not None:
             if not is_port(number):
@@ -104,8 +103,7 @@ def _ip_families(found: Findings, spec: Mapping[str, Any], kind: str) -> None:
             if spec.get(field):
                 found.add(("spec", field), "may not be set for ExternalName services")
         return
-    if isinstance(policy, str) and policy not in _FAMILY_POLICIES:
-        found.add(("spec", "ipFamilyPolicy"), "must be one of: " + ", ".join(_FAMILY_POLICIES))
+    found.one_of(("spec", "ipFamilyPolicy"), policy, _FAMILY_POLICIES)
     seen: set[str] = set()
     for i, family in enumerate(families):
         if isinstance(family, str) and family not in _FAMILIES:

@@ -188,8 +188,7 @@ def check_claim_spec(found: Findings, spec: Any, path: Path) -> None:
     if not modes:
         found.add((*path, "accessModes"), "must have at least one access mode")
     for i, mode in enumerate(modes):
-        if isinstance(mode, str) and mode not in allowed:
-            found.add((*path, "accessModes", i), "must be one of: " + ", ".join(allowed))
+        found.one_of((*path, "accessModes", i), mode, allowed)
     if "ReadWriteOncePod" in modes and len(modes) > 1:
         found.add((*path, "accessModes"), "must not combine ReadWriteOncePod with other access modes")
     resources = mapping(spec.get("resources"))
@@ -201,8 +200,7 @@ def check_claim_spec(found: Findings, spec: Any, path: Path) -> None:
     if "storage" not in mapping(resources.get("requests")):
         found.add((*path, "resources", "requests", "storage"), REQUIRED)
     volume_mode = spec.get("volumeMode")
-    if isinstance(volume_mode, str) and volume_mode not in _VOLUME_MODES:
-        found.add((*path, "volumeMode"), "must be one of: " + ", ".join(_VOLUME_MODES))
+    found.one_of((*path, "volumeMode"), volume_mode, _VOLUME_MODES)
     storage_class = text(spec.get("storageClassName"))
     if storage_class:
         message = rule_message(check_dns_subdomain, storage_class)

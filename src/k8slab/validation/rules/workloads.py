@@ -64,11 +64,9 @@ def check_selector_and_template(found: Findings, spec: Mapping[str, Any], kind: 
 def check_pod_spec(found: Findings, spec: Mapping[str, Any], prefix: Path) -> None:
     """Pod-spec fields outside the containers: restartPolicy, dnsPolicy, names, nodeSelector, deadlines."""
     policy = spec.get("restartPolicy")
-    if isinstance(policy, str) and policy not in _RESTART_POLICIES:
-        found.add((*prefix, "restartPolicy"), "must be one of: " + ", ".join(_RESTART_POLICIES))
+    found.one_of((*prefix, "restartPolicy"), policy, _RESTART_POLICIES)
     dns = spec.get("dnsPolicy")
-    if isinstance(dns, str) and dns not in _DNS_POLICIES:
-        found.add((*prefix, "dnsPolicy"), "must be one of: " + ", ".join(_DNS_POLICIES))
+    found.one_of((*prefix, "dnsPolicy"), dns, _DNS_POLICIES)
     if dns == "None" and spec.get("dnsConfig") is not None and not mapping(spec.get("dnsConfig")).get("nameservers"):
         found.add((*prefix, "dnsConfig", "nameservers"), "must list at least one nameserver when dnsPolicy is None")
     for field, check in (
