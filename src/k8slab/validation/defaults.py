@@ -185,30 +185,27 @@ def _service(obj: Node) -> None:
         spec.setdefault("internalTrafficPolicy", "Cluster")  # a pointer: "" stays and is refused
 
 
-def _deployment(spec: Node) -> None:
-    """SetDefaults_Deployment (apps/v1): RollingUpdate with maxUnavailable and maxSurge 25%."""
-    strategy = spec.setdefault("strategy", {})
+def _rolling_update(spec: Node, field: str, max_unavailable: str | int, max_surge: str | int) -> None:
+    """``spec[field]`` defaulted to a RollingUpdate strategy with these bounds (Deployments, DaemonSets)."""
+    strategy = spec.setdefault(field, {})
     if not isinstance(strategy, dict):
         return
     _default(strategy, "type", "RollingUpdate")
     if strategy["type"] == "RollingUpdate":
         rolling = strategy.setdefault("rollingUpdate", {})
         if isinstance(rolling, dict):
-            rolling.setdefault("maxUnavailable", "25%")
-            rolling.setdefault("maxSurge", "25%")
+            rolling.setdefault("maxUnavailable", max_unavailable)
+            rolling.setdefault("maxSurge", max_surge)
+
+
+def _deployment(spec: Node) -> None:
+    """SetDefaults_Deployment (apps/v1): RollingUpdate with maxUnavailable and maxSurge 25%."""
+    _rolling_update(spec, "strategy", "25%", "25%")
 
 
 def _daemon_set(spec: Node) -> None:
     """SetDefaults_DaemonSet (apps/v1): RollingUpdate with maxUnavailable 1 and maxSurge 0."""
-    strategy = spec.setdefault("updateStrategy", {})
-    if not isinstance(strategy, dict):
-        return
-    _default(strategy, "type", "RollingUpdate")
-    if strategy["type"] == "RollingUpdate":
-        rolling = strategy.setdefault("rollingUpdate", {})
-        if isinstance(rolling, dict):
-            rolling.setdefault("maxUnavailable", 1)
-            rolling.setdefault("maxSurge", 0)
+    _rolling_update(spec, "updateStrategy", 1, 0)
 
 
 def _stateful_set(spec: Node) -> None:
