@@ -26,6 +26,7 @@ from pydantic import ConfigDict, ValidationError
 from pydantic.dataclasses import dataclass
 
 from .errors import Problem, SpecError, format_path
+from .types import NAME_LABEL_RULE
 
 __all__ = [
     "Checks",
@@ -170,6 +171,11 @@ class Checks:
     def add(self, path: str, message: str) -> None:
         """Record one problem at ``path``."""
         self.problems.append(Problem(self.owner, path, message))
+
+    def name_label(self, name: str) -> None:
+        """Record a problem when ``name`` is too long to be the value of the ``app.kubernetes.io/name`` label."""
+        if len(name) > 63:
+            self.add("name", NAME_LABEL_RULE)
 
     def run(self, check: Callable[[], object]) -> None:
         """Run a check that may raise SpecError, keeping its problems and going on."""

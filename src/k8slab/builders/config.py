@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field
 
 from .._model import Checks, builder, spec_error
-from ..types import NAME_LABEL_RULE, ConfigKey, DNSSubdomain, FrozenList
+from ..types import ConfigKey, DNSSubdomain, FrozenList
 from .base import Manifest, RenderContext, metadata
 from .files import TooLargeError, read_limited, regular_files, resolve
 from .uses import UsableSource
@@ -62,8 +62,8 @@ class Config(UsableSource):
         checks = Checks(f"Config/{self.name}")
         if self.existing and self.data:
             checks.add("data", "a reference to an existing ConfigMap cannot carry data")
-        if not self.existing and len(self.name) > 63:
-            checks.add("name", NAME_LABEL_RULE)
+        if not self.existing:
+            checks.name_label(self.name)
         try:
             # ValidateConfigMap counts the values; dicts and lists are written as JSON
             if sum(len(_text(v).encode("utf-8")) for v in self.data.values()) > MAX_SIZE:

@@ -14,7 +14,7 @@ from pydantic import Field
 
 from .._model import Checks, builder, spec_error
 from ..quantity import parse_quantity
-from ..types import NAME_LABEL_RULE, DNSSubdomain, Quantity
+from ..types import DNSSubdomain, Quantity
 from .base import Manifest, Renderable, RenderContext, metadata
 
 __all__ = ["LimitItem", "LimitRange", "Limits", "ResourceName"]
@@ -144,8 +144,7 @@ class LimitRange:
 
     def __post_init__(self) -> None:
         checks = Checks(f"LimitRange/{self.name}")
-        if len(self.name) > 63:
-            checks.add("name", NAME_LABEL_RULE)
+        checks.name_label(self.name)
         if self.container is None and self.pod is None:
             checks.add("container", "a LimitRange needs container or pod bounds")
         if self.pod is not None and (self.pod.default or self.pod.default_request):

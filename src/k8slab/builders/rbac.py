@@ -21,7 +21,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from .._model import Checks, builder
-from ..types import NAME_LABEL_RULE, Annotations, DNSSubdomain, FrozenList, Labels
+from ..types import Annotations, DNSSubdomain, FrozenList, Labels
 from .base import Manifest, Renderable, RenderContext, checkov_skips, metadata
 
 __all__ = ["ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Rule", "ServiceAccount", "Verb"]
@@ -145,8 +145,7 @@ class Role:
         checks = Checks(f"{type(self).__name__}/{self.name}")
         if not self.rules:
             checks.add("rules", "must have at least one rule")
-        if len(self.name) > 63:  # it is also the app.kubernetes.io/name label value
-            checks.add("name", NAME_LABEL_RULE)
+        checks.name_label(self.name)
         checks.done()
 
     @property
@@ -202,8 +201,7 @@ class ServiceAccount:
 
     def __post_init__(self) -> None:
         checks = Checks(f"ServiceAccount/{self.name}")
-        if len(self.name) > 63:  # it is also the app.kubernetes.io/name label value
-            checks.add("name", NAME_LABEL_RULE)
+        checks.name_label(self.name)
         names = [(r.kind, r.name) for r in self.roles]
         if len(set(names)) != len(names):
             checks.add("roles", "must not bind one role twice")
@@ -280,8 +278,7 @@ class RoleBinding:
         checks = Checks(f"{type(self).__name__}/{self.name}")
         if not self.subjects:
             checks.add("subjects", "must name at least one ServiceAccount")
-        if len(self.name) > 63:  # it is also the app.kubernetes.io/name label value
-            checks.add("name", NAME_LABEL_RULE)
+        checks.name_label(self.name)
         checks.done()
 
     def dependencies(self) -> Sequence[Renderable]:

@@ -16,7 +16,7 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from .._model import Checks, builder, spec_error
-from ..types import NAME_LABEL_RULE, ConfigKey, DNSSubdomain, FrozenList
+from ..types import ConfigKey, DNSSubdomain, FrozenList
 from .base import Manifest, RenderContext, metadata
 from .files import TooLargeError, read_limited, regular_files, resolve
 from .pem import CERTIFICATE_TYPES, KEY_TYPES, pem_problem
@@ -100,8 +100,8 @@ class Secret(UsableSource):
         checks = Checks(f"Secret/{self.name}")
         if self.existing and self.data:
             checks.add("data", "a reference to an existing Secret cannot carry data")
-        if not self.existing and len(self.name) > 63:
-            checks.add("name", NAME_LABEL_RULE)
+        if not self.existing:
+            checks.name_label(self.name)
         size = sum(len(_bytes(v)) for v in self.data.values())  # ValidateSecret counts the values
         if size > MAX_SIZE:
             checks.add("data", "total size must be at most 1 MiB")
