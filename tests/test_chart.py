@@ -45,7 +45,8 @@ def _strip(node: Any) -> Any:
     return node
 
 
-def _by_key(objects: list[dict[str, Any]]) -> dict[tuple[str, str], Any]:
+def by_key(objects: list[dict[str, Any]]) -> dict[tuple[str, str], Any]:
+    """Objects by (kind, name), without the fields Helm or k8slab add as bookkeeping."""
     return {(o["kind"], o["metadata"]["name"]): _strip(o) for o in objects}
 
 
@@ -81,7 +82,8 @@ def template(
     return load_all(run.stdout)
 
 
-def _plain(stack: kl.Stack) -> list[dict[str, Any]]:
+def plain_objects(stack: kl.Stack) -> list[dict[str, Any]]:
+    """The stack's plain objects, without its Namespace (a chart does not hold it)."""
     return [o for o in stack.objects() if o["kind"] != "Namespace"]
 
 
@@ -107,7 +109,7 @@ def test_every_example_chart_lints_strictly(charts: dict[str, tuple[kl.Stack, Pa
 def test_default_values_render_the_plain_objects(charts: dict[str, tuple[kl.Stack, Path]], helm: str) -> None:
     for name, (stack, chart) in charts.items():
         rendered = template(helm, chart, stack.name, stack.namespace, "--skip-tests")
-        assert _by_key(rendered) == _by_key(_plain(stack)), name
+        assert by_key(rendered) == by_key(plain_objects(stack)), name
 
 
 @settings(
@@ -119,7 +121,7 @@ def test_generated_stacks_render_equal(builders: tuple[Any, ...], tmp_path_facto
     chart = write(stack, tmp_path_factory.mktemp("gen") / "chart")
     lint = subprocess.run([find_tool("helm"), "lint", "--strict", str(chart)], capture_output=True, text=True)
     assert lint.returncode == 0, lint.stdout
-    assert _by_key(template("helm", chart, "gen", "gen", "--skip-tests")) == _by_key(_plain(stack))
+    assert by_key(template("helm", chart, "gen", "gen", "--skip-tests")) == by_key(plain_objects(stack))
 
 
 def _single_app_chart(tmp_path: Path) -> Path:
@@ -260,7 +262,7 @@ def test_secret_values_are_written_only_when_asked(tmp_path: Path) -> None:
     values = yaml.safe_load((tmp_path / "chart" / "values.yaml").read_text())
     assert values["secrets"]["dbCreds"]["data"] == {"username": "admin", "password": "change-me"}
     objects = template("helm", tmp_path / "chart", stack.name, stack.namespace, "--skip-tests", secrets=False)
-    assert _by_key(objects) == _by_key(_plain(stack))
+    assert by_key(objects) == by_key(plain_objects(stack))
 
 
 @pytest.mark.parametrize("helm", HELMS)
@@ -277,7 +279,7 @@ def test_binary_and_empty_secret_values(tmp_path: Path, helm: str) -> None:
         template(helm, chart, "bin", "n", "--skip-tests", secrets=False)
     assert "secrets.blob." in err.value.stderr
     secrets_file(stack, chart)
-    assert _by_key(template(helm, chart, "bin", "n", "--skip-tests")) == _by_key(_plain(stack))
+    assert by_key(template(helm, chart, "bin", "n", "--skip-tests")) == by_key(plain_objects(stack))
 
 
 def test_chart_files_and_test_hook(tmp_path: Path) -> None:
@@ -347,7 +349,7 @@ def test_literal_braces_and_yaml11_booleans_survive(tmp_path: Path) -> None:
     )
     stack = kl.Stack("braces", app, namespace="n")
     write(stack, tmp_path / "c")
-    assert _by_key(template("helm", tmp_path / "c", "braces", "n", "--skip-tests")) == _by_key(_plain(stack))
+    assert by_key(template("helm", tmp_path / "c", "braces", "n", "--skip-tests")) == by_key(plain_objects(stack))
 
 
 def test_secret_env_is_a_named_template_like_the_seeds(tmp_path: Path) -> None:
@@ -368,7 +370,7 @@ def test_strings_that_look_like_numbers_stay_strings(tmp_path: Path, helm: str) 
     write(stack, tmp_path / "c")
     lint = subprocess.run([find_tool(helm), "lint", "--strict", str(tmp_path / "c")], capture_output=True, text=True)
     assert lint.returncode == 0, lint.stdout
-    assert _by_key(template(helm, tmp_path / "c", "tricky", "n", "--skip-tests")) == _by_key(_plain(stack))
+    assert by_key(template(helm, tmp_path / "c", "tricky", "n", "--skip-tests")) == by_key(plain_objects(stack))
 
 
 def test_values_keys_are_camel_case_and_the_test_pod_follows_the_service(tmp_path: Path) -> None:

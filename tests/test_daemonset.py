@@ -11,7 +11,7 @@ import pytest
 import k8slab as kl
 
 from .pss import hardening_violations, restricted_violations
-from .test_chart import HELMS, _by_key, _plain, template, write
+from .test_chart import HELMS, by_key, plain_objects, template, write
 
 IMAGE = "fluent/fluent-bit:3.2.2"
 
@@ -60,7 +60,7 @@ def test_what_a_daemonset_refuses(kwargs: dict[str, Any], path: str) -> None:
 def test_daemonset_chart_equals_plain_yaml(helm: str, tmp_path: Path) -> None:
     stack = kl.Stack("agents", kl.DaemonSet("agent", image=IMAGE, port=2020), namespace="agents")
     chart = write(stack, tmp_path / "agents")
-    assert _by_key(template(helm, chart, "agents", "agents", "--skip-tests")) == _by_key(_plain(stack))
+    assert by_key(template(helm, chart, "agents", "agents", "--skip-tests")) == by_key(plain_objects(stack))
     changed = template(helm, chart, "agents", "agents", "--skip-tests", "--set", "image=fluent/fluent-bit:3.2.3")
     ds = next(o for o in changed if o["kind"] == "DaemonSet")
     assert ds["spec"]["template"]["spec"]["containers"][0]["image"] == "fluent/fluent-bit:3.2.3"

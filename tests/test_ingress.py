@@ -13,7 +13,7 @@ import k8slab as kl
 from k8slab.builders.pem import pem_blocks
 
 from .conftest import EXAMPLES
-from .test_chart import HELMS, _by_key, _plain, template, write
+from .test_chart import HELMS, by_key, plain_objects, template, write
 
 CERT = (EXAMPLES / "tls" / "shop.crt").read_text()
 KEY = (EXAMPLES / "tls" / "shop.key").read_text()
@@ -166,7 +166,7 @@ def test_ingress_chart_equals_plain_yaml_and_hosts_are_parameters(helm: str, tmp
     )
     stack = kl.Stack("shop", ingress, namespace="shop")
     chart = write(stack, tmp_path / "shop")
-    assert _by_key(template(helm, chart, "shop", "shop", "--skip-tests")) == _by_key(_plain(stack))
+    assert by_key(template(helm, chart, "shop", "shop", "--skip-tests")) == by_key(plain_objects(stack))
     changed = template(
         helm,
         chart,

@@ -11,7 +11,7 @@ import pytest
 import k8slab as kl
 
 from .pss import hardening_violations, restricted_violations
-from .test_chart import HELMS, _by_key, _plain, template, write
+from .test_chart import HELMS, by_key, plain_objects, template, write
 
 IMAGE = "ghcr.io/example/shop:2.4.1"
 DB = kl.Secret("db", data={"url": "postgres://db"})
@@ -138,7 +138,7 @@ def test_job_charts_equal_plain_yaml_and_the_schedule_is_a_parameter(helm: str, 
         namespace="shop",
     )
     chart = write(stack, tmp_path / "batch")
-    assert _by_key(template(helm, chart, "batch", "shop", "--skip-tests")) == _by_key(_plain(stack))
+    assert by_key(template(helm, chart, "batch", "shop", "--skip-tests")) == by_key(plain_objects(stack))
     changed = template(
         helm, chart, "batch", "shop", "--skip-tests", "--set", "report.schedule=@hourly", "--set", "migrate.image=x:2"
     )

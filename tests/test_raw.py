@@ -11,7 +11,7 @@ import pytest
 import k8slab as kl
 from k8slab.builders.raw import Raw
 
-from .test_chart import HELMS, _by_key, _plain, template, write
+from .test_chart import HELMS, by_key, plain_objects, template, write
 
 APP = kl.App("web", image="nginx:1.27", port=8080)
 
@@ -102,6 +102,6 @@ def test_chart_of_raw_objects_equals_the_plain_yaml(helm: str, tmp_path: Path) -
     text = (chart / "templates" / "configmap-extra.yaml").read_text()
     assert "namespace: {{ $.Release.Namespace | quote }}" in text
     assert 'include "shop.fullname" (list $ "extra")' in text
-    assert _by_key(template(helm, chart, "shop", "shop", "--skip-tests")) == _by_key(_plain(stack))
+    assert by_key(template(helm, chart, "shop", "shop", "--skip-tests")) == by_key(plain_objects(stack))
     other = {(o["kind"], o["metadata"]["name"]): o for o in template(helm, chart, "two", "elsewhere", "--skip-tests")}
     assert other[("ConfigMap", "two-extra")]["metadata"]["namespace"] == "elsewhere"

@@ -12,7 +12,7 @@ import pytest
 import k8slab as kl
 
 from .conftest import checkov_scan
-from .test_chart import HELMS, _by_key, _plain, template, write
+from .test_chart import HELMS, by_key, plain_objects, template, write
 
 IMAGE = {"image": "nginx:1.27", "port": 8080}
 READ_CONFIG = kl.Rule(resources=["configmaps"], verbs=["get", "list"])
@@ -114,7 +114,7 @@ def test_rbac_chart_equals_plain_yaml_with_release_names(helm: str, tmp_path: Pa
         kl.Rule(resources=["nodes"], verbs=["get"])])])  # fmt: skip
     stack = kl.Stack("shop", kl.App("web", service_account=sa, **IMAGE), namespace="shop")
     chart = write(stack, tmp_path / "shop")
-    assert _by_key(template(helm, chart, "shop", "shop", "--skip-tests")) == _by_key(_plain(stack))
+    assert by_key(template(helm, chart, "shop", "shop", "--skip-tests")) == by_key(plain_objects(stack))
     other = {(o["kind"], o["metadata"]["name"]): o for o in template(helm, chart, "b", "x", "--skip-tests")}
     binding = other[("RoleBinding", "b-web")]
     assert binding["roleRef"]["name"] == "b-web"

@@ -10,7 +10,7 @@ import pytest
 
 import k8slab as kl
 
-from .test_chart import HELMS, _by_key, _plain, template, write
+from .test_chart import HELMS, by_key, plain_objects, template, write
 
 IMAGE = {"image": "nginx:1.27", "port": 8080}
 
@@ -122,7 +122,7 @@ def test_autoscaling_bounds_are_chart_parameters(helm: str, tmp_path: Path) -> N
     )
     stack = kl.Stack("shop", app, namespace="shop")
     chart = write(stack, tmp_path / "shop")
-    assert _by_key(template(helm, chart, "shop", "shop", "--skip-tests")) == _by_key(_plain(stack))
+    assert by_key(template(helm, chart, "shop", "shop", "--skip-tests")) == by_key(plain_objects(stack))
     changed = template(
         helm,
         chart,

@@ -12,7 +12,7 @@ import pytest
 import k8slab as kl
 
 from .pss import hardening_violations, restricted_violations
-from .test_chart import HELMS, _by_key, _plain, template, write
+from .test_chart import HELMS, by_key, plain_objects, template, write
 
 CONFIG = kl.Config("cfg", data={"a.toml": "x = 1"})
 SIDECAR = kl.Sidecar("proxy", image="envoyproxy/envoy:v1.32.1", port=9901, mounts=["/etc/app"])
@@ -93,7 +93,7 @@ def test_invalid_sidecars_are_refused() -> None:
 def test_sidecar_chart_equals_plain_yaml(helm: str, tmp_path: Path) -> None:
     stack = kl.Stack("shop", _app(sidecars=[SIDECAR]), namespace="shop")
     chart = write(stack, tmp_path / "shop")
-    assert _by_key(template(helm, chart, "shop", "shop", "--skip-tests")) == _by_key(_plain(stack))
+    assert by_key(template(helm, chart, "shop", "shop", "--skip-tests")) == by_key(plain_objects(stack))
     changed = template(
         helm, chart, "shop", "shop", "--skip-tests", "--set", "sidecars.proxy.image=envoyproxy/envoy:v1.33.0"
     )
