@@ -5,6 +5,13 @@ From the API server's ``ValidateService``: a known type; ports are required exce
 labels and unique, and so is each port and protocol pair; ports and target ports are 1-65535
 (target ports may be IANA port names); a nodePort is not set on ClusterIP Services and falls in the
 default node-port range 30000-32767; an ExternalName Service names a DNS subdomain.
+
+External IPs are IP addresses, none unspecified, loopback or link-local; the LoadBalancer-only
+fields (source ranges, which are CIDRs, also as the legacy annotation; loadBalancerClass, a
+qualified name; allocateLoadBalancerNodePorts; healthCheckNodePort, with externalTrafficPolicy
+Local) are set on LoadBalancer Services only; externalTrafficPolicy is Cluster or Local; a ClientIP
+affinity times out after 1 to 86400 seconds; appProtocol is a qualified name; trafficDistribution
+is PreferClose (and, from 1.34, PreferSameZone or PreferSameNode).
 """
 
 from __future__ import annotations
@@ -14,9 +21,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...errors import Problem
-from ...syntax import PORT_RULE, check_dns_label, check_dns_subdomain, is_port
-from ._base import REQUIRED, Findings, Obj, entries, integer, mapping, rule_message, seq, text
+from ...syntax import PORT_RULE, check_dns_label, check_dns_subdomain, check_label_key, is_port
+from ._base import REQUIRED, Findings, Obj, Path, entries, integer, mapping, rule_message, seq, text
 from ._labels import check_labels
+from ._net import parse_cidr, parse_ip, special_ip_problem
 from .containers import PROTOCOLS
 from .probes import check_port_or_name
 
@@ -25,6 +33,16 @@ __all__ = ["NODE_PORTS", "check_service"]
 NODE_PORTS = range(30000, 32768)
 """The API server's default --service-node-port-range (30000-32767)."""
 _TYPES = ("ClusterIP", "NodePort", "LoadBalancer", "ExternalName")
+_QUALIFIED_NAME = "must be a qualified name: an optional DNS-1123 subdomain prefix and '/', then a name"
+_ONLY_LOAD_BALANCER = "may only be set when the type is LoadBalancer"
+_SOURCE_RANGES_ANNOTATION = "service.beta.kubernetes.io/load-balancer-source-ranges"
+_MAX_AFFINITY_SECONDS = 86400  # core.MaxClientIPServiceAffinitySeconds
+
+
+def _qualified_name(found: Findings, value: object, path: Path) -> None:
+    """ValidateQualifiedName, for a pointer field: a set value, even empty, is checked."""
+    if isinstance(value, str) and rule_message(check_label_key, value):
+        found.add(path, _QUALIFIED_NAME)
 
 
 def _ports(found: Findings, spec: Mapping[str, Any], kind: str) -> None:
@@ -56,6 +74,7 @@ def _ports(found: Findings, spec: Mapping[str, Any], kind: str) -> None:
         target = port.get("targetPort")
         if target not in (None, 0, ""):
             check_port_or_name(found, target, (*where, "targetPort"))
+        _qualified_name(found, port.get("appProtocol"), (*where, "appProtocol"))  # validateServicePort
         node_port = integer(port.get("nodePort"))
         if node_port:
             if kind == "ClusterIP":
@@ -135,6 +154,94 @@ def _ip_families(found: Findings, spec: Mapping[str, Any], kind: str) -> None:
             found.add(("spec", "clusterIPs", i), f"must be an {family} address, as ipFamilies[{i}] says")
 
 
+def _external_ips(found: Findings, spec: Mapping[str, Any]) -> None:
+    """ValidateService's externalIPs loop: IsValidIP, then ValidateNonSpecialIP."""
+    for i, value in enumerate(seq(spec.get("externalIPs"))):
+        if not isinstance(value, str):
+            continue
+        ip = parse_ip(value)
+        problem = "must be a valid IP address" if ip is None else special_ip_problem(ip)
+        if problem:
+            found.add(("spec", "externalIPs", i), problem)
+
+
+def _source_ranges(found: Findings, obj: Obj, spec: Mapping[str, Any], kind: str) -> None:
+    """ValidateService's loadBalancerSourceRanges (or, when empty, the legacy annotation): CIDRs, LoadBalancer only."""
+    ranges = seq(spec.get("loadBalancerSourceRanges"))
+    if ranges:
+        if kind != "LoadBalancer":
+            found.add(("spec", "loadBalancerSourceRanges"), _ONLY_LOAD_BALANCER)
+        for i, value in enumerate(ranges):
+            if isinstance(value, str) and parse_cidr(value.strip()) is None:  # space padding is tolerated
+                found.add(("spec", "loadBalancerSourceRanges", i), "must be a CIDR such as 10.0.0.0/8")
+        return
+    annotations = mapping(mapping(obj.get("metadata")).get("annotations"))
+    if _SOURCE_RANGES_ANNOTATION not in annotations:
+        return
+    where = ("metadata", "annotations", _SOURCE_RANGES_ANNOTATION)
+    if kind != "LoadBalancer":
+        found.add(where, _ONLY_LOAD_BALANCER)
+    value = text(annotations[_SOURCE_RANGES_ANNOTATION]).strip()
+    if value and any(parse_cidr(cidr.strip()) is None for cidr in value.split(",")):
+        found.add(where, "must be a comma-separated list of CIDRs such as 10.0.0.0/8")
+
+
+def _load_balancer(found: Findings, spec: Mapping[str, Any], kind: str) -> None:
+    """allocateLoadBalancerNodePorts (ValidateService) and loadBalancerClass (validateLoadBalancerClassField)."""
+    if "allocateLoadBalancerNodePorts" in spec and kind != "LoadBalancer":
+        found.add(("spec", "allocateLoadBalancerNodePorts"), _ONLY_LOAD_BALANCER)
+    if "loadBalancerClass" in spec:
+        if kind != "LoadBalancer":
+            found.add(("spec", "loadBalancerClass"), _ONLY_LOAD_BALANCER)
+        else:
+            _qualified_name(found, spec["loadBalancerClass"], ("spec", "loadBalancerClass"))
+
+
+def _traffic(found: Findings, spec: Mapping[str, Any], kind: str) -> None:
+    """validateServiceExternalTrafficPolicy: the policy's value and where it is set; healthCheckNodePort."""
+    external = kind in ("NodePort", "LoadBalancer") or (kind == "ClusterIP" and bool(seq(spec.get("externalIPs"))))
+    policy = spec.get("externalTrafficPolicy")
+    if policy and not external:
+        found.add(
+            ("spec", "externalTrafficPolicy"), "must only be set on NodePort, LoadBalancer or external-IP Services"
+        )
+    elif external:
+        found.one_of(("spec", "externalTrafficPolicy"), policy, ("Cluster", "Local"))
+    health = integer(spec.get("healthCheckNodePort"))
+    if health:  # apiservice.NeedsHealthCheck; a zero port is allocated before validation
+        if kind != "LoadBalancer" or policy != "Local":
+            found.add(
+                ("spec", "healthCheckNodePort"),
+                "may only be set when the type is LoadBalancer and externalTrafficPolicy is Local",
+            )
+        elif health not in NODE_PORTS:  # the allocator refuses a port outside the node-port range
+            found.add(
+                ("spec", "healthCheckNodePort"), "must be in the node-port range 30000-32767 (the API server's default)"
+            )
+
+
+def _affinity(found: Findings, spec: Mapping[str, Any]) -> None:
+    """validateClientIPAffinityConfig and validateAffinityTimeout (SetDefaults_Service fills a missing timeout)."""
+    if spec.get("sessionAffinity") != "ClientIP":
+        return
+    timeout = integer(mapping(mapping(spec.get("sessionAffinityConfig")).get("clientIP")).get("timeoutSeconds"))
+    if timeout is not None and not 0 < timeout <= _MAX_AFFINITY_SECONDS:
+        found.add(("spec", "sessionAffinityConfig", "clientIP", "timeoutSeconds"), "must be from 1 to 86400 (one day)")
+
+
+def _traffic_distribution(found: Findings, spec: Mapping[str, Any]) -> None:
+    """validateServiceTrafficDistribution.
+
+    The field is dropped before validation in 1.30 (ServiceTrafficDistribution alpha, off); from
+    1.31 only PreferClose, and from 1.34 (PreferSameTrafficDistribution beta, on) PreferSameZone and
+    PreferSameNode too. Before 1.30 the field does not exist (the schema reports it).
+    """
+    if found.minor < 31:
+        return
+    allowed = ("PreferClose", "PreferSameZone", "PreferSameNode") if found.minor >= 34 else ("PreferClose",)
+    found.one_of(("spec", "trafficDistribution"), spec.get("trafficDistribution"), allowed)
+
+
 def check_service(obj: Obj, kube_version: str) -> list[Problem]:
     """The spec rules of a v1 Service."""
     if obj.get("kind") != "Service" or obj.get("apiVersion") != "v1":
@@ -156,17 +263,18 @@ def check_service(obj: Obj, kube_version: str) -> list[Problem]:
         message = REQUIRED if not name else rule_message(check_dns_subdomain, name)
         if message:
             found.add(("spec", "externalName"), message)
-    external = kind in ("NodePort", "LoadBalancer") or (kind == "ClusterIP" and seq(spec.get("externalIPs")))
-    if spec.get("externalTrafficPolicy") and not external:
-        found.add(
-            ("spec", "externalTrafficPolicy"), "must only be set on NodePort, LoadBalancer or external-IP Services"
-        )
+    _external_ips(found, spec)
+    _source_ranges(found, obj, spec, kind)
+    _load_balancer(found, spec, kind)
+    _traffic(found, spec, kind)
     internal = spec.get("internalTrafficPolicy")  # validateServiceInternalTrafficFieldsValue (a pointer: "" is set)
     if isinstance(internal, str) and internal not in ("Cluster", "Local"):
         found.add(("spec", "internalTrafficPolicy"), "must be one of: Cluster, Local")
     affinity = spec.get("sessionAffinity")
     if isinstance(affinity, str) and affinity not in ("None", "ClientIP"):
         found.add(("spec", "sessionAffinity"), "must be one of: None, ClientIP")
+    _affinity(found, spec)
+    _traffic_distribution(found, spec)
     if spec.get("selector") is not None:
         check_labels(found, spec.get("selector"), ("spec", "selector"))
     return found.problems

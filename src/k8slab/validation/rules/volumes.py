@@ -7,7 +7,10 @@ StatefulSet claim template), has a mountPath unique in its container, and a rela
 
 A claim (``ValidatePersistentVolumeClaimSpec``) has at least one access mode, each a known one
 (ReadWriteOncePod from 1.27, never with another mode); a storage request greater than zero; valid
-quantities; a known volumeMode; a DNS-1123 subdomain as storageClassName. The API server accepts
+quantities; a known volumeMode; a DNS-1123 subdomain as storageClassName (and, from 1.34, as
+volumeAttributesClassName). Its dataSource and dataSourceRef name a kind and an object, the core
+group only for PersistentVolumeClaims, a DNS-1123 subdomain as apiGroup (from 1.29), and agree
+when both are set. The API server accepts
 a StatefulSet whose claim templates break these rules, but its controller cannot create the
 claims, so k8slab reports them on the StatefulSet.
 """
@@ -177,6 +180,53 @@ def check_volumes(obj: Obj, kube_version: str) -> list[Problem]:
 
 
 _ACCESS_MODES = ("ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod")
+_CORE_GROUP_KIND = "PersistentVolumeClaim"
+
+
+def _legacy_source(source: Mapping[str, Any]) -> bool:
+    """pvcutil's dataSourceIsEnabled: a claim, or a VolumeSnapshot of snapshot.storage.k8s.io."""
+    group, kind = text(source.get("apiGroup")), text(source.get("kind"))
+    return (kind, group) in ((_CORE_GROUP_KIND, ""), ("VolumeSnapshot", "snapshot.storage.k8s.io"))
+
+
+def _reference(found: Findings, ref: Mapping[str, Any], path: Path) -> None:
+    """validateDataSource and validateDataSourceRef (their namespace check aside)."""
+    for field in ("name", "kind"):
+        if not text(ref.get(field)):
+            found.add((*path, field), REQUIRED)
+    group = text(ref.get("apiGroup"))
+    if not group and text(ref.get("kind")) != _CORE_GROUP_KIND:
+        found.add(path, "must name kind PersistentVolumeClaim when apiGroup is empty (the core group)")
+    if group and found.minor >= 29:  # validated since 1.29 (kubernetes#119091)
+        message = rule_message(check_dns_subdomain, group)
+        if message:
+            found.add((*path, "apiGroup"), message)
+
+
+def _data_sources(found: Findings, spec: Mapping[str, Any], path: Path) -> None:
+    """The data-source part of ValidatePersistentVolumeClaimSpec, after the claim strategy's normalizing.
+
+    Without a dataSourceRef, a dataSource that is neither a claim nor a VolumeSnapshot is dropped
+    before validation (EnforceDataSourceBackwardsCompatibility). A dataSourceRef with a namespace
+    belongs to the CrossNamespaceVolumeDataSource alpha feature, off by default: its namespace, and
+    whether it agrees with the dataSource, are not checked.
+    """
+    source = spec.get("dataSource") if is_map(spec.get("dataSource")) else None
+    ref = spec.get("dataSourceRef") if is_map(spec.get("dataSourceRef")) else None
+    if source is not None and (ref is not None or _legacy_source(source)):
+        _reference(found, source, (*path, "dataSource"))
+    if ref is not None:
+        _reference(found, ref, (*path, "dataSourceRef"))
+    # isDataSourceEqualDataSourceRef (reflect.DeepEqual: an unset apiGroup differs from "")
+    if (
+        source is not None
+        and ref is not None
+        and not text(ref.get("namespace"))
+        and any(source.get(k) != ref.get(k) for k in ("apiGroup", "kind", "name"))
+    ):
+        found.add((*path, "dataSource"), "must match dataSourceRef")
+
+
 _VOLUME_MODES = ("Filesystem", "Block")
 
 
@@ -208,6 +258,12 @@ def check_claim_spec(found: Findings, spec: Any, path: Path) -> None:
             found.add((*path, "storageClassName"), message)
     if spec.get("selector") is not None:
         check_selector(found, spec.get("selector"), (*path, "selector"))
+    _data_sources(found, spec, path)
+    attributes_class = text(spec.get("volumeAttributesClassName"))
+    if attributes_class and found.minor >= 34:  # VolumeAttributesClass GA (on) in 1.34; dropped while off
+        message = rule_message(check_dns_subdomain, attributes_class)
+        if message:
+            found.add((*path, "volumeAttributesClassName"), message)
 
 
 def check_claims(obj: Obj, kube_version: str) -> list[Problem]:
