@@ -411,3 +411,31 @@ def test_sleep_stays_within_the_grace_period(seconds: int, grace: int, minor: in
     low = 0 if minor >= 33 else 1
     rejected = minor >= 30 and not low <= seconds <= grace
     assert _paths(patches, f"1.{minor}") == ({f"{C}.lifecycle.preStop.sleep.seconds"} if rejected else set())
+
+
+def test_a_statefulset_device_may_name_a_claim_template() -> None:
+    container = {"name": "db", "image": "db:1", "volumeDevices": [{"name": "data", "devicePath": "/dev/data"}]}
+    template = {"metadata": {"name": "data"}, "spec": _TEMPLATE["spec"]}
+    stateful_set = {
+        "apiVersion": "apps/v1",
+        "kind": "StatefulSet",
+        "metadata": {"name": "db"},
+        "spec": {
+            "serviceName": "db",
+            "selector": {"matchLabels": {"app": "db"}},
+            "template": {"metadata": {"labels": {"app": "db"}}, "spec": {"containers": [container]}},
+            "volumeClaimTemplates": [template],
+        },
+    }
+    assert check_object(stateful_set) == []
+    container["volumeDevices"][0]["name"] = "other"
+    assert [p.path for p in check_object(stateful_set) or []] == [
+        "spec.template.spec.containers[0].volumeDevices[0].name"
+    ]
+
+
+def test_pod_level_huge_pages_are_left_alone() -> None:
+    pod = _pod()
+    pod["spec"]["resources"] = {"limits": {"hugepages-2Mi": "3Mi"}}
+    assert {p.path for p in check_object(pod, kube_version="1.34") or []} <= {"spec.resources.limits.hugepages-2Mi"}
+    assert not any("page" in p.message for p in check_object(pod, kube_version="1.34") or [])

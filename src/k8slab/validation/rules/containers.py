@@ -121,12 +121,13 @@ def resources_problems(found: Findings, resources: Mapping[str, Any], path: Path
                 continue
             if _is_extended(resource) and number != number.to_integral_value():
                 found.add(where, "must be an integer")
-            message = _huge_page_problem(resource, number) if resource.startswith("hugepages-") else None
+            huge = container and resource.startswith("hugepages-")  # pod-level resources: gated, and cpu/memory only
+            message = _huge_page_problem(resource, number) if huge else None
             if message:
                 found.add(where, message)
             values[field][resource] = number
     names = {r for field in ("limits", "requests") for r in mapping(resources.get(field)) if isinstance(r, str)}
-    if any(r.startswith("hugepages-") for r in names) and not names & set(_QOS_RESOURCES):
+    if container and any(r.startswith("hugepages-") for r in names) and not names & set(_QOS_RESOURCES):
         found.add(path, "must request or limit cpu or memory when it asks for huge pages")
     limits = values["limits"]
     for resource, request in values["requests"].items():
