@@ -1,36 +1,41 @@
 """The API server's semantic rules, one module per area, each rule a function ``(obj, kube_version) -> problems``.
 
-``ALL`` lists them in the order their problems are reported; :mod:`k8slab.validation.engine`
+``ALL`` lists them  in the order their problems are reported; :mod:`k8slab.validation.engine`
 registers them in its ``RULES``. Every rule reads a plain object (any manifest, not only
 k8slab's), tolerates fields of the wrong type (the schema check reports those), reports field
 paths in the API server's notation, and never puts a field's value in a message.
 
-=================  ===========================================================================
-module             what it checks
-=================  ===========================================================================
-``metadata``       names per kind, namespaces, labels, annotations (also of templates)
-``containers``     container names, images, ports, env, resources
-``volumes``        volumes, their sources, volume mounts; PersistentVolumeClaims and claim templates
-``data``           ConfigMaps and Secrets
-``probes``         probes, init-container restrictions
-``security``       pod and container security contexts
-``workloads``      pod specs; Deployments, ReplicaSets, StatefulSets, DaemonSets
-``scheduling``     node and pod affinity, tolerations, topology spread constraints
-``pods``           DNS config, host aliases, sysctls, downward-API field paths, ephemeral containers
-``batch``          Jobs and CronJobs
-``services``       Services
-``limitranges``    LimitRanges and ResourceQuotas
-``networking``     Ingresses and NetworkPolicies
-``policy``         PodDisruptionBudgets and HorizontalPodAutoscalers
-=================  ===========================================================================
+==================  ===========================================================================
+module              what it checks
+==================  ===========================================================================
+``metadata``        names per kind, namespaces, labels, annotations (also of templates)
+``containers``      container names, images, ports, env, resources (huge pages), resize policies
+``volumes``         volumes, volume mounts and volume devices
+``volume_sources``  each volume source (helpers of ``volumes``, no rule of its own)
+``claims``          PersistentVolumeClaims and claim templates
+``data``            ConfigMaps and Secrets
+``probes``          probes, init-container restrictions
+``lifecycle``       lifecycle hooks (postStart, preStop) and their handlers
+``security``        pod and container security contexts
+``workloads``       pod specs; Deployments, ReplicaSets, StatefulSets, DaemonSets
+``scheduling``      node and pod affinity, tolerations, topology spread constraints
+``pods``            DNS config, host aliases, sysctls, downward-API field paths, ephemeral containers
+``batch``           Jobs and CronJobs
+``services``        Services
+``limitranges``     LimitRanges and ResourceQuotas
+``networking``      Ingresses and NetworkPolicies
+``policy``          PodDisruptionBudgets and HorizontalPodAutoscalers
+==================  ===========================================================================
 """
 
 from __future__ import annotations
 
 from ._base import Rule
 from .batch import check_batch
+from .claims import check_claims
 from .containers import check_containers
 from .data import check_data
+from .lifecycle import check_lifecycle
 from .limitranges import check_limit_range, check_resource_quota
 from .metadata import check_metadata
 from .networking import check_ingress, check_network_policy
@@ -40,7 +45,7 @@ from .probes import check_probes
 from .scheduling import check_scheduling
 from .security import check_security
 from .services import check_service
-from .volumes import check_claims, check_volumes
+from .volumes import check_volumes
 from .workloads import check_workload
 
 __all__ = ["ALL", "Rule"]
@@ -54,6 +59,7 @@ ALL: tuple[Rule, ...] = (
     check_containers,
     check_volumes,
     check_probes,
+    check_lifecycle,
     check_security,
     check_claims,
     check_data,

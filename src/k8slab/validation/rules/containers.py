@@ -5,15 +5,22 @@ and init containers; an image is required; ports are 1-65535 with IANA_SVC_NAME 
 container, over TCP, UDP or SCTP; env names follow the rule of the version (any printable ASCII
 but '=' from 1.32, a C-identifier-like name before); ``value`` and ``valueFrom`` never both set;
 quantities follow the exact grammar and are never negative; requests are at most limits.
+
+``validateResourceRequirements``: huge pages come in whole pages of their size and need a cpu or
+memory request or limit beside them. ``validateResizePolicy`` (from 1.33, when in-place resize
+is on by default): cpu or memory, once each, NotRequired or RestartContainer, and only
+NotRequired in a pod whose restartPolicy is Never. ``resourceFieldRef`` in env: a known resource
+and divisor (``validateContainerResourceFieldSelector``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
 from ...errors import Problem
+from ...quantity import parse_quantity
 from ...syntax import (
     CONFIG_KEY_RULE,
     ENV_NAME_RULE,
@@ -34,18 +41,22 @@ from ._base import (
     entries,
     integer,
     is_map,
+    is_sidecar,
     mapping,
     pod_spec,
     quantity,
     rule_message,
     text,
 )
+from .volume_sources import check_resource_field_ref
 
 __all__ = ["check_containers", "config_key_problem", "env_name_problem", "resources_problems"]
 
 PROTOCOLS = ("TCP", "UDP", "SCTP")
 RELAXED_ENV_NAME_RULE = "must be an environment variable name: printable ASCII characters other than '='"
 _STANDARD_RESOURCES = ("cpu", "memory", "ephemeral-storage")
+_QOS_RESOURCES = ("cpu", "memory")
+_RESIZE_POLICIES = ("NotRequired", "RestartContainer")
 _ENV_SOURCES = "must specify exactly one of: fieldRef, resourceFieldRef, configMapKeyRef, secretKeyRef"
 
 
@@ -77,6 +88,19 @@ def _is_fixed(resource: str) -> bool:
     return _is_extended(resource) or resource.startswith("hugepages-")
 
 
+def _huge_page_problem(resource: str, number: Decimal) -> str | None:
+    """validateResourceQuantityHugePageValue and IsHugePageResourceValueDivisible: whole pages only."""
+    try:
+        page = parse_quantity(resource.removeprefix("hugepages-"))
+    except ValueError:
+        return "must name a page size, such as hugepages-2Mi"
+    if page <= 0 or page != page.to_integral_value():
+        return "must name a page size, such as hugepages-2Mi"
+    if number.to_integral_value(rounding=ROUND_CEILING) % page != 0:
+        return "must be a whole multiple of the page size"
+    return None
+
+
 def resources_problems(found: Findings, resources: Mapping[str, Any], path: Path, *, container: bool) -> None:
     """Requests and limits: names, quantities, whole units for extended resources, requests at most limits."""
     values: dict[str, dict[str, Decimal]] = {"limits": {}, "requests": {}}
@@ -97,7 +121,14 @@ def resources_problems(found: Findings, resources: Mapping[str, Any], path: Path
                 continue
             if _is_extended(resource) and number != number.to_integral_value():
                 found.add(where, "must be an integer")
+            huge = container and resource.startswith("hugepages-")  # pod-level resources: gated, and cpu/memory only
+            message = _huge_page_problem(resource, number) if huge else None
+            if message:
+                found.add(where, message)
             values[field][resource] = number
+    names = {r for field in ("limits", "requests") for r in mapping(resources.get(field)) if isinstance(r, str)}
+    if container and any(r.startswith("hugepages-") for r in names) and not names & set(_QOS_RESOURCES):
+        found.add(path, "must request or limit cpu or memory when it asks for huge pages")
     limits = values["limits"]
     for resource, request in values["requests"].items():
         limit = limits.get(resource)
@@ -166,6 +197,10 @@ def _check_env(found: Findings, container: Mapping[str, Any], path: Path) -> Non
         for ref in ("secretKeyRef", "configMapKeyRef"):
             if is_map(value_from.get(ref)):
                 _check_key_ref(found, value_from[ref], (*where, "valueFrom", ref))
+        if is_map(value_from.get("resourceFieldRef")):
+            check_resource_field_ref(
+                found, value_from["resourceFieldRef"], (*where, "valueFrom", "resourceFieldRef"), volume=False
+            )
     for j, env_from in entries(container.get("envFrom")):
         where = (*path, "envFrom", j)
         prefix = text(env_from.get("prefix"))
@@ -179,6 +214,28 @@ def _check_env(found: Findings, container: Mapping[str, Any], path: Path) -> Non
             message = rule_message(check_dns_subdomain, text(mapping(env_from[ref]).get("name")))
             if message:
                 found.add((*where, ref, "name"), message)
+
+
+def _check_resize_policy(found: Findings, container: Mapping[str, Any], path: Path, pod_policy: Any) -> None:
+    # validateResizePolicy (InPlacePodVerticalScaling is beta and on by default from 1.33; the field is dropped before)
+    seen: set[str] = set()
+    for j, policy in entries(container.get("resizePolicy")):
+        where = (*path, "resizePolicy", j)
+        resource, restart = policy.get("resourceName"), policy.get("restartPolicy")
+        if resource in (None, ""):
+            found.add((*where, "resourceName"), REQUIRED)
+        elif isinstance(resource, str) and resource in seen:
+            found.add((*where, "resourceName"), "must be unique among the container's resize policies")
+        else:
+            found.one_of((*where, "resourceName"), resource, _QOS_RESOURCES)
+        if isinstance(resource, str):
+            seen.add(resource)
+        if restart in (None, ""):
+            found.add((*where, "restartPolicy"), REQUIRED)
+        else:
+            found.one_of((*where, "restartPolicy"), restart, _RESIZE_POLICIES)
+            if pod_policy == "Never" and restart in _RESIZE_POLICIES and restart != "NotRequired":
+                found.add((*where, "restartPolicy"), "must be NotRequired when the pod's restartPolicy is Never")
 
 
 def check_containers(obj: Obj, kube_version: str) -> list[Problem]:
@@ -211,6 +268,8 @@ def check_containers(obj: Obj, kube_version: str) -> list[Problem]:
         resources = container.get("resources")
         if is_map(resources):
             resources_problems(found, resources, (*path, "resources"), container=True)
+        if found.minor >= 33 and (field == "containers" or is_sidecar(field, container, found.minor)):
+            _check_resize_policy(found, container, path, spec.get("restartPolicy"))
     if is_map(spec.get("resources")):
         resources_problems(found, spec["resources"], (*prefix, "resources"), container=False)
     for resource, raw in mapping(spec.get("overhead")).items():

@@ -1,14 +1,16 @@
-"""Probes and lifecycle hooks of containers.
+"""Probes of containers, and the handler actions probes and lifecycle hooks share.
 
-From the API server's probe validation: a probe has exactly one handler (exec, httpGet, tcpSocket
-or grpc); its numbers are not negative; liveness and startup probes need successThreshold 1; a
-readiness probe has no terminationGracePeriodSeconds; handler ports are 1-65535 or IANA port
-names. Plain init containers have no probes and no lifecycle; sidecars (init containers with
-``restartPolicy: Always``, from 1.29) may have them.
+From the API server's probe validation (validateProbe, validateHandler and its actions): a probe
+has exactly one handler (exec, httpGet, tcpSocket or grpc); exec has a command; httpGet header
+names are HTTP tokens; its numbers are not negative; liveness and startup probes need
+successThreshold 1; a readiness probe has no terminationGracePeriodSeconds; handler ports are
+1-65535 or IANA port names. Plain init containers have no probes and no lifecycle; sidecars
+(init containers with ``restartPolicy: Always``, from 1.29) may have them.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,19 +23,22 @@ from ._base import (
     Obj,
     Path,
     containers,
+    entries,
     integer,
     is_map,
     is_sidecar,
-    mapping,
     pod_spec,
     rule_message,
+    seq,
+    text,
 )
 
-__all__ = ["check_port_or_name", "check_probes"]
+__all__ = ["check_action", "check_port_or_name", "check_probes"]
 
 PROBES = ("livenessProbe", "readinessProbe", "startupProbe")
 HANDLERS = ("exec", "httpGet", "tcpSocket", "grpc")
 _COUNTS = ("initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold")
+_HEADER_NAME = re.compile(r"[-A-Za-z0-9]+")
 _PLAIN_INIT = "must not be set on an init container unless its restartPolicy is Always (a sidecar)"
 
 
@@ -53,14 +58,20 @@ def check_port_or_name(found: Findings, value: Any, path: Path, *, required: boo
             found.add(path, f"{PORT_RULE} or {message.removeprefix('must be ')}")
 
 
-def _handler(found: Findings, kind: str, handler: Mapping[str, Any], path: Path) -> None:
-    if kind in ("httpGet", "tcpSocket"):
+def check_action(found: Findings, kind: str, handler: Mapping[str, Any], path: Path) -> None:
+    """One handler action of a probe or lifecycle hook, at ``path`` (``...livenessProbe.httpGet``)."""
+    if kind == "exec" and not seq(handler.get("command")):  # validateExecAction
+        found.add((*path, "command"), REQUIRED)
+    if kind in ("httpGet", "tcpSocket"):  # validateHTTPGetAction, validateTCPSocketAction
         check_port_or_name(found, handler.get("port"), (*path, "port"))
     if kind == "httpGet":
         scheme = handler.get("scheme")
         if isinstance(scheme, str) and scheme not in ("HTTP", "HTTPS"):
             found.add((*path, "scheme"), "must be one of: HTTP, HTTPS")
-    if kind == "grpc":
+        for j, header in entries(handler.get("httpHeaders")):
+            if not _HEADER_NAME.fullmatch(text(header.get("name"))):  # validation.IsHTTPHeaderName
+                found.add((*path, "httpHeaders", j, "name"), "must be an HTTP header name: letters, digits and '-'")
+    if kind == "grpc":  # validateGRPCAction
         port = integer(handler.get("port"))
         if port is not None and not is_port(port):
             found.add((*path, "port"), PORT_RULE)
@@ -74,7 +85,7 @@ def _probe(found: Findings, name: str, probe: Mapping[str, Any], path: Path) -> 
         found.add((*path, handlers[1]), "must not be set: a probe has exactly one handler")
     for kind in handlers:
         if is_map(probe[kind]):
-            _handler(found, kind, probe[kind], (*path, kind))
+            check_action(found, kind, probe[kind], (*path, kind))
     for field in _COUNTS:
         number = integer(probe.get(field))
         if number is not None and number < 0:
@@ -114,9 +125,4 @@ def check_probes(obj: Obj, kube_version: str) -> list[Problem]:
                 _probe(found, name, probe, (*path, name))
         if plain_init and container.get("lifecycle") is not None:
             found.add((*path, "lifecycle"), _PLAIN_INIT)
-        for hook in ("postStart", "preStop"):
-            handler = mapping(mapping(container.get("lifecycle")).get(hook))
-            for kind in ("httpGet", "tcpSocket"):
-                if is_map(handler.get(kind)) and not plain_init:
-                    check_port_or_name(found, handler[kind].get("port"), (*path, "lifecycle", hook, kind, "port"))
     return found.problems
