@@ -186,3 +186,8 @@ def test_messages_never_carry_values() -> None:
     problems = check_object(pod) or []
     assert len(problems) >= 5
     assert not any("hunter2" in p.message for p in problems)
+
+
+def test_a_negative_termination_grace_period_is_accepted() -> None:
+    # ValidatePodSpec only requires the field; CheckGracefulDelete turns a negative period into 1
+    assert _paths(_pod(terminationGracePeriodSeconds=-1)) == set()
