@@ -72,6 +72,28 @@ def test_any_integer_in_32_bits_is_a_deletion_cost(number: int) -> None:
 
 
 @pytest.mark.parametrize(
+    ("value", "ok"),
+    [
+        ("", True),  # empty: not read at all
+        ("null", True),
+        ("[]", True),
+        ('[{"key": "a", "effect": "NoSchedule"}]', True),
+        ('[{"KEY": "a", "tolerationSeconds": -3, "other": {"x": 1}}]', True),  # case-insensitive, unknown ignored
+        ("{}", False),
+        ("[1]", False),
+        ('[{"key": 1}]', False),
+        ('[{"tolerationSeconds": 1.5}]', False),
+        ('[{"tolerationSeconds": NaN}]', False),
+        ("[{", False),
+    ],
+)
+def test_the_alpha_tolerations_annotation_decodes(value: str, ok: bool) -> None:
+    pod = _pod()
+    pod["metadata"]["annotations"] = {"scheduler.alpha.kubernetes.io/tolerations": value}
+    assert (_paths(pod) == set()) is ok
+
+
+@pytest.mark.parametrize(
     ("name", "ok"),
     [
         ("ContainerUser", True),

@@ -4,15 +4,18 @@ From ValidatePodSpecificAnnotations (on a Pod's and a pod template's annotations
 annotation needs spec.nodeName; ``controller.kubernetes.io/pod-deletion-cost`` is a 32-bit
 integer; the legacy seccomp annotations name a known profile (ValidateSeccompPodAnnotations); a
 legacy AppArmor annotation names a container of the pod and a known profile
-(ValidateAppArmorPodAnnotations). Where both a seccomp or AppArmor annotation and its field are
-set they agree (validateSeccompAnnotationsAndFields, validateAppArmorAnnotationsAndFieldsMatchOnCreate).
-Ephemeral containers are never accepted on create: a Pod gets them through its subresource
-(ValidatePodCreate) and a template never has them (ValidatePodTemplateSpec); a Pod created with
-scheduling gates is not bound to a node yet (ValidatePodCreate).
+(ValidateAppArmorPodAnnotations); the alpha tolerations annotation decodes as a list of
+tolerations (ValidateTolerationsInPodAnnotations, its decoding only). Where both a seccomp or
+AppArmor annotation and its field are set they agree (validateSeccompAnnotationsAndFields,
+validateAppArmorAnnotationsAndFieldsMatchOnCreate). Ephemeral containers are never accepted on
+create: a Pod gets them through its subresource (ValidatePodCreate) and a template never has them
+(ValidatePodTemplateSpec); a Pod created with scheduling gates is not bound to a node yet
+(ValidatePodCreate).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -29,6 +32,8 @@ DELETION_COST = "controller.kubernetes.io/pod-deletion-cost"
 SECCOMP_POD = "seccomp.security.alpha.kubernetes.io/pod"
 SECCOMP_CONTAINER = "container.seccomp.security.alpha.kubernetes.io/"
 APPARMOR_CONTAINER = "container.apparmor.security.beta.kubernetes.io/"
+TOLERATIONS = "scheduler.alpha.kubernetes.io/tolerations"
+_TOLERATION_TEXT = frozenset({"key", "operator", "value", "effect"})
 _INT32 = re.compile(r"-?[0-9]+")
 _ALL_CONTAINERS = ("initContainers", "containers", "ephemeralContainers")
 
@@ -49,6 +54,38 @@ def _seccomp_problem(profile: str) -> str | None:
     return "must be a valid seccomp profile: runtime/default, docker/default, unconfined or localhost/<path>"
 
 
+def _reject_constant(name: str) -> Any:
+    raise ValueError(name)  # NaN and Infinity are not JSON
+
+
+def _is_int64(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and -(2**63) <= value < 2**63
+
+
+def _tolerations_decode(value: str) -> bool:
+    """Whether Go's json.Unmarshal decodes ``value`` into []v1.Toleration (field names match in any case)."""
+    try:
+        items = json.loads(value, parse_constant=_reject_constant)
+    except ValueError:
+        return False
+    if items is None:
+        return True
+    if not isinstance(items, list):
+        return False
+    for item in items:
+        if item is None:
+            continue
+        if not isinstance(item, dict):
+            return False
+        for key, field in item.items():
+            name = key.lower()
+            if name in _TOLERATION_TEXT and not isinstance(field, str | None):
+                return False
+            if name == "tolerationseconds" and not (field is None or _is_int64(field)):
+                return False
+    return True
+
+
 def _containers(spec: Mapping[str, Any], prefix: Path) -> Iterator[tuple[Path, Mapping[str, Any]]]:
     for field in _ALL_CONTAINERS:
         for i, container in entries(spec.get(field)):
@@ -56,7 +93,11 @@ def _containers(spec: Mapping[str, Any], prefix: Path) -> Iterator[tuple[Path, M
 
 
 def _annotations(found: Findings, annotations: Mapping[str, Any], spec: Mapping[str, Any], path: Path) -> None:
-    # ValidatePodSpecificAnnotations (the alpha tolerations annotation is not checked)
+    # ValidatePodSpecificAnnotations; of the alpha tolerations annotation only its decoding
+    # (GetTolerationsFromPodAnnotations) is checked, not the tolerations it holds
+    tolerations = annotations.get(TOLERATIONS)
+    if isinstance(tolerations, str) and tolerations and not _tolerations_decode(tolerations):
+        found.add(path, f"must hold a JSON list of tolerations under {TOLERATIONS}")
     if MIRROR in annotations and not text(spec.get("nodeName")):
         found.add((*path, MIRROR), "must be set only with spec.nodeName")
     cost = annotations.get(DELETION_COST)
