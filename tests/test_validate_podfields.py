@@ -213,3 +213,12 @@ def test_messages_never_carry_values() -> None:
 def test_a_negative_termination_grace_period_is_accepted() -> None:
     # ValidatePodSpec only requires the field; CheckGracefulDelete turns a negative period into 1
     assert _paths(_pod(terminationGracePeriodSeconds=-1)) == set()
+
+
+def test_host_sysctls_wait_for_their_rule() -> None:
+    pod = _pod(hostNetwork=True, securityContext={"sysctls": [{"name": "net.core.somaxconn", "value": "1024"}]})
+    assert _paths(pod, "1.29") == {"spec.securityContext.sysctls[0].name"}
+    assert _paths(pod, "1.28") == set()
+    pod["spec"]["hostNetwork"] = False
+    pod["spec"]["hostIPC"] = True
+    assert _paths(pod, "1.33") == set()  # net.* is only the network namespace's

@@ -5,11 +5,13 @@ From the API server's ValidatePodSpec (pkg/apis/core/validation/validation.go): 
 preemptionPolicy takes its known values (ValidatePreemptionPolicy); readiness-gate condition
 types and scheduling gates are qualified names, the gates unique (validateReadinessGates,
 validateSchedulingGates); with hostNetwork a container's hostPort, when set, equals its
-containerPort (validatePodHostNetworkDeps); a pod with hostUsers false shares no host namespace
-(validateHostUsers); os.name is linux or windows (validateOS), a linux pod sets no Windows options
-(validateLinux) and a windows pod none of the Linux-only fields (validateWindows); Windows options
-name valid credential specs and user names (validateWindowsSecurityContextOptions) and HostProcess
-pods are all HostProcess and on the host network (validateWindowsHostProcessPod).
+containerPort (validatePodHostNetworkDeps), and a pod sharing the host's network or IPC
+namespace sets none of its sysctls (ValidateHostSysctl); a pod with hostUsers false shares no
+host namespace (validateHostUsers); os.name is linux or windows (validateOS), a linux pod sets no
+Windows options (validateLinux) and a windows pod none of the Linux-only fields
+(validateWindows); Windows options name valid credential specs and user names
+(validateWindowsSecurityContextOptions) and HostProcess pods are all HostProcess and on the host
+network (validateWindowsHostProcessPod).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ _NETBIOS = re.compile(r'[^\\/:*?"<>|.][^\\/:*?"<>|]{0,14}')
 _DNS_DOMAIN = re.compile(
     r"[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*"
 )
+_SHARED_BY = {"net": "hostNetwork", "ipc": "hostIPC"}
 _USER_CHARS = re.compile(r'["/\\:;|=,+*?<>@\[\]]')
 _DOTS_SPACES = re.compile(r"[. ]+")
 
@@ -94,11 +97,28 @@ def _host_namespaces(found: Findings, spec: Mapping[str, Any], prefix: Path) -> 
                         found.add((*where, "hostPort"), "must match containerPort when hostNetwork is true")
                     else:
                         found.add((*where, "containerPort"), "must match hostPort when hostNetwork is true")
+    # ValidateHostSysctl (from 1.29): no namespaced sysctl of a namespace the pod shares with the host
+    if found.minor >= 29:
+        for i, sysctl in entries(mapping(spec.get("securityContext")).get("sysctls")):
+            shared = _SHARED_BY.get(_sysctl_namespace(text(sysctl.get("name"))) or "")
+            if shared and spec.get(shared) is True:
+                where = (*prefix, "securityContext", "sysctls", i, "name")
+                found.add(where, f"may not be specified when {shared} is true")
     # validateHostUsers; hostUsers is dropped while UserNamespacesSupport is off (on by default from 1.33)
     if found.minor >= 33 and spec.get("hostUsers") is False:
         for field, reported in (("hostNetwork", "hostNetwork"), ("hostPID", "HostPID"), ("hostIPC", "HostIPC")):
             if spec.get(field) is True:
                 found.add((*prefix, reported), "must not be true when hostUsers is false")
+
+
+def _sysctl_namespace(name: str) -> str | None:
+    """utilsysctl.GetNamespace after NormalizeName: ``ipc``, ``net`` or None (not namespaced, or unknown)."""
+    dot, slash = name.find("."), name.find("/")
+    if slash != -1 and (dot == -1 or slash < dot):
+        name = name.translate(str.maketrans("./", "/."))
+    if name == "kernel.sem" or name.startswith(("kernel.shm", "kernel.msg", "fs.mqueue.")):
+        return "ipc"
+    return "net" if name.startswith("net.") else None
 
 
 def _windows_options(found: Findings, options: Any, path: Path) -> None:
