@@ -222,3 +222,35 @@ def test_host_sysctls_wait_for_their_rule() -> None:
     pod["spec"]["hostNetwork"] = False
     pod["spec"]["hostIPC"] = True
     assert _paths(pod, "1.33") == set()  # net.* is only the network namespace's
+
+
+_ANY = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
+_READ = (
+    ("metadata", "ownerReferences"),
+    ("metadata", "finalizers"),
+    ("metadata", "generateName"),
+    ("metadata", "annotations"),
+    ("spec", "os"),
+    ("spec", "nodeName"),
+    ("spec", "runtimeClassName"),
+    ("spec", "readinessGates"),
+    ("spec", "schedulingGates"),
+    ("spec", "hostUsers"),
+    ("spec", "securityContext"),
+    ("spec", "ephemeralContainers"),
+    ("spec", "containers"),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(_READ), _ANY, st.sampled_from(["1.25", "1.29", "1.33", "1.37"]))
+def test_the_rules_take_any_value_where_they_read(where: tuple[str, str], value: Any, version: str) -> None:
+    pod = _pod(hostNetwork=True, os={"name": "windows"})
+    pod["metadata"]["annotations"] = {COST: "1"}
+    pod[where[0]][where[1]] = value
+    problems = check_object(pod, kube_version=version)
+    assert problems is not None and all(p.message for p in problems)
