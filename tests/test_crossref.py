@@ -107,3 +107,10 @@ def test_malformed_lists_are_skipped_not_crashed_on() -> None:
     d["spec"]["template"]["spec"]["containers"][0]["env"] = ["oops"]
     secret = {"kind": "Secret", "metadata": {"name": "s", "namespace": "n"}, "data": {}}
     assert cross_check([secret, d]) == []
+
+
+def test_objects_named_by_generate_name_are_not_duplicates() -> None:
+    job = {"kind": "Job", "metadata": {"generateName": "migrate-", "namespace": "n"}, "spec": {}}
+    assert cross_check([job, job]) == []
+    named = {"kind": "Job", "metadata": {"name": "migrate", "namespace": "n"}, "spec": {}}
+    assert [p.path for p in cross_check([named, named])] == ["metadata.name"]

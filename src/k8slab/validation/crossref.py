@@ -60,7 +60,10 @@ class _Checker:
 
     def duplicates(self) -> None:
         for obj in self.objects:
-            key = (str(obj.get("kind")), _ns(obj), str(dig(obj, ("metadata", "name"))))
+            name = dig(obj, ("metadata", "name"))
+            if not name and dig(obj, ("metadata", "generateName")):
+                continue  # the API server generates a fresh name for each
+            key = (str(obj.get("kind")), _ns(obj), str(name))
             if key in self.by_key:
                 self.add(obj, "metadata.name", f"another {key[0]} in this namespace has the same name")
             self.by_key[key] = obj

@@ -1,6 +1,6 @@
 """The API server's semantic rules, one module per area, each rule a function ``(obj, kube_version) -> problems``.
 
-``ALL`` lists them  in the order their problems are reported; :mod:`k8slab.validation.engine`
+``ALL`` lists them in the order their problems are reported; :mod:`k8slab.validation.engine`
 registers them in its ``RULES``. Every rule reads a plain object (any manifest, not only
 k8slab's), tolerates fields of the wrong type (the schema check reports those), reports field
 paths in the API server's notation, and never puts a field's value in a message.
@@ -8,7 +8,7 @@ paths in the API server's notation, and never puts a field's value in a message.
 ==================  ===========================================================================
 module              what it checks
 ==================  ===========================================================================
-``metadata``        names per kind, namespaces, labels, annotations (also of templates)
+``metadata``        names per kind, namespaces, labels, annotations (also of templates), owners, finalizers
 ``containers``      container names, images, ports, env, resources (huge pages), resize policies
 ``volumes``         volumes, volume mounts and volume devices
 ``volume_sources``  each volume source (helpers of ``volumes``, no rule of its own)
@@ -20,6 +20,8 @@ module              what it checks
 ``workloads``       pod specs; Deployments, ReplicaSets, StatefulSets, DaemonSets
 ``scheduling``      node and pod affinity, tolerations, topology spread constraints
 ``pods``            DNS config, host aliases, sysctls, downward-API field paths, ephemeral containers
+``podfields``       node and class names, gates, host namespaces, the OS, Windows options
+``podmeta``         pod-specific annotations (also of templates); what a pod may not carry on create
 ``batch``           Jobs and CronJobs
 ``services``        Services
 ``limitranges``     LimitRanges and ResourceQuotas
@@ -39,6 +41,8 @@ from .lifecycle import check_lifecycle
 from .limitranges import check_limit_range, check_resource_quota
 from .metadata import check_metadata
 from .networking import check_ingress, check_network_policy
+from .podfields import check_pod_fields
+from .podmeta import check_pod_meta
 from .pods import check_pod_extras
 from .policy import check_autoscaler, check_disruption_budget
 from .probes import check_probes
@@ -55,6 +59,8 @@ ALL: tuple[Rule, ...] = (
     check_workload,
     check_scheduling,
     check_pod_extras,
+    check_pod_fields,
+    check_pod_meta,
     check_batch,
     check_containers,
     check_volumes,

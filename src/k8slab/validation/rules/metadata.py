@@ -3,7 +3,10 @@
 From the API server's ``ValidateObjectMeta``: a name (or a generateName prefix) is required and
 follows its kind's rule; a namespace is a DNS-1123 label; label keys are qualified names and
 label values at most 63 characters; annotation keys are qualified names and all annotations
-together stay within 256 KiB.
+together stay within 256 KiB; owner references name their apiVersion, kind, name and uid, and at
+most one is the controller; finalizers are qualified names (for built-in kinds an unqualified one
+must be a standard finalizer), never both ``orphan`` and ``foregroundDeletion``. Pod templates
+carry only labels and annotations (ValidatePodTemplateSpec), so only those are checked there.
 """
 
 from __future__ import annotations
@@ -12,8 +15,8 @@ from collections.abc import Callable
 from typing import Any
 
 from ...errors import Problem
-from ...syntax import check_dns1035_label, check_dns_label, check_dns_subdomain
-from ._base import Findings, Obj, Path, entries, mapping, pod_template, rule_message, text
+from ...syntax import check_dns1035_label, check_dns_label, check_dns_subdomain, check_label_key
+from ._base import REQUIRED, Findings, Obj, Path, entries, mapping, pod_template, rule_message, seq, text
 from ._labels import check_annotations, check_labels
 
 __all__ = ["check_metadata", "name_rule"]
@@ -50,6 +53,9 @@ _NAMESPACED_KINDS = (
     | {"ServiceMonitor", "PodMonitor", "PrometheusRule"}
 )
 _PATH_SEGMENT_RULE = "must not be '.' or '..' and must not contain '/' or '%'"
+_CORE_VALIDATED_GROUPS = frozenset({"", "apps", "batch", "policy", "autoscaling", "networking.k8s.io"})
+"""Groups whose validation calls core's ValidateObjectMeta, which adds validateKubeFinalizerName."""
+_STANDARD_FINALIZERS = frozenset({"kubernetes", "orphan", "foregroundDeletion"})
 
 
 def _path_segment(value: str) -> str:
@@ -99,14 +105,63 @@ def _check_name(found: Findings, obj: Obj, meta: Any, minor: int) -> None:
         found.add(("metadata", "name"), "name or generateName is required")
     if check is None:
         return
+    # ValidateObjectMetaAccessor: generateName is checked as a prefix whenever set; a name is
+    # generated from it before validation, so generateName alone is valid
+    if generate:
+        message = _generate_name_problem(check, generate)
+        if message:
+            found.add(("metadata", "generateName"), message)
     if name:
         message = rule_message(check, name)
         if message:
             found.add(("metadata", "name"), message)
-    elif generate:
-        message = _generate_name_problem(check, generate)
+
+
+def _api_version_problem(api_version: str) -> str | None:
+    # validateOwnerReference with schema.ParseGroupVersion: <version> or <group>/<version>
+    if not api_version:
+        return REQUIRED
+    if api_version.count("/") > 1 or not api_version.rpartition("/")[2]:
+        return "must be <group>/<version> or <version>"
+    return None
+
+
+def _owner_references(found: Findings, references: Any) -> None:
+    # ValidateOwnerReferences and validateOwnerReference (apimachinery)
+    path: Path = ("metadata", "ownerReferences")
+    controllers = 0
+    for i, ref in entries(references):
+        api_version = text(ref.get("apiVersion"))
+        problem = _api_version_problem(api_version)
+        if problem:
+            found.add((*path, i, "apiVersion"), problem)
+        for field in ("kind", "name", "uid"):
+            if not text(ref.get(field)):
+                found.add((*path, i, field), REQUIRED)
+        if api_version == "v1" and ref.get("kind") == "Event":
+            found.add((*path, i), "must not name an Event: events are disallowed from being owners")
+        if ref.get("controller") is True:
+            controllers += 1
+            if controllers == 2:
+                found.add(path, "must have at most one reference with controller set to true")
+
+
+def _finalizers(found: Findings, finalizers: Any, api_version: str) -> None:
+    # ValidateFinalizers and ValidateFinalizerName (apimachinery); core's ValidateObjectMeta adds
+    # validateKubeFinalizerName (custom resources only get a warning for it)
+    path: Path = ("metadata", "finalizers")
+    names = [f for f in seq(finalizers) if isinstance(f, str)]
+    core = _group(api_version) in _CORE_VALIDATED_GROUPS
+    for i, name in enumerate(seq(finalizers)):
+        if not isinstance(name, str):
+            continue
+        message = rule_message(check_label_key, name)
         if message:
-            found.add(("metadata", "generateName"), message)
+            found.add(path, message.replace("a label key", "a finalizer name"))
+        if core and "/" not in name and name not in _STANDARD_FINALIZERS:
+            found.add((*path, i), "must be fully qualified (domain/name) unless it is a standard finalizer")
+    if "orphan" in names and "foregroundDeletion" in names:
+        found.add(path, "must not hold both orphan and foregroundDeletion")
 
 
 def _check_template_meta(found: Findings, meta: Any, path: Path) -> None:
@@ -116,7 +171,7 @@ def _check_template_meta(found: Findings, meta: Any, path: Path) -> None:
 
 
 def check_metadata(obj: Obj, kube_version: str) -> list[Problem]:
-    """Name, namespace, labels and annotations of the object and of the templates it embeds."""
+    """Name, namespace, labels, annotations, owner references and finalizers; labels and annotations of templates."""
     found = Findings(obj, kube_version)
     meta = mapping(obj.get("metadata"))
     _check_name(found, obj, meta, found.minor)
@@ -127,6 +182,8 @@ def check_metadata(obj: Obj, kube_version: str) -> list[Problem]:
         if message:
             found.add(("metadata", "namespace"), message)
     _check_template_meta(found, meta, ("metadata",))
+    _owner_references(found, meta.get("ownerReferences"))
+    _finalizers(found, meta.get("finalizers"), text(obj.get("apiVersion")))
     template = pod_template(obj)
     if template is not None:
         path, node = template

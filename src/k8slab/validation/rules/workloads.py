@@ -62,7 +62,7 @@ def check_selector_and_template(found: Findings, spec: Mapping[str, Any], kind: 
 
 
 def check_pod_spec(found: Findings, spec: Mapping[str, Any], prefix: Path) -> None:
-    """Pod-spec fields outside the containers: restartPolicy, dnsPolicy, names, nodeSelector, deadlines."""
+    """Pod-spec fields outside the containers: restartPolicy, dnsPolicy, names, nodeSelector, the active deadline."""
     policy = spec.get("restartPolicy")
     found.one_of((*prefix, "restartPolicy"), policy, _RESTART_POLICIES)
     dns = spec.get("dnsPolicy")
@@ -83,7 +83,8 @@ def check_pod_spec(found: Findings, spec: Mapping[str, Any], prefix: Path) -> No
     deadline = integer(spec.get("activeDeadlineSeconds"))
     if deadline is not None and not 1 <= deadline <= 2**31 - 1:
         found.add((*prefix, "activeDeadlineSeconds"), "must be from 1 to 2147483647")
-    nonnegative(found, spec, prefix, ("terminationGracePeriodSeconds",))
+    # terminationGracePeriodSeconds may be negative: ValidatePodSpec only requires it (it is
+    # defaulted to 30), and a graceful delete treats a negative period as 1 (CheckGracefulDelete)
 
 
 def _template_rules(found: Findings, spec: Mapping[str, Any], kind: str) -> None:
