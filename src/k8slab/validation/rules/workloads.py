@@ -31,7 +31,13 @@ from ._base import (
 )
 from ._labels import check_labels, check_selector, is_empty_selector, selector_matches
 
-__all__ = ["check_pod_spec", "check_selector_and_template", "check_workload", "nonnegative"]
+__all__ = [
+    "check_controller_revision",
+    "check_pod_spec",
+    "check_selector_and_template",
+    "check_workload",
+    "nonnegative",
+]
 
 _APPS = ("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet")
 _DNS_POLICIES = ("ClusterFirstWithHostNet", "ClusterFirst", "Default", "None")
@@ -184,4 +190,15 @@ def check_workload(obj: Obj, kube_version: str) -> list[Problem]:
             nonnegative(found, spec, ("spec",), ("replicas", "minReadySeconds"))
         else:
             _BY_KIND[kind](found, spec)
+    return found.problems
+
+
+def check_controller_revision(obj: Obj, kube_version: str) -> list[Problem]:
+    """ValidateControllerRevision: data is required, revision is not negative."""
+    if obj.get("kind") != "ControllerRevision" or obj.get("apiVersion") != "apps/v1":
+        return []
+    found = Findings(obj, kube_version)
+    if obj.get("data") is None:
+        found.add(("data",), REQUIRED)
+    nonnegative(found, obj, (), ("revision",))
     return found.problems
