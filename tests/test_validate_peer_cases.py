@@ -1520,6 +1520,62 @@ POLICY = [
     ),
 ]
 
+_PODS_METRIC = "{type: Pods, pods: {metric: {name: qps}, target: {type: AverageValue, averageValue: 10}}}"
+_OBJECT_METRIC = (
+    "{type: Object, object: {describedObject: {apiVersion: networking.k8s.io/v1, kind: Ingress, name: main}, "
+    "metric: {name: requests-per-second}, target: {type: Value, value: 2k}}}"
+)
+_EXTERNAL_METRIC = (
+    "{type: External, external: {metric: {name: queue_messages}, target: {type: AverageValue, averageValue: 30}}}"
+)
+POLICY += [
+    Case(
+        "TestValidateHorizontalPodAutoscaler/valid pods, object and external metrics",
+        V,
+        ACCEPTED,
+        "HorizontalPodAutoscaler",
+        f"spec: {{metrics: [{_PODS_METRIC}, {_OBJECT_METRIC}, {_EXTERNAL_METRIC}]}}",
+    ),
+    Case(
+        "TestValidateHorizontalPodAutoscaler/pods metric without averageValue",
+        V,
+        "spec.metrics[0].pods.target.averageValue",
+        "HorizontalPodAutoscaler",
+        "spec: {metrics: [{type: Pods, pods: {metric: {name: qps}, target: {type: Value, value: 10}}}]}",
+    ),
+    Case(
+        "TestValidateHorizontalPodAutoscaler/object metric without a target value",
+        V,
+        "spec.metrics[0].object.target.averageValue",
+        "HorizontalPodAutoscaler",
+        "spec: {metrics: [{type: Object, object: {describedObject: {kind: Ingress, name: main}, "
+        "metric: {name: rps}, target: {type: Value}}}]}",
+    ),
+    Case(
+        "TestValidateHorizontalPodAutoscaler/object metric without a described object name",
+        V,
+        "spec.metrics[0].object.describedObject.name",
+        "HorizontalPodAutoscaler",
+        "spec: {metrics: [{type: Object, object: {describedObject: {kind: Ingress}, "
+        "metric: {name: rps}, target: {type: Value, value: 1}}}]}",
+    ),
+    Case(
+        "TestValidateHorizontalPodAutoscaler/external metric with value and averageValue",
+        V,
+        "spec.metrics[0].external.target.value",
+        "HorizontalPodAutoscaler",
+        "spec: {metrics: [{type: External, external: {metric: {name: q}, target: {type: Value, value: 1, "
+        "averageValue: 1}}}]}",
+    ),
+    Case(
+        "TestValidateHorizontalPodAutoscaler/metric name with a slash",
+        V,
+        "spec.metrics[0].external.metric.name",
+        "HorizontalPodAutoscaler",
+        "spec: {metrics: [{type: External, external: {metric: {name: a/b}, target: {type: Value, value: 1}}}]}",
+    ),
+]
+
 RBAC = [
     Case("TestValidateRole/valid", V, ACCEPTED, "Role", ""),
     Case(

@@ -15,6 +15,7 @@ from typing import Any
 from ...errors import Problem
 from ._base import REQUIRED, Findings, Obj, Path, entries, int_or_percent, integer, is_map, mapping, quantity, text
 from ._labels import check_selector
+from ._names import path_segment_problem
 
 __all__ = ["check_autoscaler", "check_disruption_budget"]
 
@@ -89,10 +90,34 @@ def _metric(found: Findings, metric: Mapping[str, Any], path: Path) -> None:
         found.add((*path, field, "name"), REQUIRED)
     if field == "containerResource" and not text(source.get("container")):
         found.add((*path, field, "container"), REQUIRED)
+    if not is_resource:  # validateMetricIdentifier
+        name = text(mapping(source.get("metric")).get("name"))
+        problem = path_segment_problem(name) if name else REQUIRED
+        if problem:
+            found.add((*path, field, "metric", "name"), problem)
+    if field == "object":  # ValidateCrossVersionObjectReference of the described object
+        described = mapping(source.get("describedObject"))
+        for part in ("kind", "name"):
+            value = text(described.get(part))
+            problem = path_segment_problem(value) if value else REQUIRED
+            if problem:
+                found.add((*path, field, "describedObject", part), problem)
     if is_map(source.get("target")):
         _target(found, source["target"], (*path, field, "target"), resource=is_resource)
+        _source_target(found, field, source["target"], (*path, field, "target"))
     else:
         found.add((*path, field, "target"), REQUIRED)
+
+
+def _source_target(found: Findings, field: str, target: Mapping[str, Any], path: Path) -> None:
+    """validateObjectSource, validatePodsSource, validateExternalSource: the target values each source needs."""
+    value, average = target.get("value"), target.get("averageValue")
+    if field in ("object", "external") and value is None and average is None:
+        found.add((*path, "averageValue"), "must be set (or value) for an object or external metric")
+    elif field == "external" and value is not None and average is not None:
+        found.add((*path, "value"), "must not be set together with averageValue for an external metric")
+    elif field == "pods" and average is None:
+        found.add((*path, "averageValue"), "must be set for a pods metric")
 
 
 def _behavior(found: Findings, behavior: Mapping[str, Any]) -> None:
