@@ -1,10 +1,16 @@
 """Jobs and CronJobs.
 
-From the API server's batch validation: counts are not negative; the template's restartPolicy is
-OnFailure or Never (a Job's pods must end); a Job's selector is generated unless
-``manualSelector`` is true, so its name becomes a label value (at most 63 characters); a
+From the API server's ``pkg/apis/batch/validation`` (``ValidateJob``, ``validateJobSpec``,
+``validatePodFailurePolicy``, ``validateSuccessPolicy``, ``validateCronJobSpec``): counts are not
+negative; the template's restartPolicy is OnFailure or Never (Never with a pod failure policy); a
+Job's selector is generated unless ``manualSelector`` is true, so its name becomes a label value
+(at most 63 characters) and a hand-written selector may only name the generated labels; the
+per-index limits and success policies need Indexed mode, whose pod hostnames stay DNS labels;
+pod failure policy rules, ``podReplacementPolicy`` and ``managedBy`` take their known forms. A
 CronJob's name is at most 52 characters, its schedule is a standard five-field cron line or a
-descriptor such as ``@daily``, and its policies take their known values.
+descriptor such as ``@daily`` (with no ``TZ=`` from 1.27), its time zone a known IANA name, and
+its policies take their known values. Fields of features that are off in a version are dropped
+by the server before validation, so their rules follow ``kube_version``.
 """
 
 from __future__ import annotations

@@ -1,9 +1,11 @@
-"""Ingresses and NetworkPolicies.
+"""Ingresses, IngressClasses and NetworkPolicies.
 
 From the API server's networking validation. An Ingress has rules or a default backend; hosts are
-DNS names (a leading ``*.`` allowed), never IP addresses; every path has a pathType, and Exact
-and Prefix paths are absolute with no ``//``, ``/./`` or ``/../``; a backend names a Service
-(a Service name, and a port name or number but not both) or a resource, not both.
+DNS names (a leading ``*.`` allowed), rule hosts never IP addresses; every path has a pathType, and
+Exact and Prefix paths are absolute with no ``//``, ``/./`` or ``/../``; a backend names a Service
+(a Service name, and a port name or number but not both) or a resource, not both; TLS secret
+names are Secret names; on create the class annotation agrees with ``ingressClassName``. An
+IngressClass has a domain-prefixed controller and parameters whose scope fits their namespace.
 A NetworkPolicy's selectors are valid; its ports are TCP, UDP or SCTP, numbered 1-65535 or named,
 with an endPort only after a numeric port; each peer is one of podSelector/namespaceSelector or an
 ipBlock, and an ipBlock's exceptions lie strictly inside its CIDR.

@@ -4,7 +4,8 @@ From the API server's policy and autoscaling validation. A PodDisruptionBudget s
 maxUnavailable, not both, each a non-negative integer or a percentage up to 100%, with a valid
 selector. A HorizontalPodAutoscaler names its target; minReplicas is at least 1 and at most
 maxReplicas; each metric fills in exactly the source its type names, with a target of a known type
-whose values are positive; scaling behavior stays within its bounds.
+whose values are positive (and, for Object, Pods and External metrics, the target values each
+needs, with valid metric names); scaling behavior stays within its bounds.
 """
 
 from __future__ import annotations
