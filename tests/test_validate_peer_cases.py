@@ -408,6 +408,42 @@ APPS = [
         "spec: {updateStrategy: {type: OnDelete, rollingUpdate: {partition: 1}}}",
     ),
     Case(
+        "TestValidateStatefulSet/maxUnavailable with parallel pod management",
+        "1.37",
+        ACCEPTED,
+        "StatefulSet",
+        "spec: {replicas: 3, podManagementPolicy: Parallel, updateStrategy: {rollingUpdate: {partition: 2, "
+        "maxUnavailable: 2}}}",
+    ),
+    Case(
+        "TestValidateStatefulSet/zero maxUnavailable",
+        "1.37",
+        "spec.updateStrategy.rollingUpdate.maxUnavailable",
+        "StatefulSet",
+        "spec: {updateStrategy: {rollingUpdate: {maxUnavailable: 0}}}",
+    ),
+    Case(
+        "TestValidateStatefulSet/zero percent maxUnavailable",
+        "1.37",
+        "spec.updateStrategy.rollingUpdate.maxUnavailable",
+        "StatefulSet",
+        "spec: {updateStrategy: {rollingUpdate: {maxUnavailable: '0%'}}}",
+    ),
+    Case(
+        "TestValidateStatefulSet/greater than 100 percent maxUnavailable",
+        "1.37",
+        "spec.updateStrategy.rollingUpdate.maxUnavailable",
+        "StatefulSet",
+        "spec: {updateStrategy: {rollingUpdate: {maxUnavailable: '101%'}}}",
+    ),
+    Case(
+        "TestValidateStatefulSet/zero maxUnavailable while the feature is off (dropped)",
+        "1.36",
+        ACCEPTED,
+        "StatefulSet",
+        "spec: {updateStrategy: {rollingUpdate: {maxUnavailable: 0}}}",
+    ),
+    Case(
         "TestValidateStatefulSet/invalid pod management policy",
         V,
         "spec.podManagementPolicy",
