@@ -591,6 +591,22 @@ BATCH = [
         """,
     ),
     Case(
+        "TestValidateJob/valid pod failure policy with only onExitCodes (1.26 schema marks onPodConditions required)",
+        "1.26",
+        ACCEPTED,
+        "Job",
+        "spec: {template: {spec: {restartPolicy: Never}}, podFailurePolicy: {rules: [{action: FailJob, "
+        "onExitCodes: {operator: In, values: [42]}}]}}",
+    ),
+    Case(
+        "TestValidateCronJob/valid pod failure policy with only onExitCodes in the job template",
+        "1.27",
+        ACCEPTED,
+        "CronJob",
+        "spec: {jobTemplate: {spec: {template: {spec: {restartPolicy: Never}}, podFailurePolicy: {rules: "
+        "[{action: Ignore, onExitCodes: {operator: NotIn, values: [0]}}]}}}}",
+    ),
+    Case(
         "TestValidateJob/onPodConditions status defaulted to True",
         V,
         ACCEPTED,

@@ -228,6 +228,14 @@ def _stateful_set(spec: Node) -> None:
 def _cron_job(spec: Node) -> None:
     """SetDefaults_CronJob (batch/v1): concurrencyPolicy Allow."""
     _default(spec, "concurrencyPolicy", "Allow")
+    _pod_failure_rules(_node(_node(spec, "jobTemplate") or {}, "spec"))
+
+
+def _pod_failure_rules(spec: Node | None) -> None:
+    """A pod failure rule without ``onPodConditions`` decodes to a nil list, which validation accepts next to
+    ``onExitCodes``; the schemas before 1.29 mark the field required, so the copy gets the empty list."""
+    for rule in _items(_node(spec, "podFailurePolicy") if spec is not None else None, "rules"):
+        rule.setdefault("onPodConditions", [])
 
 
 def _network_policy(spec: Node) -> None:
@@ -276,6 +284,7 @@ def _job(spec: Node) -> None:
     for rule in _items(_node(spec, "podFailurePolicy"), "rules"):
         for pattern in _items(rule, "onPodConditions"):
             _default(pattern, "status", "True")
+    _pod_failure_rules(spec)
 
 
 def _zero_values(obj: Node) -> None:
