@@ -1192,6 +1192,55 @@ NETWORKING = [
         "metadata: {annotations: {kubernetes.io/ingress.class: bar}}\nspec: {ingressClassName: bar}",
     ),
     Case(
+        "TestValidateIngressCreate/class field and annotation set (before 1.27, even when equal)",
+        "1.26",
+        "metadata.annotations['kubernetes.io/ingress.class']",
+        "Ingress",
+        "metadata: {annotations: {kubernetes.io/ingress.class: bar}}\nspec: {ingressClassName: bar}",
+    ),
+    Case("TestValidateEmptyIngressTLS/empty TLS", V, ACCEPTED, "Ingress", "spec: {tls: [{}]}"),
+    Case("TestValidateEmptyIngressTLS/empty hosts", V, ACCEPTED, "Ingress", "spec: {tls: [{hosts: []}]}"),
+    Case(
+        "TestValidateIngressRuleValue/implementation specific: repeating slashes",
+        V,
+        ACCEPTED,
+        "Ingress",
+        "spec: {rules: [{http: {paths: [{path: /foo//bar/foo, pathType: ImplementationSpecific, backend: "
+        "{service: {name: s, port: {number: 80}}}}]}}]}",
+    ),
+    Case(
+        "TestValidateIngressRuleValue/prefix: with %2f",
+        V,
+        "spec.rules[0].http.paths[0].path",
+        "Ingress",
+        "spec: {rules: [{http: {paths: [{path: /foo/%2f/foo, pathType: Prefix, backend: "
+        "{service: {name: s, port: {number: 80}}}}]}}]}",
+    ),
+    Case(
+        "TestValidateIngressRuleValue/exact: with /../",
+        V,
+        "spec.rules[0].http.paths[0].path",
+        "Ingress",
+        "spec: {rules: [{http: {paths: [{path: /foo/../foo, pathType: Exact, backend: "
+        "{service: {name: s, port: {number: 80}}}}]}}]}",
+    ),
+    Case(
+        "TestValidateIngressCreate/invalid regex path allowed (v1)",
+        V,
+        ACCEPTED,
+        "Ingress",
+        "spec: {rules: [{host: foo.bar.com, http: {paths: [{path: '/([a-z0-9]*)[', pathType: ImplementationSpecific, "
+        "backend: {service: {name: s, port: {number: 80}}}}]}}]}",
+    ),
+    Case(
+        "TestValidateIngressCreate/v1: invalid rules with wildcard host",
+        V,
+        "spec.rules[0].http.paths[0].path",
+        "Ingress",
+        "spec: {tls: [{hosts: ['*.bar.com']}], rules: [{host: '*.foo.com', http: {paths: [{path: foo, "
+        "pathType: Exact, backend: {service: {name: s, port: {number: 80}}}}]}}]}",
+    ),
+    Case(
         "TestValidateIngress/spec: either defaultBackend or rules",
         V,
         "spec",

@@ -155,9 +155,14 @@ def check_ingress(obj: Obj, kube_version: str) -> list[Problem]:
             found.add(("spec", "tls", i, "secretName"), message)
     annotation = mapping(mapping(obj.get("metadata")).get("annotations")).get(_CLASS_ANNOTATION)
     wanted = spec.get("ingressClassName")
-    if isinstance(annotation, str) and isinstance(wanted, str) and annotation != wanted:
-        # ValidateIngressCreate
-        found.add(("metadata", "annotations", _CLASS_ANNOTATION), "must match spec.ingressClassName when both are set")
+    if isinstance(annotation, str) and isinstance(wanted, str):
+        # ValidateIngressCreate: before 1.27 (PR 115447) the annotation was refused next to the field
+        if found.minor < 27:
+            found.add(("metadata", "annotations", _CLASS_ANNOTATION), "must not be set when ingressClassName is set")
+        elif annotation != wanted:
+            found.add(
+                ("metadata", "annotations", _CLASS_ANNOTATION), "must match spec.ingressClassName when both are set"
+            )
     return found.problems
 
 
