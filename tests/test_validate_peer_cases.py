@@ -1677,6 +1677,34 @@ POLICY += [
     ),
 ]
 
+_HPA_V1 = (
+    "apiVersion: autoscaling/v1\nspec: {metrics: ~, scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, "
+    "name: web}, maxReplicas: 3"
+)
+POLICY += [
+    Case(
+        "TestValidateHorizontalPodAutoscaler/autoscaling/v1 with a CPU target",
+        V,
+        ACCEPTED,
+        "HorizontalPodAutoscaler",
+        _HPA_V1 + ", minReplicas: 1, targetCPUUtilizationPercentage: 70}",
+    ),
+    Case(
+        "TestValidateHorizontalPodAutoscaler/autoscaling/v1 with a zero CPU target",
+        V,
+        "spec.targetCPUUtilizationPercentage",
+        "HorizontalPodAutoscaler",
+        _HPA_V1 + ", targetCPUUtilizationPercentage: 0}",
+    ),
+    Case(
+        "TestValidateHorizontalPodAutoscaler/autoscaling/v1 with maxReplicas below minReplicas",
+        V,
+        "spec.maxReplicas",
+        "HorizontalPodAutoscaler",
+        _HPA_V1 + ", minReplicas: 4}",
+    ),
+]
+
 RBAC = [
     Case("TestValidateRole/valid", V, ACCEPTED, "Role", ""),
     Case(

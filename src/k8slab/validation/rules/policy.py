@@ -147,11 +147,33 @@ def _behavior(found: Findings, behavior: Mapping[str, Any]) -> None:
 
 
 def check_autoscaler(obj: Obj, kube_version: str) -> list[Problem]:
-    """The spec rules of an autoscaling/v2 HorizontalPodAutoscaler."""
-    if obj.get("kind") != "HorizontalPodAutoscaler" or obj.get("apiVersion") != "autoscaling/v2":
+    """ValidateHorizontalPodAutoscaler of an autoscaling/v2 or autoscaling/v1 HorizontalPodAutoscaler.
+
+    An autoscaling/v1 object is validated after conversion to the internal (v2) form: its
+    ``targetCPUUtilizationPercentage`` becomes a CPU utilization target, which must be above 0.
+    """
+    version = obj.get("apiVersion")
+    if obj.get("kind") != "HorizontalPodAutoscaler" or version not in ("autoscaling/v2", "autoscaling/v1"):
         return []
     found = Findings(obj, kube_version)
+    if version == "autoscaling/v1":
+        spec = mapping(obj.get("spec"))
+        _replicas_and_target(found, spec)
+        utilization = integer(spec.get("targetCPUUtilizationPercentage"))
+        if utilization is not None and utilization < 1:
+            found.add(("spec", "targetCPUUtilizationPercentage"), "must be greater than 0")
+        return found.problems
     spec = mapping(obj.get("spec"))
+    _replicas_and_target(found, spec)
+    for i, metric in entries(spec.get("metrics")):
+        _metric(found, metric, ("spec", "metrics", i))
+    if is_map(spec.get("behavior")):
+        _behavior(found, spec["behavior"])
+    return found.problems
+
+
+def _replicas_and_target(found: Findings, spec: Mapping[str, Any]) -> None:
+    """validateHorizontalPodAutoscalerSpec: the target reference and the replica bounds."""
     target = mapping(spec.get("scaleTargetRef"))
     for field in ("kind", "name"):
         value = text(target.get(field))
@@ -166,8 +188,3 @@ def check_autoscaler(obj: Obj, kube_version: str) -> list[Problem]:
         found.add(("spec", "maxReplicas"), "must be greater than 0")
     elif high is not None and low is not None and high < low:
         found.add(("spec", "maxReplicas"), "must be greater than or equal to minReplicas")
-    for i, metric in entries(spec.get("metrics")):
-        _metric(found, metric, ("spec", "metrics", i))
-    if is_map(spec.get("behavior")):
-        _behavior(found, spec["behavior"])
-    return found.problems
