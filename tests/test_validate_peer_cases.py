@@ -465,6 +465,13 @@ APPS = [
         "spec: {persistentVolumeClaimRetentionPolicy: {whenDeleted: invalid-retention-policy, whenScaled: Retain}}",
     ),
     Case(
+        "TestValidateStatefulSet/invalid PersistentVolumeClaimRetentionPolicy while StatefulSetAutoDeletePVC is off",
+        "1.26",
+        ACCEPTED,
+        "StatefulSet",
+        "spec: {persistentVolumeClaimRetentionPolicy: {whenDeleted: invalid-retention-policy}}",
+    ),
+    Case(
         "TestValidateStatefulSet/valid PersistentVolumeClaimRetentionPolicy",
         V,
         ACCEPTED,

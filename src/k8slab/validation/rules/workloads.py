@@ -149,7 +149,8 @@ def _daemon_set(found: Findings, spec: Mapping[str, Any]) -> None:
 
 def _stateful_set(found: Findings, spec: Mapping[str, Any]) -> None:
     nonnegative(found, spec, ("spec",), ("replicas", "minReadySeconds"))
-    nonnegative(found, mapping(spec.get("ordinals")), ("spec", "ordinals"), ("start",))
+    if found.minor >= 27:  # StatefulSetStartOrdinal: beta (on) in 1.27; the field is dropped before
+        nonnegative(found, mapping(spec.get("ordinals")), ("spec", "ordinals"), ("start",))
     policy = spec.get("podManagementPolicy")
     if isinstance(policy, str) and policy not in ("OrderedReady", "Parallel"):
         found.add(("spec", "podManagementPolicy"), "must be one of: OrderedReady, Parallel")
@@ -169,7 +170,8 @@ def _stateful_set(found: Findings, spec: Mapping[str, Any]) -> None:
                 found.add(path, "must not be 0")
     elif isinstance(kind, str) and kind != "OnDelete":
         found.add((*where, "type"), "must be one of: RollingUpdate, OnDelete")
-    retention = mapping(spec.get("persistentVolumeClaimRetentionPolicy"))
+    # StatefulSetAutoDeletePVC: beta (on) in 1.27; the field is dropped before
+    retention = mapping(spec.get("persistentVolumeClaimRetentionPolicy")) if found.minor >= 27 else {}
     for field in ("whenDeleted", "whenScaled"):
         value = retention.get(field)
         if isinstance(value, str) and value not in ("Retain", "Delete"):
