@@ -2351,6 +2351,75 @@ WEBHOOKS = [
         _hook(_VW, "matchConditions: [{name: a, expression: 'true'}, {name: a, expression: 'false'}]"),
     ),
     Case(
+        "TestValidateValidatingWebhookConfiguration/should pass on mix of accepted and unaccepted "
+        "AdmissionReviewVersion",
+        V,
+        ACCEPTED,
+        _VW,
+        _hook(_VW, "admissionReviewVersions: [v1beta1, invalid-version]"),
+    ),
+    Case(
+        "TestValidateValidatingWebhookConfiguration/should fail on bad AdmissionReviewVersion value",
+        V,
+        "webhooks[0].admissionReviewVersions[0]",
+        _VW,
+        _hook(_VW, "admissionReviewVersions: [0v]"),
+    ),
+    Case(
+        "TestValidateValidatingWebhookConfiguration/all Webhooks must have a fully qualified name",
+        V,
+        "webhooks[0].name",
+        _VW,
+        _hook(_VW, "name: ''"),
+    ),
+    Case(
+        "TestValidateValidatingWebhookConfiguration/operation must be either create/update/delete/connect",
+        V,
+        "webhooks[0].rules[0].operations[0]",
+        _VW,
+        _hook(_VW, "rules: [{operations: [PATCH], apiGroups: [a], apiVersions: [a], resources: [a]}]"),
+    ),
+    Case(
+        'TestValidateValidatingWebhookConfiguration/resource "*" can co-exist with resources that have subresources',
+        V,
+        ACCEPTED,
+        _VW,
+        _hook(
+            _VW,
+            "rules: [{operations: [CREATE], apiGroups: [a], apiVersions: [a], resources: ['*', a/b, 'a/*', '*/b']}]",
+        ),
+    ),
+    Case(
+        "TestValidateValidatingWebhookConfiguration/resource a/* can mix with a",
+        V,
+        ACCEPTED,
+        _VW,
+        _hook(_VW, "rules: [{operations: [CREATE], apiGroups: [a], apiVersions: [a], resources: ['a/*', a]}]"),
+    ),
+    Case(
+        "TestValidateValidatingWebhookConfiguration/resource */a cannot mix with x/a",
+        V,
+        "webhooks[0].rules[0].resources[1]",
+        _VW,
+        _hook(_VW, "rules: [{operations: [CREATE], apiGroups: [a], apiVersions: [a], resources: ['*/a', x/a]}]"),
+    ),
+    Case(
+        "TestValidateValidatingWebhookConfiguration/just totally wrong",
+        V,
+        "webhooks[0].clientConfig.url",
+        _VW,
+        yaml.safe_dump(
+            {
+                "webhooks": [
+                    {
+                        **BASES[_VW]["webhooks"][0],
+                        "clientConfig": {"url": "arg#backwards=thisis?html.index/port:host//:https"},
+                    }
+                ]
+            }
+        ),
+    ),
+    Case(
         "TestValidateMutatingWebhookConfiguration/reinvocationPolicy IfNeeded",
         V,
         ACCEPTED,
