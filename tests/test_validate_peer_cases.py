@@ -553,6 +553,27 @@ BATCH = [
         "spec: {manualSelector: true, selector: {matchLabels: {a: b}}}",
     ),
     Case(
+        "TestValidateJob/manual selector that is empty (it selects every pod)",
+        V,
+        ACCEPTED,
+        "Job",
+        "spec: {manualSelector: true, selector: {}}",
+    ),
+    Case(
+        "TestValidateJob/manual selector missing",
+        V,
+        "spec.selector",
+        "Job",
+        "spec: {manualSelector: true}",
+    ),
+    Case(
+        "TestValidateJob/manual selector that does not match the template",
+        V,
+        "spec.template.metadata.labels",
+        "Job",
+        "spec: {manualSelector: true, selector: {matchLabels: {a: c}}}",
+    ),
+    Case(
         "TestValidateJob/valid job-name selector without manualSelector",
         V,
         ACCEPTED,

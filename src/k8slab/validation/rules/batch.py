@@ -39,7 +39,7 @@ from ._base import (
 )
 from ._labels import check_selector, selector_matches
 from ._names import domain_prefixed_path_problem
-from .workloads import check_selector_and_template, nonnegative
+from .workloads import nonnegative
 
 __all__ = ["check_batch", "cron_problem"]
 
@@ -292,8 +292,13 @@ def _job_spec(found: Findings, spec: Mapping[str, Any], prefix: Path, *, in_cron
             found.add((*prefix, "manualSelector"), "must not be true in a CronJob's job template")
         if spec.get("selector") is not None:
             found.add((*prefix, "selector"), "must not be set: the Job's selector is generated")
-    elif manual:
-        check_selector_and_template(found, spec, "Job", prefix)
+    elif manual:  # ValidateJobSpec: a required, valid selector matching the template (an empty one matches all)
+        selector = spec.get("selector")
+        labels = mapping(mapping(mapping(spec.get("template")).get("metadata")).get("labels"))
+        if selector is None:
+            found.add((*prefix, "selector"), REQUIRED)
+        elif check_selector(found, selector, (*prefix, "selector")) and not selector_matches(selector, labels):
+            found.add((*prefix, "template", "metadata", "labels"), "must match spec.selector")
 
 
 def _generated_selector(found: Findings, obj: Obj, spec: Mapping[str, Any]) -> None:
