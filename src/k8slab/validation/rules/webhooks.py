@@ -154,7 +154,7 @@ def _match_conditions(found: Findings, conditions: Sequence[Any], path: Path) ->
         elif name in names:
             found.add((*path, i, "name"), "must not be a duplicate")
         names.add(name)
-        if not text(condition.get("expression")):
+        if not text(condition.get("expression")).strip():
             found.add((*path, i, "expression"), REQUIRED)
 
 
