@@ -1489,6 +1489,20 @@ NETWORKING = [
         """,
     ),
     Case(
+        "TestValidateNetworkPolicy/legacy CIDR with leading zeros (IsValidCIDRForLegacyField)",
+        V,
+        ACCEPTED,
+        "NetworkPolicy",
+        "spec: {egress: [{to: [{ipBlock: {cidr: 010.0.0.0/8, except: [010.001.0.0/16]}}]}]}",
+    ),
+    Case(
+        "TestValidateNetworkPolicy/invalid CIDR",
+        V,
+        "spec.egress[0].to[0].ipBlock.cidr",
+        "NetworkPolicy",
+        "spec: {egress: [{to: [{ipBlock: {cidr: 300.0.0.0/8}}]}]}",
+    ),
+    Case(
         "TestValidateNetworkPolicy/invalid ingress port protocol",
         V,
         "spec.ingress[0].ports[0].protocol",

@@ -221,8 +221,14 @@ def _policy_port(found: Findings, port: Mapping[str, Any], path: Path) -> None:
 
 
 def _network(value: Any) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
+    """netutils.ParseCIDRSloppy, as IsValidCIDRForLegacyField uses it: IPv4 parts may have leading zeros."""
+    if not isinstance(value, str):
+        return None
+    address, slash, bits = value.partition("/")
+    if slash and _SLOPPY_IPV4.fullmatch(address):
+        value = ".".join(str(int(part)) for part in address.split(".")) + slash + bits
     try:
-        return ipaddress.ip_network(value, strict=False) if isinstance(value, str) else None
+        return ipaddress.ip_network(value, strict=False)
     except ValueError:
         return None
 
