@@ -156,7 +156,7 @@ def _index_count(indexes: str, completions: int) -> int | None:
     total, last = 0, -1
     for interval in indexes.split(","):
         bounds = interval.split("-")
-        if len(bounds) > 2 or not all(re.fullmatch(r"[+-]?[0-9]+", b) for b in bounds):
+        if len(bounds) > 2 or not all(_NUMBER.fullmatch(b) for b in bounds):
             return None
         low, high = int(bounds[0]), int(bounds[-1])
         if high >= completions or low >= completions or (len(bounds) == 2 and low >= high) or low <= last:
