@@ -228,6 +228,14 @@ def _stateful_set(spec: Node) -> None:
 def _cron_job(spec: Node) -> None:
     """SetDefaults_CronJob (batch/v1): concurrencyPolicy Allow."""
     _default(spec, "concurrencyPolicy", "Allow")
+    _pod_failure_rules(_node(_node(spec, "jobTemplate") or {}, "spec"))
+
+
+def _pod_failure_rules(spec: Node | None) -> None:
+    """A pod failure rule without ``onPodConditions`` decodes to a nil list, which validation accepts next to
+    ``onExitCodes``; the schemas before 1.29 mark the field required, so the copy gets the empty list."""
+    for rule in _items(_node(spec, "podFailurePolicy") if spec is not None else None, "rules"):
+        rule.setdefault("onPodConditions", [])
 
 
 def _network_policy(spec: Node) -> None:
@@ -266,6 +274,48 @@ def _hpa(spec: Node) -> None:
                 behavior[key] = {**fresh, **(given or {})}
 
 
+def _job(spec: Node) -> None:
+    """SetDefaults_Job (batch/v1): both counts 1 when neither is set; onPodConditions status True.
+
+    Only a Job is defaulted so: the job template of a CronJob is a JobSpec, not a Job.
+    """
+    if spec.get("completions") is None and spec.get("parallelism") is None:
+        spec["completions"] = spec["parallelism"] = 1
+    for rule in _items(_node(spec, "podFailurePolicy"), "rules"):
+        for pattern in _items(rule, "onPodConditions"):
+            _default(pattern, "status", "True")
+    _pod_failure_rules(spec)
+
+
+def _zero_values(obj: Node) -> None:
+    """Go zero values of fields the bundled schemas of some versions mark required but the server never does.
+
+    StatefulSet ``serviceName`` (required in the schemas before 1.33), NetworkPolicy ``podSelector``
+    (before 1.34), PriorityClass ``value`` (before 1.36) and ControllerRevision ``revision`` are
+    plain (non-pointer) Go fields: a missing one decodes to ``""``, ``{}`` or ``0``, which the
+    server's validation accepts.
+    """
+    kind, spec = obj.get("kind"), _node(obj, "spec")
+    if kind == "StatefulSet" and spec is not None:
+        spec.setdefault("serviceName", "")
+    elif kind == "NetworkPolicy" and spec is not None:
+        spec.setdefault("podSelector", {})
+    elif kind == "PriorityClass":
+        obj.setdefault("value", 0)
+    elif kind == "ControllerRevision":
+        obj.setdefault("revision", 0)
+
+
+def _rbac(obj: Node) -> None:
+    """SetDefaults_RoleBinding / ClusterRoleBinding / Subject (rbac/v1): the RBAC API group where it is empty."""
+    role = _node(obj, "roleRef")
+    if role is not None:
+        _default(role, "apiGroup", "rbac.authorization.k8s.io")
+    for subject in _items(obj, "subjects"):
+        if subject.get("kind") in ("User", "Group"):
+            _default(subject, "apiGroup", "rbac.authorization.k8s.io")
+
+
 def _replication_controller(spec: Node) -> None:
     """SetDefaults_ReplicationController: the selector defaults to the template's labels."""
     labels = (_node(_node(spec, "template") or {}, "metadata") or {}).get("labels")
@@ -278,11 +328,15 @@ _SPEC_DEFAULTS: dict[tuple[str, str], Callable[[Node], None]] = {
     ("apps/v1", "DaemonSet"): _daemon_set,
     ("apps/v1", "StatefulSet"): _stateful_set,
     ("batch/v1", "CronJob"): _cron_job,
+    ("batch/v1", "Job"): _job,
     ("networking.k8s.io/v1", "NetworkPolicy"): _network_policy,
     ("autoscaling/v2", "HorizontalPodAutoscaler"): _hpa,
     ("autoscaling/v1", "HorizontalPodAutoscaler"): lambda spec: spec.setdefault("minReplicas", 1),
     ("v1", "ReplicationController"): _replication_controller,
 }
+
+
+_ZERO_VALUE_VERSIONS = frozenset({"apps/v1", "networking.k8s.io/v1", "scheduling.k8s.io/v1"})
 
 
 def _pod_spec_path(kind: str) -> tuple[str, ...] | None:
@@ -316,6 +370,10 @@ def defaulted(obj: Mapping[str, Any]) -> dict[str, Any]:
         spec = _node(result, "spec")
         if spec is not None:
             _default(spec, "persistentVolumeReclaimPolicy", "Retain")  # SetDefaults_PersistentVolume
+    if kind in ("RoleBinding", "ClusterRoleBinding") and api_version == "rbac.authorization.k8s.io/v1":
+        _rbac(result)
+    if api_version in _ZERO_VALUE_VERSIONS:
+        _zero_values(result)
     function = _SPEC_DEFAULTS.get((api_version, kind))
     spec = _node(result, "spec")
     if function is not None and spec is not None:

@@ -5,29 +5,33 @@ registers them in its ``RULES``. Every rule reads a plain object (any manifest, 
 k8slab's), tolerates fields of the wrong type (the schema check reports those), reports field
 paths in the API server's notation, and never puts a field's value in a message.
 
-==================  ===========================================================================
-module              what it checks
-==================  ===========================================================================
-``metadata``        names per kind, namespaces, labels, annotations (also of templates), owners, finalizers
-``containers``      container names, images, ports, env, resources (huge pages), resize policies
-``volumes``         volumes, volume mounts and volume devices
-``volume_sources``  each volume source (helpers of ``volumes``, no rule of its own)
-``claims``          PersistentVolumeClaims and claim templates
-``data``            ConfigMaps and Secrets
-``probes``          probes, init-container restrictions
-``lifecycle``       lifecycle hooks (postStart, preStop) and their handlers
-``security``        pod and container security contexts
-``workloads``       pod specs; Deployments, ReplicaSets, StatefulSets, DaemonSets
-``scheduling``      node and pod affinity, tolerations, topology spread constraints
-``pods``            DNS config, host aliases, sysctls, downward-API field paths, ephemeral containers
-``podfields``       node and class names, gates, host namespaces, the OS, Windows options
-``podmeta``         pod-specific annotations (also of templates); what a pod may not carry on create
-``batch``           Jobs and CronJobs
-``services``        Services
-``limitranges``     LimitRanges and ResourceQuotas
-``networking``      Ingresses and NetworkPolicies
-``policy``          PodDisruptionBudgets and HorizontalPodAutoscalers
-==================  ===========================================================================
+====================  ===========================================================================
+module                what it checks
+====================  ===========================================================================
+``metadata``          names per kind, namespaces, labels, annotations (also of templates), owners, finalizers
+``containers``        container names, images, ports, env, resources (huge pages), resize policies
+``volumes``           volumes, volume mounts and volume devices
+``volume_sources``    each volume source (helpers of ``volumes``, no rule of its own)
+``claims``            PersistentVolumeClaims and claim templates
+``data``              ConfigMaps and Secrets
+``probes``            probes, init-container restrictions
+``lifecycle``         lifecycle hooks (postStart, preStop) and their handlers
+``security``          pod and container security contexts
+``workloads``         pod specs; Deployments, ReplicaSets, StatefulSets, DaemonSets, ControllerRevisions
+``scheduling``        node and pod affinity, tolerations, topology spread constraints
+``pods``              DNS config, host aliases, sysctls, downward-API field paths, ephemeral containers
+``podfields``         node and class names, gates, host namespaces, the OS, Windows options
+``podmeta``           pod-specific annotations (also of templates); what a pod may not carry on create
+``batch``             Jobs and CronJobs
+``services``          Services
+``limitranges``       LimitRanges and ResourceQuotas
+``networking``        Ingresses, IngressClasses and NetworkPolicies
+``policy``            PodDisruptionBudgets and HorizontalPodAutoscalers
+``rbac``              Roles, ClusterRoles, RoleBindings and ClusterRoleBindings
+``storage``           StorageClasses
+``scheduling_class``  PriorityClasses
+``webhooks``          validating and mutating admission webhook configurations
+====================  ===========================================================================
 """
 
 from __future__ import annotations
@@ -40,17 +44,21 @@ from .data import check_data
 from .lifecycle import check_lifecycle
 from .limitranges import check_limit_range, check_resource_quota
 from .metadata import check_metadata
-from .networking import check_ingress, check_network_policy
+from .networking import check_ingress, check_ingress_class, check_network_policy
 from .podfields import check_pod_fields
 from .podmeta import check_pod_meta
 from .pods import check_pod_extras
 from .policy import check_autoscaler, check_disruption_budget
 from .probes import check_probes
+from .rbac import check_rbac
 from .scheduling import check_scheduling
+from .scheduling_class import check_priority_class
 from .security import check_security
 from .services import check_service
+from .storage import check_storage_class
 from .volumes import check_volumes
-from .workloads import check_workload
+from .webhooks import check_webhook_configuration
+from .workloads import check_controller_revision, check_workload
 
 __all__ = ["ALL", "Rule"]
 
@@ -73,8 +81,14 @@ ALL: tuple[Rule, ...] = (
     check_limit_range,
     check_resource_quota,
     check_ingress,
+    check_ingress_class,
     check_network_policy,
     check_disruption_budget,
     check_autoscaler,
+    check_rbac,
+    check_storage_class,
+    check_priority_class,
+    check_webhook_configuration,
+    check_controller_revision,
 )
 """Every rule, in reporting order."""

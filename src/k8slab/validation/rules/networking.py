@@ -1,9 +1,11 @@
-"""Ingresses and NetworkPolicies.
+"""Ingresses, IngressClasses and NetworkPolicies.
 
 From the API server's networking validation. An Ingress has rules or a default backend; hosts are
-DNS names (a leading ``*.`` allowed), never IP addresses; every path has a pathType, and Exact
-and Prefix paths are absolute with no ``//``, ``/./`` or ``/../``; a backend names a Service
-(a Service name, and a port name or number but not both) or a resource, not both.
+DNS names (a leading ``*.`` allowed), rule hosts never IP addresses; every path has a pathType, and
+Exact and Prefix paths are absolute with no ``//``, ``/./`` or ``/../``; a backend names a Service
+(a Service name, and a port name or number but not both) or a resource, not both; TLS secret
+names are Secret names; on create the class annotation agrees with ``ingressClassName``. An
+IngressClass has a domain-prefixed controller and parameters whose scope fits their namespace.
 A NetworkPolicy's selectors are valid; its ports are TCP, UDP or SCTP, numbered 1-65535 or named,
 with an endPort only after a numeric port; each peer is one of podSelector/namespaceSelector or an
 ipBlock, and an ipBlock's exceptions lie strictly inside its CIDR.
@@ -17,28 +19,37 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...errors import Problem
-from ...syntax import PORT_RULE, check_dns_subdomain, check_port_name, is_port
+from ...syntax import PORT_RULE, check_dns_label, check_dns_subdomain, check_port_name, is_port
 from ._base import REQUIRED, Findings, Obj, Path, entries, integer, is_map, mapping, rule_message, seq, text
 from ._labels import check_selector
+from ._names import domain_prefixed_path_problem, path_segment_problem, subdomain_name_problem
 from .containers import PROTOCOLS
 from .metadata import name_rule
 
-__all__ = ["check_ingress", "check_network_policy"]
+__all__ = ["check_ingress", "check_ingress_class", "check_network_policy"]
 
 _PATH_TYPES = ("Exact", "Prefix", "ImplementationSpecific")
 _BAD_SEQUENCES = ("//", "/./", "/../", "%2f", "%2F")
+_SLOPPY_IPV4 = re.compile(r"[0-9]{1,3}(\.[0-9]{1,3}){3}")
+_CLASS_ANNOTATION = "kubernetes.io/ingress.class"
 _WILDCARD = re.compile(r"\*\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
 
 
-def _host(found: Findings, host: str, path: Path) -> None:
+def _is_ip(host: str) -> bool:
+    """netutils.ParseIPSloppy: an IP address, IPv4 parts with leading zeros allowed."""
     try:
         ipaddress.ip_address(host)
     except ValueError:
-        pass
-    else:
+        return bool(_SLOPPY_IPV4.fullmatch(host)) and all(int(part) < 256 for part in host.split("."))
+    return True
+
+
+def _host(found: Findings, host: str, path: Path, *, rule_host: bool = True) -> None:
+    """validateIngressRules (rule hosts, never IP addresses) and validateIngressTLS (TLS hosts, no IP check)."""
+    if rule_host and _is_ip(host):
         found.add(path, "must be a DNS name, not an IP address")
         return
-    if host.startswith("*"):
+    if "*" in host:
         if len(host) > 253 or not _WILDCARD.fullmatch(host):
             found.add(path, "must be a DNS-1123 subdomain, optionally starting with '*.'")
         return
@@ -47,14 +58,26 @@ def _host(found: Findings, host: str, path: Path) -> None:
         found.add(path, message)
 
 
+def _typed_reference(found: Findings, ref: Mapping[str, Any], path: Path) -> None:
+    """validateIngressTypedLocalObjectReference: an apiGroup that is a DNS subdomain; kind and name path segments."""
+    group = ref.get("apiGroup")
+    message = rule_message(check_dns_subdomain, group) if isinstance(group, str) else None
+    if message:
+        found.add((*path, "apiGroup"), message)
+    for field in ("kind", "name"):
+        value = text(ref.get(field))
+        problem = path_segment_problem(value) if value else REQUIRED
+        if problem:
+            found.add((*path, field), problem)
+
+
 def _backend(found: Findings, backend: Mapping[str, Any], path: Path) -> None:
     service, resource = backend.get("service"), backend.get("resource")
     if service is not None and resource is not None:
         found.add(path, "must not set both a service and a resource backend")
         return
     if resource is not None:
-        if not text(mapping(resource).get("kind")) or not text(mapping(resource).get("name")):
-            found.add((*path, "resource"), "must name the kind and name of the resource")
+        _typed_reference(found, mapping(resource), (*path, "resource"))
         return
     if service is None:
         found.add(path, "must set a service or a resource backend")
@@ -68,7 +91,7 @@ def _backend(found: Findings, backend: Mapping[str, Any], path: Path) -> None:
     port = mapping(service.get("port"))
     port_name, number = text(port.get("name")), integer(port.get("number"))
     if port_name and number:
-        found.add((*path, "service", "port"), "must set a port name or a port number, not both")
+        found.add(path, "must set a port name or a port number, not both")
     elif port_name:
         message = rule_message(check_port_name, port_name)
         if message:
@@ -77,7 +100,7 @@ def _backend(found: Findings, backend: Mapping[str, Any], path: Path) -> None:
         if not is_port(number):
             found.add((*path, "service", "port", "number"), PORT_RULE)
     else:
-        found.add((*path, "service", "port"), "must set a port name or a port number")
+        found.add(path, "must set a port name or a port number")
 
 
 def _http_path(found: Findings, item: Mapping[str, Any], path: Path) -> None:
@@ -124,8 +147,56 @@ def check_ingress(obj: Obj, kube_version: str) -> list[Problem]:
                 _http_path(found, item, (*where, "http", "paths", j))
     for i, tls in entries(spec.get("tls")):
         for j, host in enumerate(seq(tls.get("hosts"))):
-            if isinstance(host, str) and host:
-                _host(found, host, ("spec", "tls", i, "hosts", j))
+            if isinstance(host, str):
+                _host(found, host, ("spec", "tls", i, "hosts", j), rule_host=False)
+        secret = text(tls.get("secretName"))
+        message = rule_message(check_dns_subdomain, secret) if secret else None
+        if message:  # validateTLSSecretName
+            found.add(("spec", "tls", i, "secretName"), message)
+    annotation = mapping(mapping(obj.get("metadata")).get("annotations")).get(_CLASS_ANNOTATION)
+    wanted = spec.get("ingressClassName")
+    if isinstance(annotation, str) and isinstance(wanted, str):
+        # ValidateIngressCreate: before 1.27 (PR 115447) the annotation was refused next to the field
+        if found.minor < 27:
+            found.add(("metadata", "annotations", _CLASS_ANNOTATION), "must not be set when ingressClassName is set")
+        elif annotation != wanted:
+            found.add(
+                ("metadata", "annotations", _CLASS_ANNOTATION), "must match spec.ingressClassName when both are set"
+            )
+    return found.problems
+
+
+def check_ingress_class(obj: Obj, kube_version: str) -> list[Problem]:
+    """ValidateIngressClass: a domain-prefixed controller of at most 250 characters; valid parameters."""
+    if obj.get("kind") != "IngressClass" or obj.get("apiVersion") != "networking.k8s.io/v1":
+        return []
+    found = Findings(obj, kube_version)
+    unknown = name_rule("IngressClass", "networking.k8s.io/v1", found.minor) is None
+    message = subdomain_name_problem(obj) if unknown else None
+    if message:  # ValidateIngressClassName, while the metadata rules do not know the kind
+        found.add(("metadata", "name"), message)
+    spec = mapping(obj.get("spec"))
+    controller = spec.get("controller")
+    if isinstance(controller, str | None):
+        value = text(controller)
+        problem = domain_prefixed_path_problem(value)
+        if len(value) > 250:
+            found.add(("spec", "controller"), "must be at most 250 characters")
+        elif problem:
+            found.add(("spec", "controller"), problem)
+    params = spec.get("parameters")
+    if is_map(params):
+        where = ("spec", "parameters")
+        _typed_reference(found, params, where)
+        scope = params.get("scope", "Cluster")  # SetDefaults_IngressClass: Cluster when unset
+        namespace = params.get("namespace")
+        found.one_of((*where, "scope"), scope, ("Cluster", "Namespace"))
+        if scope == "Namespace":
+            message = REQUIRED if namespace is None else rule_message(check_dns_label, text(namespace))
+            if message:
+                found.add((*where, "namespace"), message)
+        elif scope == "Cluster" and namespace is not None:
+            found.add((*where, "namespace"), "must not be set when scope is Cluster")
     return found.problems
 
 
@@ -150,8 +221,14 @@ def _policy_port(found: Findings, port: Mapping[str, Any], path: Path) -> None:
 
 
 def _network(value: Any) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
+    """netutils.ParseCIDRSloppy, as IsValidCIDRForLegacyField uses it: IPv4 parts may have leading zeros."""
+    if not isinstance(value, str):
+        return None
+    address, slash, bits = value.partition("/")
+    if slash and _SLOPPY_IPV4.fullmatch(address):
+        value = ".".join(str(int(part)) for part in address.split(".")) + slash + bits
     try:
-        return ipaddress.ip_network(value, strict=False) if isinstance(value, str) else None
+        return ipaddress.ip_network(value, strict=False)
     except ValueError:
         return None
 

@@ -4,7 +4,8 @@ From the API server's policy and autoscaling validation. A PodDisruptionBudget s
 maxUnavailable, not both, each a non-negative integer or a percentage up to 100%, with a valid
 selector. A HorizontalPodAutoscaler names its target; minReplicas is at least 1 and at most
 maxReplicas; each metric fills in exactly the source its type names, with a target of a known type
-whose values are positive; scaling behavior stays within its bounds.
+whose values are positive (and, for Object, Pods and External metrics, the target values each
+needs, with valid metric names); scaling behavior stays within its bounds.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 from ...errors import Problem
 from ._base import REQUIRED, Findings, Obj, Path, entries, int_or_percent, integer, is_map, mapping, quantity, text
 from ._labels import check_selector
+from ._names import path_segment_problem
 
 __all__ = ["check_autoscaler", "check_disruption_budget"]
 
@@ -89,10 +91,34 @@ def _metric(found: Findings, metric: Mapping[str, Any], path: Path) -> None:
         found.add((*path, field, "name"), REQUIRED)
     if field == "containerResource" and not text(source.get("container")):
         found.add((*path, field, "container"), REQUIRED)
+    if not is_resource:  # validateMetricIdentifier
+        name = text(mapping(source.get("metric")).get("name"))
+        problem = path_segment_problem(name) if name else REQUIRED
+        if problem:
+            found.add((*path, field, "metric", "name"), problem)
+    if field == "object":  # ValidateCrossVersionObjectReference of the described object
+        described = mapping(source.get("describedObject"))
+        for part in ("kind", "name"):
+            value = text(described.get(part))
+            problem = path_segment_problem(value) if value else REQUIRED
+            if problem:
+                found.add((*path, field, "describedObject", part), problem)
     if is_map(source.get("target")):
         _target(found, source["target"], (*path, field, "target"), resource=is_resource)
+        _source_target(found, field, source["target"], (*path, field, "target"))
     else:
         found.add((*path, field, "target"), REQUIRED)
+
+
+def _source_target(found: Findings, field: str, target: Mapping[str, Any], path: Path) -> None:
+    """validateObjectSource, validatePodsSource, validateExternalSource: the target values each source needs."""
+    value, average = target.get("value"), target.get("averageValue")
+    if field in ("object", "external") and value is None and average is None:
+        found.add((*path, "averageValue"), "must be set (or value) for an object or external metric")
+    elif field == "external" and value is not None and average is not None:
+        found.add((*path, "value"), "must not be set together with averageValue for an external metric")
+    elif field == "pods" and average is None:
+        found.add((*path, "averageValue"), "must be set for a pods metric")
 
 
 def _behavior(found: Findings, behavior: Mapping[str, Any]) -> None:
@@ -121,11 +147,33 @@ def _behavior(found: Findings, behavior: Mapping[str, Any]) -> None:
 
 
 def check_autoscaler(obj: Obj, kube_version: str) -> list[Problem]:
-    """The spec rules of an autoscaling/v2 HorizontalPodAutoscaler."""
-    if obj.get("kind") != "HorizontalPodAutoscaler" or obj.get("apiVersion") != "autoscaling/v2":
+    """ValidateHorizontalPodAutoscaler of an autoscaling/v2 or autoscaling/v1 HorizontalPodAutoscaler.
+
+    An autoscaling/v1 object is validated after conversion to the internal (v2) form: its
+    ``targetCPUUtilizationPercentage`` becomes a CPU utilization target, which must be above 0.
+    """
+    version = obj.get("apiVersion")
+    if obj.get("kind") != "HorizontalPodAutoscaler" or version not in ("autoscaling/v2", "autoscaling/v1"):
         return []
     found = Findings(obj, kube_version)
+    if version == "autoscaling/v1":
+        spec = mapping(obj.get("spec"))
+        _replicas_and_target(found, spec)
+        utilization = integer(spec.get("targetCPUUtilizationPercentage"))
+        if utilization is not None and utilization < 1:
+            found.add(("spec", "targetCPUUtilizationPercentage"), "must be greater than 0")
+        return found.problems
     spec = mapping(obj.get("spec"))
+    _replicas_and_target(found, spec)
+    for i, metric in entries(spec.get("metrics")):
+        _metric(found, metric, ("spec", "metrics", i))
+    if is_map(spec.get("behavior")):
+        _behavior(found, spec["behavior"])
+    return found.problems
+
+
+def _replicas_and_target(found: Findings, spec: Mapping[str, Any]) -> None:
+    """validateHorizontalPodAutoscalerSpec: the target reference and the replica bounds."""
     target = mapping(spec.get("scaleTargetRef"))
     for field in ("kind", "name"):
         value = text(target.get(field))
@@ -140,8 +188,3 @@ def check_autoscaler(obj: Obj, kube_version: str) -> list[Problem]:
         found.add(("spec", "maxReplicas"), "must be greater than 0")
     elif high is not None and low is not None and high < low:
         found.add(("spec", "maxReplicas"), "must be greater than or equal to minReplicas")
-    for i, metric in entries(spec.get("metrics")):
-        _metric(found, metric, ("spec", "metrics", i))
-    if is_map(spec.get("behavior")):
-        _behavior(found, spec["behavior"])
-    return found.problems

@@ -30,8 +30,16 @@ from ._base import (
     text,
 )
 from ._labels import check_labels, check_selector, is_empty_selector, selector_matches
+from ._names import subdomain_name_problem
+from .metadata import name_rule
 
-__all__ = ["check_pod_spec", "check_selector_and_template", "check_workload", "nonnegative"]
+__all__ = [
+    "check_controller_revision",
+    "check_pod_spec",
+    "check_selector_and_template",
+    "check_workload",
+    "nonnegative",
+]
 
 _APPS = ("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet")
 _DNS_POLICIES = ("ClusterFirstWithHostNet", "ClusterFirst", "Default", "None")
@@ -142,7 +150,8 @@ def _daemon_set(found: Findings, spec: Mapping[str, Any]) -> None:
 
 def _stateful_set(found: Findings, spec: Mapping[str, Any]) -> None:
     nonnegative(found, spec, ("spec",), ("replicas", "minReadySeconds"))
-    nonnegative(found, mapping(spec.get("ordinals")), ("spec", "ordinals"), ("start",))
+    if found.minor >= 27:  # StatefulSetStartOrdinal: beta (on) in 1.27; the field is dropped before
+        nonnegative(found, mapping(spec.get("ordinals")), ("spec", "ordinals"), ("start",))
     policy = spec.get("podManagementPolicy")
     if isinstance(policy, str) and policy not in ("OrderedReady", "Parallel"):
         found.add(("spec", "podManagementPolicy"), "must be one of: OrderedReady, Parallel")
@@ -152,10 +161,18 @@ def _stateful_set(found: Findings, spec: Mapping[str, Any]) -> None:
     if kind == "OnDelete" and strategy.get("rollingUpdate") is not None:
         found.add((*where, "rollingUpdate"), "must only be set when the update strategy type is RollingUpdate")
     elif kind == "RollingUpdate":
-        nonnegative(found, mapping(strategy.get("rollingUpdate")), (*where, "rollingUpdate"), ("partition",))
+        rolling = mapping(strategy.get("rollingUpdate"))
+        nonnegative(found, rolling, (*where, "rollingUpdate"), ("partition",))
+        if found.minor >= 37 and rolling.get("maxUnavailable") is not None:
+            # validateRollingUpdateStatefulSet; MaxUnavailableStatefulSet is on by default from 1.37 (off in
+            # 1.36 and from 1.35.4), and the server drops the field while it is off
+            path = (*where, "rollingUpdate", "maxUnavailable")
+            if int_or_percent(found, rolling["maxUnavailable"], path, at_most_100=True) == 0:
+                found.add(path, "must not be 0")
     elif isinstance(kind, str) and kind != "OnDelete":
         found.add((*where, "type"), "must be one of: RollingUpdate, OnDelete")
-    retention = mapping(spec.get("persistentVolumeClaimRetentionPolicy"))
+    # StatefulSetAutoDeletePVC: beta (on) in 1.27; the field is dropped before
+    retention = mapping(spec.get("persistentVolumeClaimRetentionPolicy")) if found.minor >= 27 else {}
     for field in ("whenDeleted", "whenScaled"):
         value = retention.get(field)
         if isinstance(value, str) and value not in ("Retain", "Delete"):
@@ -185,4 +202,18 @@ def check_workload(obj: Obj, kube_version: str) -> list[Problem]:
             nonnegative(found, spec, ("spec",), ("replicas", "minReadySeconds"))
         else:
             _BY_KIND[kind](found, spec)
+    return found.problems
+
+
+def check_controller_revision(obj: Obj, kube_version: str) -> list[Problem]:
+    """ValidateControllerRevision: data is required, revision is not negative."""
+    if obj.get("kind") != "ControllerRevision" or obj.get("apiVersion") != "apps/v1":
+        return []
+    found = Findings(obj, kube_version)
+    message = subdomain_name_problem(obj) if name_rule("ControllerRevision", "apps/v1", found.minor) is None else None
+    if message:  # ValidateControllerRevisionName, while the metadata rules do not know the kind
+        found.add(("metadata", "name"), message)
+    if obj.get("data") is None:
+        found.add(("data",), REQUIRED)
+    nonnegative(found, obj, (), ("revision",))
     return found.problems
