@@ -11,9 +11,10 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from k8slab.validation import engine
-from k8slab.validation.defaults import defaulted, drop_nulls
+from k8slab.validation.defaults import defaulted, drop_nulls, zero_null_items
 from k8slab.validation.documents import parse_text
 from k8slab.validation.engine import check_object
+from k8slab.validation.schema import validator_for
 
 VALID = sorted((Path(__file__).parent / "fixtures" / "validate" / "valid").glob("*.yaml"))
 
@@ -72,7 +73,7 @@ def test_each_empty_string_default_changes_the_verdict(path: tuple[str | int, ..
     obj = _stateful_set()
     _set(obj, path, "")
     assert check_object(obj) == []
-    monkeypatch.setattr(engine, "defaulted", drop_nulls)  # nulls only: the empty string is refused
+    monkeypatch.setattr(engine, "defaulted", lambda obj, *_: drop_nulls(obj))  # nulls only: "" is refused
     assert [p.path for p in check_object(obj) or []] != []
 
 
@@ -125,3 +126,51 @@ def test_image_tags_decide_the_pull_policy() -> None:
 def test_custom_resources_are_not_defaulted_as_built_ins() -> None:
     obj = {"apiVersion": "example.com/v1", "kind": "Deployment", "metadata": {"name": "x"}, "spec": {}}
     assert check_object(obj) is None
+
+
+def _pod(**spec: Any) -> dict[str, Any]:
+    return {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": spec}
+
+
+def test_null_list_items_decode_to_the_zero_value_of_their_type() -> None:
+    definition = validator_for("1.33").builtin_definition("v1", "Pod")
+    assert definition is not None
+    container = {"name": "c", "args": [None, "x"], "ports": [None], "readinessProbe": {"exec": {"command": [None]}}}
+    pod = _pod(containers=[None, container], hostAliases=[{"hostnames": [None]}], readinessGates=[None])
+    zero_null_items(pod, *definition)
+    assert pod["spec"]["containers"] == [
+        {},
+        {**container, "args": ["", "x"], "ports": [{}], "readinessProbe": {"exec": {"command": [""]}}},
+    ]
+    assert pod["spec"]["hostAliases"] == [{"hostnames": [""]}]
+    assert pod["spec"]["readinessGates"] == [{}]
+
+
+def test_null_int_or_string_and_number_items_decode_to_zero() -> None:
+    definitions = {"IntOrString": {"oneOf": [{"type": ["string", "null"]}, {"type": ["integer", "null"]}]}}
+    schema = {"properties": {"a": {"items": {"$ref": "#/$defs/IntOrString"}}, "b": {"items": {"type": "boolean"}}}}
+    value: dict[str, Any] = {"a": [None, "x"], "b": [None], "c": [None]}
+    zero_null_items(value, schema, definitions)
+    assert value == {"a": [0, "x"], "b": [False], "c": [None]}  # c has no schema: left alone
+
+
+def test_a_null_container_is_a_container_without_name_or_image() -> None:
+    found = {(p.path, p.message) for p in check_object(_pod(containers=[None])) or []}
+    assert ("spec.containers[0].name", "required field is missing") in found
+    assert {path for path, _ in found} == {"spec.containers[0].name", "spec.containers[0].image"}
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("imagePullSecrets", [None]), ("containers", [{"name": "c", "image": "nginx", "args": [None]}])],
+    ids=["image-pull-secret", "argument"],
+)
+def test_a_null_item_whose_zero_value_is_valid_is_accepted(field: str, value: list[Any]) -> None:
+    spec: dict[str, Any] = {"containers": [{"name": "c", "image": "nginx"}], field: value}
+    assert check_object(_pod(**spec)) == []
+
+
+def test_defaulting_leaves_null_items_alone_without_a_decoder() -> None:
+    pod = _pod(containers=[None])
+    assert defaulted(pod)["spec"]["containers"] == [None]
+    assert defaulted(pod, lambda copy: copy["spec"].update(containers=[{}]))["spec"]["containers"][0]["imagePullPolicy"]

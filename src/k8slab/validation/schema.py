@@ -310,6 +310,14 @@ class SchemaValidator:
         key = (api_version, kind)
         return key not in self._crds and key in _definitions(self._directory)[0]
 
+    def builtin_definition(self, api_version: str, kind: str) -> tuple[Mapping[str, Any], Mapping[str, Any]] | None:
+        """The OpenAPI definition of a built-in kind and the ``$defs`` its refs point into; None if not built in."""
+        name = _definitions(self._directory)[0].get((api_version, kind))
+        if name is None:
+            return None
+        definitions: dict[str, Any] = definitions_document(self._directory)["$defs"]
+        return definitions[name], definitions
+
     def builtin_kinds(self) -> Collection[tuple[str, str]]:
         """Every built-in (apiVersion, kind) of the version."""
         return _definitions(self._directory)[0].keys()
