@@ -46,6 +46,8 @@ SCALARS: list[tuple[str, Any, Any]] = [
     ("!!binary aGk=", "hi", b"hi"),
     ("!vault secret", "secret", REFUSED),
     ("123456789012345678901234", 1.2345678901234568e23, 123456789012345678901234),
+    ('"it\\\'s"', "it's", REFUSED),
+    ('"a\\/b"', REFUSED, "a/b"),
 ]
 # Rows where both readers agree (kept here so that a change of either one is noticed).
 SAME: list[tuple[str, Any]] = [
@@ -259,3 +261,16 @@ def test_positions_in_json_and_list_items() -> None:
     _, second = parse_text("l.yaml", listed)[0]
     assert isinstance(second, Document) and second.base == ("items", 1)
     assert positions(second, ["data.k", "kind"]) == [(8, 5), (6, 3)]
+
+
+def test_sources_with_go_only_escapes_keep_positions_and_the_other_escapes() -> None:
+    text = (
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n"
+        + r"""  a: "\'\x41\u00e9\t\"\\"
+  b: x
+"""
+    )
+    (doc,), error = parse_text("c.yaml", text)
+    assert error is None
+    assert doc.body["data"] == {"a": "'A\u00e9\t\"\\", "b": "x"}
+    assert positions(doc, ["data.b"]) == [(6, 3)]

@@ -258,8 +258,17 @@ class _Loader(_BASE):  # type: ignore[misc]
         return TAG + ("seq" if kind is SequenceNode else "map")
 
 
+_GO_ESCAPES = {**{k: v for k, v in yaml.scanner.Scanner.ESCAPE_REPLACEMENTS.items() if k != "/"}, "'": "'"}
+"""The escapes of a double-quoted scalar as go-yaml v2 reads them (``yaml_parser_scan_flow_scalar``
+in scannerc.go): libyaml's, with ``\\'`` and without ``\\/``."""
+_ESCAPES_GO_READS_OTHERWISE = ("\\'", "\\/")
+
+
 class _PyLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer):
-    """The pure-Python fallback when PyYAML has no libyaml."""
+    """PyYAML's pure-Python parser, with go-yaml v2's escapes: for the sources libyaml reads otherwise,
+    and when PyYAML has no libyaml."""
+
+    ESCAPE_REPLACEMENTS = _GO_ESCAPES  # type: ignore[misc]  # typeshed marks it Final; the scanner reads it from self
 
     def __init__(self, stream: str) -> None:
         yaml.reader.Reader.__init__(self, stream)
@@ -273,7 +282,9 @@ class _PyLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, ya
 
 
 def _loader(text: str) -> Any:
-    return _Loader(text) if _BASE is not object else _PyLoader(text)
+    if _BASE is object or any(escape in text for escape in _ESCAPES_GO_READS_OTHERWISE):
+        return _PyLoader(text)  # libyaml refuses \\' and reads \\/, go-yaml v2 the other way round
+    return _Loader(text)
 
 
 def _check_document_sizes(text: str) -> None:
