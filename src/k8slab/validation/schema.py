@@ -26,7 +26,7 @@ from jsonschema_rs import ValidationError, ValidationErrorKind
 from k8slab.errors import Problem, UsageError, format_path
 from k8slab.validation.custom import CustomSchema, not_served
 
-__all__ = ["DEFAULT_KUBE_VERSION", "SchemaValidator", "supported_versions", "validator_for"]
+__all__ = ["DEFAULT_KUBE_VERSION", "UNENFORCED_REQUIRED", "SchemaValidator", "supported_versions", "validator_for"]
 
 DEFAULT_KUBE_VERSION = "1.33"
 """The Kubernetes version validated against when none is given."""
@@ -67,6 +67,48 @@ _RANGE_MESSAGES = {
 
 Key = tuple[str, str]
 FieldPath = list[str | int]
+
+_CONDITION = ("type", "status")
+UNENFORCED_REQUIRED: dict[str, tuple[str, ...]] = {
+    # ValidateStatefulSetSpec has never required serviceName (optional in the OpenAPI from 1.33).
+    "io.k8s.api.apps.v1.StatefulSetSpec": ("serviceName",),
+    # ValidateNetworkPolicySpec: a missing podSelector is the empty selector, all pods (optional from 1.34).
+    "io.k8s.api.networking.v1.NetworkPolicySpec": ("podSelector",),
+    # SetDefaults_RoleBinding and SetDefaults_ClusterRoleBinding (rbac/v1) fill in rbac.authorization.k8s.io.
+    "io.k8s.api.rbac.v1.RoleRef": ("apiGroup",),
+    # ValidatePriorityClass: a missing value is 0; ValidateEndpointSlice: no endpoints is valid;
+    # ValidateControllerRevision: only data is mandatory, revision is non-negative (0).
+    "io.k8s.api.scheduling.v1.PriorityClass": ("value",),
+    "io.k8s.api.discovery.v1.EndpointSlice": ("endpoints",),
+    "io.k8s.api.apps.v1.ControllerRevision": ("revision",),
+    # validatePodFailurePolicyRule wants onExitCodes or onPodConditions (optional from 1.29);
+    # SetDefaults_Job sets a pattern's missing status to True.
+    "io.k8s.api.batch.v1.PodFailurePolicyRule": ("onPodConditions",),
+    "io.k8s.api.batch.v1.PodFailurePolicyOnPodConditionsPattern": ("status",),
+    # Status is reset on create (each strategy's PrepareForCreate), never validated there.
+    "io.k8s.api.apps.v1.DaemonSetCondition": _CONDITION,
+    "io.k8s.api.apps.v1.DeploymentCondition": _CONDITION,
+    "io.k8s.api.apps.v1.ReplicaSetCondition": _CONDITION,
+    "io.k8s.api.apps.v1.StatefulSetCondition": _CONDITION,
+    "io.k8s.api.policy.v1.PodDisruptionBudgetStatus": (
+        "currentHealthy",
+        "desiredHealthy",
+        "disruptionsAllowed",
+        "expectedPods",
+    ),
+}
+"""Fields the OpenAPI of older versions marks required (a Go field without ``omitempty``) that the
+API server never requires on create: validation accepts their zero value, or defaulting sets it.
+Later versions' OpenAPI no longer lists them; a missing one is not a problem at any version."""
+
+
+def _enforced(name: str, schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` (the definition ``name``) without the required fields the API server does not enforce."""
+    unenforced = UNENFORCED_REQUIRED.get(name)
+    required = schema.get("required")
+    if unenforced is None or not isinstance(required, list) or not set(required) & set(unenforced):
+        return schema
+    return {**schema, "required": [field for field in required if field not in unenforced]}
 
 
 @cache
@@ -120,7 +162,9 @@ def _definitions(directory: Path) -> tuple[dict[Key, str], jsonschema_rs.Registr
         for gvk in schema.get("x-kubernetes-group-version-kind", ()):
             api_version = f"{gvk['group']}/{gvk['version']}" if gvk["group"] else gvk["version"]
             index.setdefault((api_version, gvk["kind"]), name)
-    return index, jsonschema_rs.Registry([(_DEFS_URI, bounded_integers(document))])
+    definitions = {name: _enforced(name, schema) for name, schema in document["$defs"].items()}
+    enforced = {**document, "$defs": definitions}
+    return index, jsonschema_rs.Registry([(_DEFS_URI, bounded_integers(enforced))])
 
 
 def _file_for(definition: str) -> str:
@@ -390,7 +434,7 @@ class SchemaValidator:
                 else:
                     file = self._directory / _file_for(index[key])
                     schema = (
-                        bound_integers(json.loads(file.read_text(encoding="utf-8")))
+                        _enforced(index[key], bound_integers(json.loads(file.read_text(encoding="utf-8"))))
                         if file.is_file()
                         else {"$ref": f"{_DEFS_URI}#/$defs/{index[key]}"}
                     )
