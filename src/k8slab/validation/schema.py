@@ -26,7 +26,14 @@ from jsonschema_rs import ValidationError, ValidationErrorKind
 from k8slab.errors import Problem, UsageError, format_path
 from k8slab.validation.custom import CustomSchema, not_served
 
-__all__ = ["DEFAULT_KUBE_VERSION", "UNENFORCED_REQUIRED", "SchemaValidator", "supported_versions", "validator_for"]
+__all__ = [
+    "DEFAULT_KUBE_VERSION",
+    "STILL_MARKED_REQUIRED",
+    "UNENFORCED_REQUIRED",
+    "SchemaValidator",
+    "supported_versions",
+    "validator_for",
+]
 
 DEFAULT_KUBE_VERSION = "1.33"
 """The Kubernetes version validated against when none is given."""
@@ -101,10 +108,23 @@ UNENFORCED_REQUIRED: dict[str, tuple[str, ...]] = {
 API server never requires on create: validation accepts their zero value, or defaulting sets it.
 Later versions' OpenAPI no longer lists them; a missing one is not a problem at any version."""
 
+STILL_MARKED_REQUIRED: dict[str, tuple[str, ...]] = {
+    # validateHTTPGetAction checks a header's name only (IsHTTPHeaderName); `value:` rendered empty is "".
+    "io.k8s.api.core.v1.HTTPHeader": ("value",),
+    # validatePreferredSchedulingTerms: the weight, then ValidateNodeSelectorTerm, which accepts an empty term.
+    "io.k8s.api.core.v1.PreferredSchedulingTerm": ("preference",),
+    # validateSysctls checks names only.
+    "io.k8s.api.core.v1.Sysctl": ("value",),
+    # ValidateLimitRange and validatePodFailurePolicy accept an empty list of limits or rules.
+    "io.k8s.api.core.v1.LimitRangeSpec": ("limits",),
+    "io.k8s.api.batch.v1.PodFailurePolicy": ("rules",),
+}
+"""Fields that every bundled OpenAPI marks required and that validation does not require either."""
+
 
 def _enforced(name: str, schema: dict[str, Any]) -> dict[str, Any]:
     """``schema`` (the definition ``name``) without the required fields the API server does not enforce."""
-    unenforced = UNENFORCED_REQUIRED.get(name)
+    unenforced = UNENFORCED_REQUIRED.get(name) or STILL_MARKED_REQUIRED.get(name)
     required = schema.get("required")
     if unenforced is None or not isinstance(required, list) or not set(required) & set(unenforced):
         return schema
