@@ -77,21 +77,8 @@ FieldPath = list[str | int]
 
 _CONDITION = ("type", "status")
 UNENFORCED_REQUIRED: dict[str, tuple[str, ...]] = {
-    # ValidateStatefulSetSpec has never required serviceName (optional in the OpenAPI from 1.33).
-    "io.k8s.api.apps.v1.StatefulSetSpec": ("serviceName",),
-    # ValidateNetworkPolicySpec: a missing podSelector is the empty selector, all pods (optional from 1.34).
-    "io.k8s.api.networking.v1.NetworkPolicySpec": ("podSelector",),
-    # SetDefaults_RoleBinding and SetDefaults_ClusterRoleBinding (rbac/v1) fill in rbac.authorization.k8s.io.
-    "io.k8s.api.rbac.v1.RoleRef": ("apiGroup",),
-    # ValidatePriorityClass: a missing value is 0; ValidateEndpointSlice: no endpoints is valid;
-    # ValidateControllerRevision: only data is mandatory, revision is non-negative (0).
-    "io.k8s.api.scheduling.v1.PriorityClass": ("value",),
+    # ValidateEndpointSlice: no endpoints is valid (optional in the OpenAPI from 1.36).
     "io.k8s.api.discovery.v1.EndpointSlice": ("endpoints",),
-    "io.k8s.api.apps.v1.ControllerRevision": ("revision",),
-    # validatePodFailurePolicyRule wants onExitCodes or onPodConditions (optional from 1.29);
-    # SetDefaults_Job sets a pattern's missing status to True.
-    "io.k8s.api.batch.v1.PodFailurePolicyRule": ("onPodConditions",),
-    "io.k8s.api.batch.v1.PodFailurePolicyOnPodConditionsPattern": ("status",),
     # Status is reset on create (each strategy's PrepareForCreate), never validated there.
     "io.k8s.api.apps.v1.DaemonSetCondition": _CONDITION,
     "io.k8s.api.apps.v1.DeploymentCondition": _CONDITION,
@@ -105,8 +92,10 @@ UNENFORCED_REQUIRED: dict[str, tuple[str, ...]] = {
     ),
 }
 """Fields the OpenAPI of older versions marks required (a Go field without ``omitempty``) that the
-API server never requires on create: validation accepts their zero value, or defaulting sets it.
-Later versions' OpenAPI no longer lists them; a missing one is not a problem at any version."""
+API server never requires on create: validation accepts their zero value. Later versions' OpenAPI
+no longer lists them; a missing one is not a problem at any version. (The fields whose zero value
+:mod:`k8slab.validation.defaults` fills in, StatefulSet ``serviceName``, NetworkPolicy
+``podSelector``, ``roleRef.apiGroup``, ..., need no entry here.)"""
 
 STILL_MARKED_REQUIRED: dict[str, tuple[str, ...]] = {
     # validateHTTPGetAction checks a header's name only (IsHTTPHeaderName); `value:` rendered empty is "".
