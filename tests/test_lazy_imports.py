@@ -59,8 +59,29 @@ def test_validate_loads_neither_builders_nor_cdk8s() -> None:
 def test_synth_loads_no_deploy(tmp_path: Path) -> None:
     loaded = _modules(["synth", str(EXAMPLES / "lab.py"), "-o", str(tmp_path / "out")])
     assert (tmp_path / "out" / "lab.k8s.yaml").is_file()
-    assert "cdk8s" in loaded
     assert _under(loaded, "k8slab.deploy", "k8slab.builders.custom") == set()
+
+
+def test_synth_leaves_cdk8s_and_the_validators_to_its_worker(tmp_path: Path) -> None:
+    """``k8slab synth`` imports the builders; cdk8s (jsii, Node) and the validators run in the worker it starts."""
+    loaded = _modules(["synth", str(EXAMPLES / "lab.py"), "-o", str(tmp_path / "out")])
+    assert (tmp_path / "out" / "lab.k8s.yaml").is_file()
+    assert "k8slab.builders.app" in loaded
+    assert "k8slab.render.remote" in loaded
+    assert _under(loaded, "cdk8s", "jsii", "k8slab.render.synth", "k8slab.validation.engine", "jsonschema_rs") == set()
+
+
+def test_validate_loads_no_email_package() -> None:
+    """jsonschema_rs would load email.utils (and socket) for its build date; see k8slab.validation.jsonschema_import."""
+    loaded = _modules(["validate", str(EXAMPLES / "expected" / "lab.k8s.yaml")])
+    assert "jsonschema_rs" in loaded
+    assert _under(loaded, "email.utils", "socket") == set()
+
+
+def test_validate_help_loads_no_schema() -> None:
+    loaded = _modules(["validate", "--help"])
+    assert "k8slab.commands.validate" in loaded
+    assert _under(loaded, "k8slab.validation.schema", "jsonschema_rs", "yaml") == set()
 
 
 def test_public_names_still_resolve_lazily() -> None:
