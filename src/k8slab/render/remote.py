@@ -12,19 +12,19 @@ fails: that part is then written here (``k8slab.render.synth.cdk8s_yaml``), so a
 reported as it would be without workers.
 
 The YAML is the bytes ``k8slab.render.synth.synth_yaml`` gives: beyond ``PART`` objects the
-stacks are cut into parts (one per worker, as many at once as there are cores, the first on
+stacks are cut into parts (one per worker, one more at once than there are cores, the first on
 the worker started early), and a stack's pieces joined by ``---`` are the file of the whole.
 Workers write nothing but their private staging directories, which they remove.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from ..errors import Problem
@@ -69,31 +69,44 @@ class Worker:
         try:
             request = pickle.dumps({"charts": dict(part), "checks": checks}, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # objects pickle cannot carry (a value of the program's own class): done here
-            _stop(process)
+            self._process = process
+            self.close()
             return None
         try:
-            out, _ = process.communicate(request)
+            assert process.stdin is not None and process.stdout is not None
+            with process.stdin:
+                process.stdin.write(request)
+            with process.stdout:
+                out = process.stdout.read()  # up to the end of the answer; the worker then stops Node by itself
         except OSError:  # the worker died before it read the objects
             _stop(process)
             return None
-        if process.returncode != 0:
-            return None
         try:
-            answer: Answer = pickle.loads(out)  # from the worker this process started
-        except Exception:  # a truncated answer
+            answer: Answer = pickle.loads(out)  # from the worker this process started; b"" if it failed
+        except Exception:  # no answer, or a truncated one
+            process.wait()
             return None
         return answer
 
     def close(self) -> None:
-        """Stop the worker if it was never given a part (it holds no objects, so it has nothing to clean)."""
+        """Release a worker that was never given a part: it reads the end of its input and exits by itself.
+
+        Nothing waits for it (it may still be starting Node), and it is not killed, so that jsii
+        removes its temporary files as it always does.
+        """
         process, self._process = self._process, None
-        if process is not None:
-            _stop(process)
+        if process is not None and process.stdin is not None:
+            with contextlib.suppress(OSError):
+                process.stdin.close()
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    process.wait()
+    """Reap a worker that stopped reading (it is exiting); kill it only if it does not."""
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def parts(charts: Charts, size: int) -> Parts:
@@ -133,11 +146,17 @@ def synth_yaml(
         return {}, {}
     pieces = parts(charts, PART)
     request = {name: (charts[name], dict(options)) for name, options in checks.items()}
-    with ThreadPoolExecutor(max_workers=max(1, min(len(pieces), os.cpu_count() or 1))) as pool:
-        first = pool.submit(worker.write, pieces[0], request)
-        later = [pool.submit(_fresh, part) for part in pieces[1:]]
-        answer = first.result()
-        written = [f.result() for f in later]
+    if len(pieces) == 1:  # the usual case: the worker started early does it all
+        answer, written = worker.write(pieces[0], request), []
+    else:
+        from concurrent.futures import ThreadPoolExecutor  # here: most syntheses are one part
+
+        writers = (os.cpu_count() or 1) + 1  # as many as before: this process's Node and one worker per core
+        with ThreadPoolExecutor(max_workers=min(len(pieces), writers)) as pool:
+            first = pool.submit(worker.write, pieces[0], request)
+            later = [pool.submit(_fresh, part) for part in pieces[1:]]
+            answer = first.result()
+            written = [f.result() for f in later]
     if answer is None:
         return None
     yaml, problems = answer
