@@ -91,3 +91,16 @@ def test_problems_are_reported_alike_with_and_without_the_worker(
     assert capsys.readouterr().err == with_worker
     assert f"{program}:3: App/web: limits.cpu: 500m" in with_worker
     assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
+
+
+def test_parts_written_by_several_workers_are_the_bytes_of_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    stacks = _stacks()
+    charts = {s.name: s.render() for s in stacks}
+    marks = {s.name: synth.default_mark(s.name, charts[s.name]) for s in stacks}
+    checks = {s.name: s.check_options() for s in stacks}
+    whole = synth.synth_yaml(charts, marks=marks)
+    monkeypatch.setattr(remote, "PART", 3)  # several parts: the early worker writes one and checks all
+    done = remote.synth_yaml(charts, remote.Worker(), checks=checks, marks=marks)
+    assert done is not None
+    assert done[0] == whole
+    assert done[1] == {s.name: check(charts[s.name], **s.check_options()).problems for s in stacks}
