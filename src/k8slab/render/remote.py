@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..errors import Problem
-from ..provenance import Provenance, yaml_line
+if TYPE_CHECKING:  # imported where used: ``k8slab synth`` starts the worker before it imports anything else
+    from ..errors import Problem
+    from ..provenance import Provenance
 
 __all__ = ["PART", "Worker", "parts", "synth_yaml"]
 
@@ -36,7 +36,7 @@ Charts = Mapping[str, Sequence[dict[str, Any]]]
 Parts = list[dict[str, Sequence[dict[str, Any]]]]
 Checks = Mapping[str, tuple[Sequence[dict[str, Any]], dict[str, Any]]]
 """Stack name -> its objects and the keyword arguments of ``check`` (kube_version, external, crds)."""
-Answer = tuple[dict[str, bytes], dict[str, list[Problem]]]
+Answer = tuple[dict[str, bytes], dict[str, list["Problem"]]]
 
 PART = 2000
 """Objects one Node.js process writes at most. A jsii kernel slows down as it goes (the time per
@@ -66,6 +66,8 @@ class Worker:
         process, self._process = self._process, None
         if process is None:
             return None
+        import pickle
+
         try:
             request = pickle.dumps({"charts": dict(part), "checks": checks}, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # objects pickle cannot carry (a value of the program's own class): done here
@@ -142,6 +144,8 @@ def synth_yaml(
     others write the later parts. None if that worker failed: the caller then does it all here,
     and so reports the error.
     """
+    from ..provenance import yaml_line
+
     if not charts:  # a program of Helm releases alone
         return {}, {}
     pieces = parts(charts, PART)

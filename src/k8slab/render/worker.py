@@ -21,9 +21,10 @@ import os
 import pickle
 import sys
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..errors import K8slabError, Problem
+if TYPE_CHECKING:
+    from ..errors import Problem
 
 
 def _load_validators() -> None:
@@ -68,6 +69,8 @@ def main() -> int:
         loading.join()
         for name, (objects, options) in (checks or {}).items():
             problems[name] = check(objects, **options).problems
+
+    from ..errors import K8slabError
 
     try:
         _stage_and_check(write, check if checks else None)
