@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -102,3 +103,27 @@ def test_help_lists_every_command_with_its_help_line(capsys: pytest.CaptureFixtu
     out = " ".join(capsys.readouterr().out.split())
     assert "validate validate manifests offline" in out
     assert "synth validate a program's stacks" in out
+
+
+def test_validate_loads_neither_shutil_nor_difflib() -> None:
+    """argparse imports shutil (bz2, lzma, zlib) for the terminal's width; k8slab's formatter asks os."""
+    loaded = _modules(["validate", str(EXAMPLES / "expected" / "lab.k8s.yaml")])
+    assert _under(loaded, "shutil", "bz2", "lzma", "difflib", "importlib.resources") == set()
+
+
+@pytest.mark.parametrize("columns", ["30", "80", "157", "", "x"])
+def test_help_is_as_wide_as_argparse_makes_it(columns: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import argparse
+
+    from k8slab import cli
+
+    monkeypatch.setenv("COLUMNS", columns)
+    for parser in (cli._parser(cli._command_names(), "validate")[0], _subparser(cli, "validate")):
+        ours = parser.format_help()
+        parser.formatter_class = argparse.HelpFormatter
+        assert ours == parser.format_help()
+
+
+def _subparser(cli: Any, name: str) -> Any:
+    parser = cli._parser(cli._command_names(), name)[0]
+    return next(a for a in parser._actions if a.choices and name in a.choices).choices[name]
