@@ -127,3 +127,14 @@ def test_help_is_as_wide_as_argparse_makes_it(columns: str, monkeypatch: pytest.
 def _subparser(cli: Any, name: str) -> Any:
     parser = cli._parser(cli._command_names(), name)[0]
     return next(a for a in parser._actions if a.choices and name in a.choices).choices[name]
+
+
+def test_import_k8slab_is_light_and_keeps_errors_reachable() -> None:
+    assert _under(_modules(None), "k8slab.errors", "dataclasses", "inspect") == set()
+    done = subprocess.run(
+        [sys.executable, "-c", "import k8slab; print(k8slab.errors.K8slabError.__name__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "K8slabError"
