@@ -9,8 +9,8 @@ Only the parent that started it talks to it, through pipes; it writes nothing bu
 staging directory, which it removes. The answer ends when stdout closes: the parent goes on
 while this process stops Node and exits.
 
-It imports cdk8s (which starts Node) before it reads stdin, and the validators meanwhile, so a
-parent that starts it early overlaps both with its own work. A failure is one line on stderr
+It imports cdk8s (which starts Node) before it reads stdin, then the validators if the objects
+are not there yet, so a parent that starts it early overlaps both with its own work. A failure is one line on stderr
 and exit status 1; the parent then does the work itself, and reports the error.
 """
 
@@ -43,15 +43,26 @@ def _warm_jsii() -> None:
         import typeguard  # noqa: F401
 
 
+def _ready(stream: Any) -> bool:
+    """Whether input is ready on ``stream`` (on platforms where pipes cannot be polled: yes)."""
+    try:
+        import select
+
+        return bool(select.select([stream], [], [], 0)[0])
+    except (OSError, ValueError):
+        return True
+
+
 def main() -> int:
     """Synthesize the charts read on stdin, validating the stacks of ``checks``; write the answer on stdout."""
-    with contextlib.suppress(ImportError):  # its Python half first, so that Node starts as early as it can
-        import jsii  # noqa: F401
-    loading = threading.Thread(target=_load_validators, name="k8slab-validators", daemon=True)
-    loading.start()  # while Node starts
-    from .synth import _stage_and_check, cdk8s_yaml
+    with contextlib.suppress(ImportError):  # first, and nothing meanwhile: it starts Node (``import k8slab`` chose it)
+        import cdk8s  # noqa: F401
+    from .synth import _stage_and_check, cdk8s_yaml  # (an import that failed above fails here, and is reported)
 
     _warm_jsii()
+    loading = threading.Thread(target=_load_validators, name="k8slab-validators", daemon=True)
+    if not _ready(sys.stdin.buffer):  # the objects are not there yet: load the validators meanwhile
+        loading.start()
     try:
         request: dict[str, Any] = pickle.load(sys.stdin.buffer)  # from the k8slab process that started this one
     except EOFError:  # started early, then not needed (the program failed): nothing to write
@@ -66,7 +77,8 @@ def main() -> int:
     def check() -> None:
         from ..validation.engine import check
 
-        loading.join()
+        if loading.ident is not None:
+            loading.join()
         for name, (objects, options) in (checks or {}).items():
             problems[name] = check(objects, **options).problems
 
