@@ -70,6 +70,7 @@ def test_synth_leaves_cdk8s_and_the_validators_to_its_worker(tmp_path: Path) -> 
     assert "k8slab.builders.app" in loaded
     assert "k8slab.render.remote" in loaded
     assert _under(loaded, "cdk8s", "jsii", "k8slab.render.synth", "k8slab.validation.engine", "jsonschema_rs") == set()
+    assert _under(loaded, "yaml") == set()  # the release builders write YAML only when asked for a values file
 
 
 def test_validate_loads_no_email_package() -> None:
