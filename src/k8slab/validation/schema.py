@@ -20,11 +20,15 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema_rs
-from jsonschema_rs import ValidationError, ValidationErrorKind
-
 from k8slab.errors import Problem, UsageError, format_path
 from k8slab.validation.custom import CustomSchema, not_served
+from k8slab.validation.jsonschema_import import import_jsonschema_rs
+from k8slab.validation.versions import DEFAULT_KUBE_VERSION
+from k8slab.validation.versions import normalize as _normalize
+
+import_jsonschema_rs()  # first, without the email package jsonschema_rs would load for its build date
+import jsonschema_rs  # noqa: E402
+from jsonschema_rs import ValidationError, ValidationErrorKind  # noqa: E402
 
 __all__ = [
     "DEFAULT_KUBE_VERSION",
@@ -35,13 +39,9 @@ __all__ = [
     "validator_for",
 ]
 
-DEFAULT_KUBE_VERSION = "1.33"
-"""The Kubernetes version validated against when none is given."""
-
 _DEFS_URI = "https://kubernetes.io/api/_definitions.json"
 _OBJECT_META = f"{_DEFS_URI}#/$defs/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"
 _DIR_RE = re.compile(r"v(\d+)\.(\d+)\.(\d+)-local-strict")
-_VERSION_RE = re.compile(r"v?(\d+)\.(\d+)(?:\.\d+)?")
 _EMBEDDED = {"apiVersion": {"type": "string"}, "kind": {"type": "string"}, "metadata": {"type": "object"}}
 _LIMITS = {
     "minLength": "must be at least {} characters long",
@@ -138,12 +138,6 @@ def _schema_dirs() -> dict[str, Path]:
 def supported_versions() -> list[str]:
     """The Kubernetes versions with bundled schemas, oldest first, as ``"1.25"`` … ``"1.37"``."""
     return list(_schema_dirs())
-
-
-def _normalize(kube_version: str) -> str:
-    """Accept ``1.33``, ``v1.33`` and ``1.33.4`` alike, as ``1.33``."""
-    m = _VERSION_RE.fullmatch(kube_version.strip())
-    return f"{int(m[1])}.{int(m[2])}" if m else kube_version
 
 
 def schema_dir(kube_version: str) -> Path:
