@@ -31,20 +31,32 @@ module                what it checks
 ``storage``           StorageClasses
 ``scheduling_class``  PriorityClasses
 ``webhooks``          validating and mutating admission webhook configurations
+``persistent``        PersistentVolumes
+``endpoints``         Endpoints and EndpointSlices
+``apiservices``       APIServices (kube-aggregator)
+``node_classes``      RuntimeClasses
+``csi``               CSIDrivers
+``admission``         ValidatingAdmissionPolicies and their bindings
 ====================  ===========================================================================
 """
 
 from __future__ import annotations
 
 from ._base import Rule
+from .admission import check_admission_policy, check_admission_policy_binding
+from .apiservices import check_api_service
 from .batch import check_batch
 from .claims import check_claims
 from .containers import check_containers
+from .csi import check_csi_driver
 from .data import check_data
+from .endpoints import check_endpoint_slice, check_endpoints
 from .lifecycle import check_lifecycle
 from .limitranges import check_limit_range, check_resource_quota
 from .metadata import check_metadata
 from .networking import check_ingress, check_ingress_class, check_network_policy
+from .node_classes import check_runtime_class
+from .persistent import check_persistent_volume
 from .podfields import check_pod_fields
 from .podmeta import check_pod_meta
 from .pods import check_pod_extras
@@ -90,5 +102,13 @@ ALL: tuple[Rule, ...] = (
     check_priority_class,
     check_webhook_configuration,
     check_controller_revision,
+    check_persistent_volume,
+    check_endpoints,
+    check_endpoint_slice,
+    check_api_service,
+    check_runtime_class,
+    check_csi_driver,
+    check_admission_policy,
+    check_admission_policy_binding,
 )
 """Every rule, in reporting order."""

@@ -1,0 +1,1339 @@
+"""Cases of the API server's own validation tests for kinds beyond workloads, as manifests, with its verdict.
+
+Each case names the Go test it comes from and the case's name there: kubernetes/kubernetes
+``pkg/apis/core/validation/validation_test.go`` (PersistentVolumes, Endpoints),
+``pkg/apis/discovery/validation/validation_test.go`` (EndpointSlices),
+``pkg/apis/node/validation/validation_test.go`` (RuntimeClasses),
+``pkg/apis/storage/validation/validation_test.go`` (CSIDrivers),
+``pkg/apis/admissionregistration/validation/validation_test.go`` (admission policies) and
+``pkg/apis/flowcontrol/validation/validation_test.go``. The kube-aggregator has no test of
+``ValidateAPIService``: its cases name the function and the branch they exercise.
+
+The format is the one of ``test_validate_peer_cases``: ``(go_test, kube_version, expected, kind,
+overlay)``, the overlay (YAML) merged into a valid base object of ``kind`` (mappings merge, other
+values replace, ``~`` removes the field). An accepted case must produce no problem at all; a
+rejected one must name the field the server names.
+"""
+
+from __future__ import annotations
+
+import copy
+import textwrap
+from typing import Any, NamedTuple
+
+import pytest
+import yaml
+
+from k8slab.validation.engine import check
+
+ACCEPTED = ""
+
+_HOST_PATH_SPEC = {
+    "capacity": {"storage": "10G"},
+    "accessModes": ["ReadWriteOnce"],
+    "hostPath": {"path": "/foo", "type": "Directory"},
+}
+
+BASES: dict[str, dict[str, Any]] = {
+    "PersistentVolume": {
+        "apiVersion": "v1",
+        "kind": "PersistentVolume",
+        "metadata": {"name": "foo"},
+        "spec": _HOST_PATH_SPEC,
+    },
+    "Endpoints": {
+        "apiVersion": "v1",
+        "kind": "Endpoints",
+        "metadata": {"name": "mysvc", "namespace": "namespace"},
+        "subsets": [
+            {
+                "addresses": [{"ip": "10.10.1.1"}, {"ip": "10.10.2.2"}],
+                "ports": [
+                    {"name": "a", "port": 8675, "protocol": "TCP"},
+                    {"name": "b", "port": 309, "protocol": "TCP"},
+                ],
+            }
+        ],
+    },
+    "EndpointSlice": {
+        "apiVersion": "discovery.k8s.io/v1",
+        "kind": "EndpointSlice",
+        "metadata": {"name": "hello", "namespace": "default"},
+        "addressType": "IPv4",
+        "ports": [{"name": "http", "protocol": "TCP", "port": 80}],
+        "endpoints": [{"addresses": ["10.1.2.3"], "hostname": "valid-123"}],
+    },
+    "APIService": {
+        "apiVersion": "apiregistration.k8s.io/v1",
+        "kind": "APIService",
+        "metadata": {"name": "v1beta1.metrics.k8s.io"},
+        "spec": {
+            "group": "metrics.k8s.io",
+            "version": "v1beta1",
+            "groupPriorityMinimum": 100,
+            "versionPriority": 100,
+            "service": {"name": "metrics-server", "namespace": "kube-system"},
+            "caBundle": "Y2E=",
+        },
+    },
+    "RuntimeClass": {
+        "apiVersion": "node.k8s.io/v1",
+        "kind": "RuntimeClass",
+        "metadata": {"name": "gvisor"},
+        "handler": "runsc",
+    },
+    "CSIDriver": {
+        "apiVersion": "storage.k8s.io/v1",
+        "kind": "CSIDriver",
+        "metadata": {"name": "io.kubernetes.storage.csi.driver"},
+        "spec": {"attachRequired": True, "podInfoOnMount": True},
+    },
+    "ValidatingAdmissionPolicy": {
+        "apiVersion": "admissionregistration.k8s.io/v1",
+        "kind": "ValidatingAdmissionPolicy",
+        "metadata": {"name": "config"},
+        "spec": {
+            "matchConstraints": {
+                "resourceRules": [
+                    {"operations": ["CREATE"], "apiGroups": ["a"], "apiVersions": ["a"], "resources": ["a"]}
+                ]
+            },
+            "validations": [{"expression": "object.x < 100"}],
+        },
+    },
+    "ValidatingAdmissionPolicyBinding": {
+        "apiVersion": "admissionregistration.k8s.io/v1",
+        "kind": "ValidatingAdmissionPolicyBinding",
+        "metadata": {"name": "config"},
+        "spec": {"policyName": "xyzlimit-scale.example.com", "validationActions": ["Deny"]},
+    },
+}
+
+
+class Case(NamedTuple):
+    go_test: str
+    """``TestFunction/case name`` in the Go test file."""
+    kube_version: str
+    expected: str
+    """ACCEPTED, or the field path the server reports."""
+    kind: str
+    overlay: str
+
+
+def _merge(base: Any, overlay: Any) -> Any:
+    if not isinstance(base, dict) or not isinstance(overlay, dict):
+        return copy.deepcopy(overlay)
+    merged = copy.deepcopy(base)
+    for key, value in overlay.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = _merge(merged.get(key), value)
+    return merged
+
+
+def manifest(case: Case) -> dict[str, Any]:
+    """The case's object: its overlay merged into the valid base of its kind."""
+    overlay = yaml.safe_load(textwrap.dedent(case.overlay)) or {}
+    result: dict[str, Any] = _merge(BASES[case.kind], overlay)
+    return result
+
+
+V = "1.33"
+
+_PV = "PersistentVolume"
+_AFFINITY = (
+    "nodeAffinity: {required: {nodeSelectorTerms: [{matchExpressions: [{key: foo, operator: In, values: [bar]}]}]}}"
+)
+
+PERSISTENT_VOLUMES = [
+    Case("TestValidatePersistentVolumes/good-volume", V, ACCEPTED, _PV, ""),
+    Case(
+        "TestValidatePersistentVolumes/good-volume-with-capacity-unit",
+        V,
+        ACCEPTED,
+        _PV,
+        "spec: {capacity: {storage: 10Gi}}",
+    ),
+    Case(
+        "TestValidatePersistentVolumes/good-volume-without-capacity-unit",
+        V,
+        ACCEPTED,
+        _PV,
+        "spec: {capacity: {storage: '10'}}",
+    ),
+    Case(
+        "TestValidatePersistentVolumes/good-volume-with-storage-class",
+        V,
+        ACCEPTED,
+        _PV,
+        "spec: {storageClassName: valid}",
+    ),
+    Case(
+        "TestValidatePersistentVolumes/good-volume-with-retain-policy",
+        V,
+        ACCEPTED,
+        _PV,
+        "spec: {persistentVolumeReclaimPolicy: Retain}",
+    ),
+    Case(
+        "TestValidatePersistentVolumes/good-volume-with-volume-mode", V, ACCEPTED, _PV, "spec: {volumeMode: Filesystem}"
+    ),
+    Case(
+        "TestValidatePersistentVolumes/invalid-accessmode",
+        V,
+        "spec.accessModes[0]",
+        _PV,
+        "spec: {accessModes: [fakemode]}",
+    ),
+    Case(
+        "TestValidatePersistentVolumes/invalid-reclaimpolicy",
+        V,
+        "spec.persistentVolumeReclaimPolicy",
+        _PV,
+        "spec: {persistentVolumeReclaimPolicy: fakeReclaimPolicy}",
+    ),
+    Case(
+        "TestValidatePersistentVolumes/invalid-volume-mode",
+        V,
+        "spec.volumeMode",
+        _PV,
+        "spec: {volumeMode: fakeVolumeMode}",
+    ),
+    Case(
+        "TestValidatePersistentVolumes/with-read-write-once-pod",
+        V,
+        ACCEPTED,
+        _PV,
+        "spec: {accessModes: [ReadWriteOncePod]}",
+    ),
+    Case(
+        "TestValidatePersistentVolumes/with-read-write-once-pod-and-others",
+        V,
+        "spec.accessModes",
+        _PV,
+        "spec: {accessModes: [ReadWriteOncePod, ReadWriteMany]}",
+    ),
+    Case(
+        "TestValidatePersistentVolumes/unexpected-namespace (the server clears it)",
+        V,
+        ACCEPTED,
+        _PV,
+        "metadata: {namespace: ns}",
+    ),
+    Case("TestValidatePersistentVolumes/missing-volume-source", V, "spec", _PV, "spec: {hostPath: ~}"),
+    Case("TestValidatePersistentVolumes/bad-name", V, "metadata.name", _PV, "metadata: {name: '123*Bad(Name'}"),
+    Case("TestValidatePersistentVolumes/missing-name", V, "metadata.name", _PV, "metadata: {name: ~}"),
+    Case("TestValidatePersistentVolumes/missing-capacity", V, "spec.capacity", _PV, "spec: {capacity: ~}"),
+    Case(
+        "TestValidatePersistentVolumes/bad-volume-zero-capacity",
+        V,
+        "spec.capacity.storage",
+        _PV,
+        "spec: {capacity: {storage: '0'}}",
+    ),
+    Case("TestValidatePersistentVolumes/missing-accessmodes", V, "spec.accessModes", _PV, "spec: {accessModes: ~}"),
+    Case(
+        "TestValidatePersistentVolumes/too-many-sources",
+        V,
+        "spec.gcePersistentDisk",
+        _PV,
+        "spec: {gcePersistentDisk: {pdName: foo, fsType: ext4}}",
+    ),
+    Case(
+        "TestValidatePersistentVolumes/host mount of / with recycle reclaim policy",
+        V,
+        "spec.persistentVolumeReclaimPolicy",
+        _PV,
+        "spec: {hostPath: {path: /}, persistentVolumeReclaimPolicy: Recycle}",
+    ),
+    Case(
+        "TestValidatePersistentVolumes/host mount of / with recycle reclaim policy 2",
+        V,
+        "spec.persistentVolumeReclaimPolicy",
+        _PV,
+        "spec: {hostPath: {path: /a/..}, persistentVolumeReclaimPolicy: Recycle}",
+    ),
+    Case(
+        "TestValidatePersistentVolumes/invalid-storage-class-name",
+        V,
+        "spec.storageClassName",
+        _PV,
+        "spec: {storageClassName: -invalid-}",
+    ),
+    Case(
+        "TestValidatePersistentVolumes/bad-hostpath-volume-backsteps",
+        V,
+        "spec.hostPath.path",
+        _PV,
+        "spec: {hostPath: {path: /foo/..}, storageClassName: backstep-hostpath}",
+    ),
+    Case("TestValidatePersistentVolumes/volume-node-affinity", V, ACCEPTED, _PV, "spec: {" + _AFFINITY + "}"),
+    Case(
+        "TestValidatePersistentVolumes/volume-empty-node-affinity",
+        V,
+        "spec.nodeAffinity.required",
+        _PV,
+        "spec: {nodeAffinity: {}}",
+    ),
+    Case(
+        "TestValidatePersistentVolumes/volume-bad-node-affinity",
+        V,
+        "spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].key",
+        _PV,
+        "spec: {nodeAffinity: {required: {nodeSelectorTerms: [{matchExpressions: [{operator: In, values: [v]}]}]}}}",
+    ),
+    Case(
+        "TestValidatePersistentVolumes/invalid-volume-attributes-class-name",
+        "1.34",
+        "spec.volumeAttributesClassName",
+        _PV,
+        "spec: {storageClassName: invalid, volumeAttributesClassName: -invalid-}",
+    ),
+    Case(
+        "TestValidatePersistentVolumes/invalid-empty-volume-attributes-class-name",
+        "1.34",
+        "spec.volumeAttributesClassName",
+        _PV,
+        "spec: {storageClassName: invalid, volumeAttributesClassName: ''}",
+    ),
+    Case(
+        "TestValidatePersistentVolumes/volume-with-good-volume-attributes-class-and-matched-volume-resource",
+        "1.34",
+        ACCEPTED,
+        _PV,
+        "spec: {hostPath: ~, csi: {driver: test-driver, volumeHandle: test-123}, storageClassName: valid,"
+        " volumeAttributesClassName: valid}",
+    ),
+    Case(
+        "TestValidatePersistentVolumes/volume-with-good-volume-attributes-class-and-mismatched-volume-resource",
+        "1.34",
+        "spec.csi",
+        _PV,
+        "spec: {storageClassName: valid, volumeAttributesClassName: valid}",
+    ),
+    Case(
+        "TestValidatePersistentVolumeSpec/pv-pvspec-valid",
+        V,
+        ACCEPTED,
+        _PV,
+        "spec: {storageClassName: testclass, persistentVolumeReclaimPolicy: Recycle, volumeMode: Filesystem, "
+        + _AFFINITY
+        + "}",
+    ),
+    Case(
+        "TestValidatePersistentVolumeSpec/pv-pvspec-valid block mode",
+        V,
+        ACCEPTED,
+        _PV,
+        "spec: {volumeMode: Block}",
+    ),
+    Case(
+        "TestValidatePersistentVolumes (validateLocalVolumeSource)/local volume with node affinity",
+        V,
+        ACCEPTED,
+        _PV,
+        "spec: {hostPath: ~, local: {path: /mnt/disks/ssd1}, " + _AFFINITY + "}",
+    ),
+    Case(
+        "TestValidatePersistentVolumes (ValidatePersistentVolumeSpec)/local volume without node affinity",
+        V,
+        "spec.nodeAffinity",
+        _PV,
+        "spec: {hostPath: ~, local: {path: /mnt/disks/ssd1}}",
+    ),
+    Case(
+        "TestValidatePersistentVolumes (validateLocalVolumeSource)/local volume with backsteps",
+        V,
+        "spec.local.path",
+        _PV,
+        "spec: {hostPath: ~, local: {path: /foo/../bar}, " + _AFFINITY + "}",
+    ),
+    Case(
+        "TestValidateCSIPersistentVolumeSource/valid",
+        V,
+        ACCEPTED,
+        _PV,
+        "spec: {hostPath: ~, csi: {driver: io.kubernetes.storage.mock-driver, volumeHandle: test-123,"
+        " nodePublishSecretRef: {name: foobar, namespace: default}}}",
+    ),
+    Case(
+        "TestValidateCSIPersistentVolumeSource/CSIPersistentVolumeSource with no volumeHandle",
+        V,
+        "spec.csi.volumeHandle",
+        _PV,
+        "spec: {hostPath: ~, csi: {driver: test-driver}}",
+    ),
+    Case(
+        "TestValidateCSIPersistentVolumeSource/driver name too long",
+        V,
+        "spec.csi.driver",
+        _PV,
+        "spec: {hostPath: ~, csi: {driver: " + "a" * 64 + ", volumeHandle: test-123}}",
+    ),
+    Case(
+        "TestValidateCSIPersistentVolumeSource/invalid driver name",
+        V,
+        "spec.csi.driver",
+        _PV,
+        "spec: {hostPath: ~, csi: {driver: 'io-kubernetes-storage-csi-flex#', volumeHandle: test-123}}",
+    ),
+    Case(
+        "TestValidateCSIPersistentVolumeSource/nodePublishSecretRef without namespace",
+        V,
+        "spec.csi.nodePublishSecretRef.namespace",
+        _PV,
+        "spec: {hostPath: ~, csi: {driver: test-driver, volumeHandle: test-123, nodePublishSecretRef: {name: foobar}}}",
+    ),
+    Case(
+        "TestValidateCSIPersistentVolumeSource/controllerExpandSecretRef with invalid namespace",
+        V,
+        "spec.csi.controllerExpandSecretRef.namespace",
+        _PV,
+        "spec: {hostPath: ~, csi: {driver: test-driver, volumeHandle: test-123,"
+        " controllerExpandSecretRef: {name: foobar, namespace: Bad_NS}}}",
+    ),
+    Case(
+        "TestValidatePersistentVolumes (pv_validation)/volume with valid mount option for nfs",
+        V,
+        ACCEPTED,
+        _PV,
+        "metadata: {annotations: {volume.beta.kubernetes.io/mount-options: 'ro,nfsvers=3'}}\n"
+        "spec: {hostPath: ~, nfs: {server: localhost, path: /srv}}",
+    ),
+    Case(
+        "TestValidatePersistentVolumes (pv_validation)/volume with mount option for host path",
+        V,
+        "metadata.annotations['volume.beta.kubernetes.io/mount-options']",
+        _PV,
+        "metadata: {annotations: {volume.beta.kubernetes.io/mount-options: 'ro,nfsvers=3'}}",
+    ),
+    Case(
+        "TestValidatePersistentVolumes (spec.mountOptions)/mount options on a local volume are accepted",
+        V,
+        ACCEPTED,
+        _PV,
+        "spec: {hostPath: ~, local: {path: /mnt/disks/ssd1}, mountOptions: [noatime], " + _AFFINITY + "}",
+    ),
+    Case(
+        "TestValidatePersistentVolumes (ReadWriteOncePod before 1.27)/not a known access mode",
+        "1.26",
+        "spec.accessModes[0]",
+        _PV,
+        "spec: {accessModes: [ReadWriteOncePod]}",
+    ),
+]
+
+_EP = "Endpoints"
+_SUBSET = "subsets: [{addresses: [{ip: 10.10.1.1}], ports: [{name: a, port: 93, protocol: TCP}]}]"
+
+ENDPOINTS = [
+    Case("TestValidateEndpointsCreate/simple endpoint", V, ACCEPTED, _EP, ""),
+    Case("TestValidateEndpointsCreate/empty subsets", V, ACCEPTED, _EP, "subsets: ~"),
+    Case("TestValidateEndpointsCreate/no ports", V, ACCEPTED, _EP, "subsets: [{addresses: [{ip: 10.10.1.1}]}]"),
+    Case(
+        "TestValidateEndpointsCreate/SCTP and UDP ports",
+        V,
+        ACCEPTED,
+        _EP,
+        "subsets: [{addresses: [{ip: 10.10.1.1}], ports: [{name: s, port: 93, protocol: SCTP},"
+        " {name: u, port: 76, protocol: UDP}]}]",
+    ),
+    Case(
+        "TestValidateEndpointsCreate/single unnamed port, protocol defaulted",
+        V,
+        ACCEPTED,
+        _EP,
+        "subsets: [{addresses: [{ip: 10.10.1.1}], ports: [{port: 93}]}]",
+    ),
+    Case(
+        "TestValidateEndpointsCreate/not-ready addresses only",
+        V,
+        ACCEPTED,
+        _EP,
+        "subsets: [{notReadyAddresses: [{ip: '2001:db8::1', hostname: zookeeper1}]}]",
+    ),
+    Case(
+        "TestValidateEndpointsCreate/invalid name", V, "metadata.name", _EP, "metadata: {name: '-_Invliad^&Characters'}"
+    ),
+    Case(
+        "TestValidateEndpointsCreate/empty addresses",
+        V,
+        "subsets[0]",
+        _EP,
+        "subsets: [{ports: [{name: a, port: 93, protocol: TCP}]}]",
+    ),
+    Case(
+        "TestValidateEndpointsCreate/invalid IP",
+        V,
+        "subsets[0].addresses[0].ip",
+        _EP,
+        "subsets: [{addresses: [{ip: '[2001:0db8:85a3:0042:1000:8a2e:0370:7334]'}], ports: [{name:"
+        " a, port: 93, protocol: TCP}]}]",
+    ),
+    Case(
+        "TestValidateEndpointsCreate/Multiple ports, one without name",
+        V,
+        "subsets[0].ports[1].name",
+        _EP,
+        "subsets: [{addresses: [{ip: 10.10.1.1}], ports: [{name: a, port: 8675, protocol: TCP},"
+        " {port: 309, protocol: TCP}]}]",
+    ),
+    Case(
+        "TestValidateEndpointsCreate/Invalid port number",
+        V,
+        "subsets[0].ports[0].port",
+        _EP,
+        "subsets: [{addresses: [{ip: 10.10.1.1}], ports: [{name: a, port: 66000, protocol: TCP}]}]",
+    ),
+    Case(
+        "TestValidateEndpointsCreate/Invalid protocol",
+        V,
+        "subsets[0].ports[0].protocol",
+        _EP,
+        "subsets: [{addresses: [{ip: 10.10.1.1}], ports: [{name: a, port: 93, protocol: Protocol}]}]",
+    ),
+    Case(
+        "TestValidateEndpointsCreate/Address missing IP",
+        V,
+        "subsets[0].addresses[0].ip",
+        _EP,
+        "subsets: [{addresses: [{hostname: a}], ports: [{name: a, port: 93, protocol: TCP}]}]",
+    ),
+    Case(
+        "TestValidateEndpointsCreate/Address is loopback",
+        V,
+        "subsets[0].addresses[0].ip",
+        _EP,
+        "subsets: [{addresses: [{ip: 127.0.0.1}], ports: [{name: p, port: 93, protocol: TCP}]}]",
+    ),
+    Case(
+        "TestValidateEndpointsCreate/Address is link-local",
+        V,
+        "subsets[0].addresses[0].ip",
+        _EP,
+        "subsets: [{addresses: [{ip: 169.254.169.254}], ports: [{name: p, port: 93, protocol: TCP}]}]",
+    ),
+    Case(
+        "TestValidateEndpointsCreate/Address is link-local multicast",
+        V,
+        "subsets[0].addresses[0].ip",
+        _EP,
+        "subsets: [{addresses: [{ip: 224.0.0.1}], ports: [{name: p, port: 93, protocol: TCP}]}]",
+    ),
+    Case(
+        "TestValidateEndpointsCreate/Address is unspecified",
+        V,
+        "subsets[0].addresses[0].ip",
+        _EP,
+        "subsets: [{addresses: [{ip: 0.0.0.0}]}]",
+    ),
+    Case(
+        "TestValidateEndpointsCreate/invalid hostname",
+        V,
+        "subsets[0].addresses[0].hostname",
+        _EP,
+        "subsets: [{addresses: [{ip: 10.10.1.1, hostname: Not_A_Label}]}]",
+    ),
+    Case(
+        "TestValidateEndpointsCreate/invalid port name",
+        V,
+        "subsets[0].ports[0].name",
+        _EP,
+        "subsets: [{addresses: [{ip: 10.10.1.1}], ports: [{name: Port_A, port: 93}]}]",
+    ),
+    Case(
+        "TestEndpointAddressNodeNameInvalidDNSSubdomain",
+        V,
+        "subsets[0].addresses[0].nodeName",
+        _EP,
+        "subsets: [{addresses: [{ip: 8.8.8.8, hostname: zookeeper1, nodeName: 'illegal*.nodename'}],"
+        " ports: [{name: https, port: 443, protocol: TCP}]}]",
+    ),
+    Case(
+        "TestEndpointAddressNodeNameCanBeAnIPAddress",
+        V,
+        ACCEPTED,
+        _EP,
+        "subsets: [{addresses: [{ip: 8.8.8.8, hostname: zookeeper1, nodeName: 10.10.1.1}], ports:"
+        " [{name: https, port: 443, protocol: TCP}]}]",
+    ),
+    Case(
+        "TestValidateEndpointsCreate (ParseIPSloppy)/IPv4 with leading zeros is a legacy IP",
+        V,
+        ACCEPTED,
+        _EP,
+        "subsets: [{addresses: [{ip: 010.010.001.001}]}]",
+    ),
+]
+
+_ES = "EndpointSlice"
+
+ENDPOINT_SLICES = [
+    Case("TestValidateEndpointSlice/good-slice", V, ACCEPTED, _ES, ""),
+    Case("TestValidateEndpointSlice/empty-ports-and-endpoints", V, ACCEPTED, _ES, "ports: ~\nendpoints: []"),
+    Case(
+        "TestValidateEndpointSlice/fqdn-valid",
+        V,
+        ACCEPTED,
+        _ES,
+        "addressType: FQDN\nendpoints: [{addresses: [foo.example.com, example.com., example.com-foobar.com]}]",
+    ),
+    Case(
+        "TestValidateEndpointSlice/ipv6-valid",
+        V,
+        ACCEPTED,
+        _ES,
+        "addressType: IPv6\nendpoints: [{addresses: ['2001:db8::1'], nodeName: node-1, zone: zone-a,"
+        " conditions: {ready: true}, hints: {forZones: [{name: zone-a}]}}]",
+    ),
+    Case(
+        "TestValidateEndpointSlice/unnamed ports and appProtocol",
+        V,
+        ACCEPTED,
+        _ES,
+        "ports: [{port: 80, appProtocol: kubernetes.io/h2c}]",
+    ),
+    Case("TestValidateEndpointSlice/bad-address-type", V, "addressType", _ES, "addressType: IP"),
+    Case("TestValidateEndpointSlice/empty-address-type", V, "addressType", _ES, "addressType: ''"),
+    Case(
+        "TestValidateEndpointSlice/bad-ip",
+        V,
+        "endpoints[0].addresses[0]",
+        _ES,
+        "endpoints: [{addresses: ['123.456.789.012']}]",
+    ),
+    Case(
+        "TestValidateEndpointSlice/bad-ipv4 (an IPv6 address)",
+        V,
+        "endpoints[0].addresses[0]",
+        _ES,
+        "endpoints: [{addresses: ['2001:db8::1']}]",
+    ),
+    Case(
+        "TestValidateEndpointSlice/bad-ipv6 (an IPv4 address)",
+        V,
+        "endpoints[0].addresses[0]",
+        _ES,
+        "addressType: IPv6\nendpoints: [{addresses: [10.1.2.3]}]",
+    ),
+    Case(
+        "TestValidateEndpointSlice/special-ipv4 (loopback)",
+        V,
+        "endpoints[0].addresses[0]",
+        _ES,
+        "endpoints: [{addresses: [127.0.0.1]}]",
+    ),
+    Case(
+        "TestValidateEndpointSlice/special-ipv6 (link-local)",
+        V,
+        "endpoints[0].addresses[0]",
+        _ES,
+        "addressType: IPv6\nendpoints: [{addresses: ['fe80::9656:d028:8652:66b6']}]",
+    ),
+    Case(
+        "TestValidateEndpointSlice/bad-fqdn",
+        V,
+        "endpoints[0].addresses[0]",
+        _ES,
+        "addressType: FQDN\nendpoints: [{addresses: [foo.*.example.com]}]",
+    ),
+    Case(
+        "TestValidateEndpointSlice/fqdn-of-one-label",
+        V,
+        "endpoints[0].addresses[0]",
+        _ES,
+        "addressType: FQDN\nendpoints: [{addresses: [localhost]}]",
+    ),
+    Case("TestValidateEndpointSlice/empty-addresses", V, "endpoints[0].addresses", _ES, "endpoints: [{addresses: []}]"),
+    Case(
+        "TestValidateEndpointSlice/too-many-addresses",
+        V,
+        "endpoints[0].addresses",
+        _ES,
+        "endpoints: [{addresses: [" + ", ".join(f"10.0.0.{i % 250 + 1}" for i in range(101)) + "]}]",
+    ),
+    Case(
+        "TestValidateEndpointSlice/bad-hostname",
+        V,
+        "endpoints[0].hostname",
+        _ES,
+        "endpoints: [{addresses: [10.1.2.3], hostname: --INVALID}]",
+    ),
+    Case(
+        "TestValidateEndpointSlice/bad-nodeName",
+        V,
+        "endpoints[0].nodeName",
+        _ES,
+        "endpoints: [{addresses: [10.1.2.3], nodeName: 'node_1'}]",
+    ),
+    Case(
+        "TestValidateEndpointSlice/bad-topology-label",
+        V,
+        "endpoints[0].deprecatedTopology.--INVALID",
+        _ES,
+        "endpoints: [{addresses: [10.1.2.3], deprecatedTopology: {--INVALID: zone-a}}]",
+    ),
+    Case(
+        "TestValidateEndpointSlice/bad-port-name-caps",
+        V,
+        "ports[0].name",
+        _ES,
+        "ports: [{name: aCapital, protocol: TCP}]",
+    ),
+    Case(
+        "TestValidateEndpointSlice/duplicate-port-name",
+        V,
+        "ports[1].name",
+        _ES,
+        "ports: [{name: http, protocol: TCP}, {name: http, protocol: UDP}]",
+    ),
+    Case(
+        "TestValidateEndpointSlice/duplicate-unnamed-port",
+        V,
+        "ports[1].name",
+        _ES,
+        "ports: [{port: 80}, {port: 81}]",
+    ),
+    Case("TestValidateEndpointSlice/bad-protocol", V, "ports[0].protocol", _ES, "ports: [{name: http, protocol: foo}]"),
+    Case(
+        "TestValidateEndpointSlice/bad-app-protocol",
+        V,
+        "ports[0].appProtocol",
+        _ES,
+        "ports: [{name: http, protocol: TCP, appProtocol: --}]",
+    ),
+]
+
+_AS = "APIService"
+
+API_SERVICES = [
+    Case("ValidateAPIService/a service-backed APIService", V, ACCEPTED, _AS, ""),
+    Case(
+        "ValidateAPIService/a local APIService (no service, no caBundle)",
+        V,
+        ACCEPTED,
+        _AS,
+        "metadata: {name: v1.apps}\nspec: {group: apps, version: v1, service: ~, caBundle: ~}",
+    ),
+    Case(
+        "ValidateAPIService/the legacy core group: empty group, version v1",
+        V,
+        ACCEPTED,
+        _AS,
+        "metadata: {name: v1.}\nspec: {group: '', version: v1, service: ~, caBundle: ~}",
+    ),
+    Case(
+        "ValidateAPIService/insecureSkipTLSVerify without caBundle",
+        V,
+        ACCEPTED,
+        _AS,
+        "spec: {caBundle: ~, insecureSkipTLSVerify: true, service: {port: 8443}}",
+    ),
+    Case("ValidateAPIService/name is not version.group", V, "metadata.name", _AS, "metadata: {name: metrics.k8s.io}"),
+    Case(
+        "ValidateAPIService/name is not a path segment",
+        V,
+        "metadata.name",
+        _AS,
+        "metadata: {name: 'v1beta1.metrics.k8s.io/x'}",
+    ),
+    Case(
+        "ValidateAPIService/empty group with a version other than v1",
+        V,
+        "spec.group",
+        _AS,
+        "metadata: {name: v2.}\nspec: {group: '', version: v2}",
+    ),
+    Case(
+        "ValidateAPIService/group is not a DNS subdomain",
+        V,
+        "spec.group",
+        _AS,
+        "metadata: {name: v1beta1.Metrics_K8s}\nspec: {group: Metrics_K8s}",
+    ),
+    Case(
+        "ValidateAPIService/version is not a DNS-1035 label",
+        V,
+        "spec.version",
+        _AS,
+        "metadata: {name: 1beta1.metrics.k8s.io}\nspec: {version: 1beta1}",
+    ),
+    Case(
+        "ValidateAPIService/groupPriorityMinimum above 20000",
+        V,
+        "spec.groupPriorityMinimum",
+        _AS,
+        "spec: {groupPriorityMinimum: 20001}",
+    ),
+    Case("ValidateAPIService/versionPriority zero", V, "spec.versionPriority", _AS, "spec: {versionPriority: 0}"),
+    Case(
+        "ValidateAPIService/local APIService with caBundle",
+        V,
+        "spec.caBundle",
+        _AS,
+        "spec: {service: ~}",
+    ),
+    Case(
+        "ValidateAPIService/local APIService with insecureSkipTLSVerify",
+        V,
+        "spec.insecureSkipTLSVerify",
+        _AS,
+        "spec: {service: ~, caBundle: ~, insecureSkipTLSVerify: true}",
+    ),
+    Case(
+        "ValidateAPIService/service without namespace",
+        V,
+        "spec.service.namespace",
+        _AS,
+        "spec: {service: {namespace: ''}}",
+    ),
+    Case("ValidateAPIService/service port out of range", V, "spec.service.port", _AS, "spec: {service: {port: 65536}}"),
+    Case(
+        "ValidateAPIService/insecureSkipTLSVerify with caBundle",
+        V,
+        "spec.insecureSkipTLSVerify",
+        _AS,
+        "spec: {insecureSkipTLSVerify: true}",
+    ),
+]
+
+_RC = "RuntimeClass"
+
+RUNTIME_CLASSES = [
+    Case("TestValidateRuntimeClass/valid", V, ACCEPTED, _RC, ""),
+    Case("TestValidateRuntimeClass/valid handler with dashes", V, ACCEPTED, _RC, "handler: run-sc-123"),
+    Case("TestValidateRuntimeClass/invalid name", V, "metadata.name", _RC, "metadata: {name: '&!@#'}"),
+    Case("TestValidateRuntimeClass/invalid Handler name", V, "handler", _RC, "handler: '&@#$'"),
+    Case("TestValidateRuntimeClass/invalid empty RuntimeClass", V, "handler", _RC, "handler: ''"),
+    Case("TestValidateRuntimeClass/handler with capitals", V, "handler", _RC, "handler: RunSC"),
+    Case(
+        "TestValidateOverhead/valid overhead",
+        V,
+        ACCEPTED,
+        _RC,
+        "overhead: {podFixed: {cpu: 100m, memory: 10Mi}}",
+    ),
+    Case(
+        "TestValidateOverhead/invalid overhead resources",
+        V,
+        "overhead.podFixed.cpu",
+        _RC,
+        "overhead: {podFixed: {cpu: '-100m'}}",
+    ),
+    Case(
+        "TestValidateScheduling/valid scheduling",
+        V,
+        ACCEPTED,
+        _RC,
+        "scheduling: {nodeSelector: {valid: 'yes'}, tolerations: [{key: valid, operator: Exists, effect: NoSchedule}]}",
+    ),
+    Case("TestValidateScheduling/empty scheduling", V, ACCEPTED, _RC, "scheduling: {}"),
+    Case(
+        "TestValidateScheduling/invalid nodeSelector",
+        V,
+        "scheduling.nodeSelector['not a valid key!!!']",
+        _RC,
+        "scheduling: {nodeSelector: {'not a valid key!!!': 'nope'}}",
+    ),
+    Case(
+        "TestValidateScheduling/invalid toleration",
+        V,
+        "scheduling.tolerations[1].key",
+        _RC,
+        "scheduling: {tolerations: [{key: valid, operator: Exists, effect: NoSchedule},"
+        " {key: 'invalid key', operator: Exists, effect: NoSchedule}]}",
+    ),
+    Case(
+        "TestValidateScheduling/toleration with a value and Exists",
+        V,
+        "scheduling.tolerations[0].value",
+        _RC,
+        "scheduling: {tolerations: [{key: a, operator: Exists, value: b}]}",
+    ),
+]
+
+_CD = "CSIDriver"
+
+CSI_DRIVERS = [
+    Case("TestCSIDriverValidation/valid", V, ACCEPTED, _CD, ""),
+    Case(
+        "TestCSIDriverValidation/valid with every field",
+        V,
+        ACCEPTED,
+        _CD,
+        "spec: {storageCapacity: true, fsGroupPolicy: File, requiresRepublish: true,"
+        " volumeLifecycleModes: [Persistent, Ephemeral], tokenRequests: [{audience: gcp}, {audience:"
+        " '', expirationSeconds: 3600}]}",
+    ),
+    Case("TestCSIDriverValidation/defaults (attachRequired, podInfoOnMount unset)", V, ACCEPTED, _CD, "spec: {}"),
+    Case(
+        "TestCSIDriverValidation/invalid name",
+        V,
+        "metadata.name",
+        _CD,
+        "metadata: {name: 'io-kubernetes-storage-csi-flex#'}",
+    ),
+    Case(
+        "TestCSIDriverValidation/invalid fsGroupPolicy",
+        V,
+        "spec.fsGroupPolicy",
+        _CD,
+        "spec: {fsGroupPolicy: invalid-mode}",
+    ),
+    Case(
+        "TestCSIDriverValidation/invalid volume mode",
+        V,
+        "spec.volumeLifecycleModes",
+        _CD,
+        "spec: {volumeLifecycleModes: [no-such-mode]}",
+    ),
+    Case(
+        "TestCSIDriverValidation/duplicated audience",
+        V,
+        "spec.tokenRequests[1].audience",
+        _CD,
+        "spec: {tokenRequests: [{audience: gcp}, {audience: gcp}]}",
+    ),
+    Case(
+        "TestCSIDriverValidation/two unset audiences",
+        V,
+        "spec.tokenRequests[1].audience",
+        _CD,
+        "spec: {tokenRequests: [{}, {}]}",
+    ),
+    Case(
+        "TestCSIDriverValidation/expirationSeconds less than 10 minutes",
+        V,
+        "spec.tokenRequests[0].expirationSeconds",
+        _CD,
+        "spec: {tokenRequests: [{audience: gcp, expirationSeconds: 10}]}",
+    ),
+    Case(
+        "TestCSIDriverValidation/expirationSeconds larger than 2^32",
+        V,
+        "spec.tokenRequests[0].expirationSeconds",
+        _CD,
+        "spec: {tokenRequests: [{audience: gcp, expirationSeconds: 4294967297}]}",
+    ),
+]
+
+_VAP = "ValidatingAdmissionPolicy"
+_VAPB = "ValidatingAdmissionPolicyBinding"
+_RULE = "{operations: [CREATE], apiGroups: [a], apiVersions: [a], resources: [a]}"
+V30 = "1.30"
+
+ADMISSION_POLICIES = [
+    Case("TestValidateValidatingAdmissionPolicy/valid", V30, ACCEPTED, _VAP, ""),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/valid with every field",
+        V30,
+        ACCEPTED,
+        _VAP,
+        """
+        spec:
+          failurePolicy: Ignore
+          paramKind: {apiVersion: rules.example.com/v1, kind: ReplicaLimit}
+          matchConstraints:
+            matchPolicy: Exact
+            namespaceSelector: {matchLabels: {a: b}}
+            resourceRules: [{operations: ['*'], apiGroups: ['*'], apiVersions: ['*'], resources: ['*/*'],
+                             resourceNames: [foo, bar], scope: Namespaced}]
+            excludeResourceRules: [{operations: [DELETE], apiGroups: [''], apiVersions: [v1], resources: [pods]}]
+          matchConditions: [{name: exclude-leases, expression: "!(request.resource.group == 'coordination.k8s.io')"}]
+          variables: [{name: replicas, expression: object.spec.replicas}]
+          validations: [{expression: "variables.replicas <= params.maxReplicas", message: too many replicas,
+                         reason: Forbidden, messageExpression: "'replicas: ' + string(variables.replicas)"}]
+          auditAnnotations: [{key: high-replica-count, valueExpression: "'high: ' + string(variables.replicas)"}]
+        """,
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/auditAnnotations without validations",
+        V30,
+        ACCEPTED,
+        _VAP,
+        "spec: {validations: ~, auditAnnotations: [{key: example-key, valueExpression: \"'x'\"}]}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/metadata.name validation",
+        V30,
+        "metadata.name",
+        _VAP,
+        "metadata: {name: '!!!!'}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/failure policy validation",
+        V30,
+        "spec.failurePolicy",
+        _VAP,
+        "spec: {failurePolicy: other}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/API version is required in ParamKind",
+        V30,
+        "spec.paramKind.apiVersion",
+        _VAP,
+        "spec: {paramKind: {kind: Example}}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/API kind is required in ParamKind",
+        V30,
+        "spec.paramKind.kind",
+        _VAP,
+        "spec: {paramKind: {apiVersion: test.example.com/v1}}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/API version format in ParamKind",
+        V30,
+        "spec.paramKind.apiVersion",
+        _VAP,
+        "spec: {paramKind: {apiVersion: test.example.com/!!!, kind: ReplicaLimit}}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/API group format in ParamKind",
+        V30,
+        "spec.paramKind.apiVersion",
+        _VAP,
+        "spec: {paramKind: {apiVersion: '!!!/v1', kind: ReplicaLimit}}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/API kind format in ParamKind",
+        V30,
+        "spec.paramKind.kind",
+        _VAP,
+        "spec: {paramKind: {apiVersion: test.example.com/v1, kind: Replica_Limit}}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/Validations is required",
+        V30,
+        "spec.validations",
+        _VAP,
+        "spec: {validations: ~}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/Invalid Validations Reason",
+        V30,
+        "spec.validations[0].reason",
+        _VAP,
+        "spec: {validations: [{expression: object.x < 100, reason: other}]}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/MatchConstraints is required",
+        V30,
+        "spec.matchConstraints",
+        _VAP,
+        "spec: {matchConstraints: ~}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/matchConstraints.resourceRules is required",
+        V30,
+        "spec.matchConstraints.resourceRules",
+        _VAP,
+        "spec: {matchConstraints: {resourceRules: []}}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/matchConstraints.resourceRules has at least one explicit rule",
+        V30,
+        "spec.matchConstraints.resourceRules",
+        _VAP,
+        "spec: {matchConstraints: {resourceRules: ~, excludeResourceRules: [" + _RULE + "]}}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/match policy validation",
+        V30,
+        "spec.matchConstraints.matchPolicy",
+        _VAP,
+        "spec: {matchConstraints: {matchPolicy: other}}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/operation must be either create/update/delete/connect",
+        V30,
+        "spec.matchConstraints.resourceRules[0].operations[0]",
+        _VAP,
+        "spec: {matchConstraints: {resourceRules: [{operations: [PATCH], apiGroups: [a],"
+        " apiVersions: [a], resources: [a]}]}}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/wildcard operation cannot be mixed with other strings",
+        V30,
+        "spec.matchConstraints.resourceRules[0].operations",
+        _VAP,
+        "spec: {matchConstraints: {resourceRules: [{operations: [CREATE, '*'], apiGroups: [a], apiVersions: [a],"
+        " resources: [a]}]}}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/resource names must be unique",
+        V30,
+        "spec.matchConstraints.resourceRules[0].resourceNames[1]",
+        _VAP,
+        "spec: {matchConstraints: {resourceRules: [{operations: [CREATE], apiGroups: [a], apiVersions: [a],"
+        " resources: [a], resourceNames: [aaa, aaa]}]}}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/resource names must be path segments",
+        V30,
+        "spec.matchConstraints.resourceRules[0].resourceNames[0]",
+        _VAP,
+        "spec: {matchConstraints: {resourceRules: [{operations: [CREATE], apiGroups: [a], apiVersions: [a],"
+        " resources: [a], resourceNames: [a/b]}]}}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/invalid scope",
+        V30,
+        "spec.matchConstraints.resourceRules[0].scope",
+        _VAP,
+        "spec: {matchConstraints: {resourceRules: [{operations: [CREATE], apiGroups: [a], apiVersions: [a],"
+        " resources: [a], scope: other}]}}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/invalid namespace selector",
+        V30,
+        "spec.matchConstraints.namespaceSelector.matchExpressions[0].operator",
+        _VAP,
+        "spec: {matchConstraints: {namespaceSelector: {matchExpressions: [{key: a, operator: Other}]}}}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/expression is required",
+        V30,
+        "spec.validations[0].expression",
+        _VAP,
+        "spec: {validations: [{expression: '  '}]}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/message must not contain line breaks",
+        V30,
+        "spec.validations[0].message",
+        _VAP,
+        'spec: {validations: [{expression: object.x < 100, message: "line\\nbreak"}]}',
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/whitespace-only message",
+        V30,
+        "spec.validations[0].message",
+        _VAP,
+        "spec: {validations: [{expression: object.x < 100, message: '   '}]}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/whitespace-only messageExpression",
+        V30,
+        "spec.validations[0].messageExpression",
+        _VAP,
+        "spec: {validations: [{expression: object.x < 100, messageExpression: '   '}]}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/matchConditions name is required",
+        V30,
+        "spec.matchConditions[0].name",
+        _VAP,
+        "spec: {matchConditions: [{expression: 'true'}]}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/matchConditions name must be a qualified name",
+        V30,
+        "spec.matchConditions[0].name",
+        _VAP,
+        "spec: {matchConditions: [{name: '@invalid', expression: 'true'}]}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/matchConditions names must be unique",
+        V30,
+        "spec.matchConditions[1].name",
+        _VAP,
+        "spec: {matchConditions: [{name: a, expression: 'true'}, {name: a, expression: 'true'}]}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/too many matchConditions",
+        V30,
+        "spec.matchConditions",
+        _VAP,
+        "spec: {matchConditions: [" + ", ".join(f"{{name: c{i}, expression: 'true'}}" for i in range(65)) + "]}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/variable name is not a CEL identifier",
+        V30,
+        "spec.variables[0].name",
+        _VAP,
+        "spec: {variables: [{name: 'foo-bar', expression: '1'}]}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/variable name is a reserved word",
+        V30,
+        "spec.variables[0].name",
+        _VAP,
+        "spec: {variables: [{name: 'namespace', expression: '1'}]}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/variable expression is required",
+        V30,
+        "spec.variables[0].expression",
+        _VAP,
+        "spec: {variables: [{name: foo, expression: ''}]}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/invalid auditAnnotations key due to key name",
+        V30,
+        "spec.auditAnnotations[0].key",
+        _VAP,
+        "spec: {auditAnnotations: [{key: '@', valueExpression: \"'x'\"}]}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/duplicate auditAnnotations key",
+        V30,
+        "spec.auditAnnotations[1].key",
+        _VAP,
+        "spec: {auditAnnotations: [{key: a, valueExpression: \"'x'\"}, {key: a, valueExpression: \"'y'\"}]}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/valueExpression is required",
+        V30,
+        "spec.auditAnnotations[0].valueExpression",
+        _VAP,
+        "spec: {auditAnnotations: [{key: a, valueExpression: ''}]}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicy/valueExpression too long",
+        V30,
+        "spec.auditAnnotations[0].valueExpression",
+        _VAP,
+        "spec: {auditAnnotations: [{key: a, valueExpression: \"'" + "a" * 5200 + "'\"}]}",
+    ),
+    Case("TestValidateValidatingAdmissionPolicyBinding/valid", V30, ACCEPTED, _VAPB, ""),
+    Case(
+        "TestValidateValidatingAdmissionPolicyBinding/valid with paramRef and matchResources",
+        V30,
+        ACCEPTED,
+        _VAPB,
+        "spec: {paramRef: {name: xyzlimit-scale-setting.example.com, parameterNotFoundAction: Allow},"
+        " validationActions: [Warn, Audit], matchResources: {resourceRules: [" + _RULE + "]}}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicyBinding/paramRef selector without parameterNotFoundAction",
+        V30,
+        ACCEPTED,
+        _VAPB,
+        "spec: {paramRef: {selector: {matchLabels: {a: b}}}}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicyBinding/metadata.name validation",
+        V30,
+        "metadata.name",
+        _VAPB,
+        "metadata: {name: '!!!!'}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicyBinding/PolicyName is required",
+        V30,
+        "spec.policyName",
+        _VAPB,
+        "spec: {policyName: ''}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicyBinding/invalid PolicyName",
+        V30,
+        "spec.policyName",
+        _VAPB,
+        "spec: {policyName: 'Invalid_Name'}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicyBinding/paramRef name and selector",
+        V30,
+        "spec.paramRef.selector",
+        _VAPB,
+        "spec: {paramRef: {name: a, selector: {}, parameterNotFoundAction: Deny}}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicyBinding/paramRef with neither name nor selector",
+        V30,
+        "spec.paramRef",
+        _VAPB,
+        "spec: {paramRef: {parameterNotFoundAction: Deny}}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicyBinding/invalid parameterNotFoundAction",
+        V30,
+        "spec.paramRef.parameterNotFoundAction",
+        _VAPB,
+        "spec: {paramRef: {name: a, parameterNotFoundAction: other}}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicyBinding/validationActions must be unique",
+        V30,
+        "spec.validationActions[1]",
+        _VAPB,
+        "spec: {validationActions: [Deny, Deny]}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicyBinding/validationActions must contain supported values",
+        V30,
+        "spec.validationActions[0]",
+        _VAPB,
+        "spec: {validationActions: [illegal]}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicyBinding/validationActions must not contain both Deny and Warn",
+        V30,
+        "spec.validationActions",
+        _VAPB,
+        "spec: {validationActions: [Deny, Warn]}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicyBinding/validationActions must be non-empty",
+        V30,
+        "spec.validationActions",
+        _VAPB,
+        "spec: {validationActions: []}",
+    ),
+    Case(
+        "TestValidateValidatingAdmissionPolicyBinding/invalid matchResources rule",
+        V30,
+        "spec.matchResources.resourceRules[0].operations[0]",
+        _VAPB,
+        "spec: {matchResources: {resourceRules: [{operations: [PATCH], apiGroups: [a], apiVersions:"
+        " [a], resources: [a]}]}}",
+    ),
+]
+
+AREAS = {
+    "persistent volumes": PERSISTENT_VOLUMES,
+    "endpoints": ENDPOINTS,
+    "endpoint slices": ENDPOINT_SLICES,
+    "API services": API_SERVICES,
+    "runtime classes": RUNTIME_CLASSES,
+    "CSI drivers": CSI_DRIVERS,
+    "admission policies": ADMISSION_POLICIES,
+}
+CASES = [case for area in AREAS.values() for case in area]
+
+
+def verdict(case: Case) -> list[str]:
+    """The paths k8slab reports for the case's manifest, at the case's Kubernetes version."""
+    report = check([manifest(case)], kube_version=case.kube_version, cross_checks=False)
+    assert report.unchecked == []
+    return [problem.path for problem in report.problems]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.go_test)
+def test_the_server_verdict(case: Case) -> None:
+    paths = verdict(case)
+    if case.expected == ACCEPTED:
+        assert paths == []
+    else:
+        assert case.expected in paths
+
+
+def test_cases_cover_every_area_both_ways() -> None:
+    for name, area in AREAS.items():
+        assert {c.expected == ACCEPTED for c in area} == {True, False}, name
+    assert len({c.go_test for c in CASES}) == len(CASES), "each case is named once"
+
+
+def test_the_bases_are_valid_at_every_version() -> None:
+    from k8slab.validation.rules._base import minor_version
+    from k8slab.validation.schema import supported_versions
+
+    for version in supported_versions():
+        for kind, base in BASES.items():
+            if kind.startswith("ValidatingAdmissionPolicy") and minor_version(version) < 30:
+                continue  # admissionregistration.k8s.io/v1 serves them from 1.30
+            report = check([base], kube_version=version, cross_checks=False)
+            assert report.problems == [], (version, kind, report.problems)
