@@ -107,6 +107,33 @@ BASES: dict[str, dict[str, Any]] = {
         "metadata": {"name": "config"},
         "spec": {"policyName": "xyzlimit-scale.example.com", "validationActions": ["Deny"]},
     },
+    "FlowSchema": {
+        "apiVersion": "flowcontrol.apiserver.k8s.io/v1",
+        "kind": "FlowSchema",
+        "metadata": {"name": "system-foo"},
+        "spec": {
+            "matchingPrecedence": 50,
+            "priorityLevelConfiguration": {"name": "system-bar"},
+            "rules": [
+                {
+                    "subjects": [{"kind": "User", "user": {"name": "noxu"}}],
+                    "resourceRules": [{"verbs": ["*"], "apiGroups": ["*"], "resources": ["*"], "namespaces": ["*"]}],
+                }
+            ],
+        },
+    },
+    "PriorityLevelConfiguration": {
+        "apiVersion": "flowcontrol.apiserver.k8s.io/v1",
+        "kind": "PriorityLevelConfiguration",
+        "metadata": {"name": "system-foo"},
+        "spec": {
+            "type": "Limited",
+            "limited": {
+                "nominalConcurrencyShares": 100,
+                "limitResponse": {"type": "Queue", "queuing": {"queues": 64, "handSize": 8, "queueLengthLimit": 100}},
+            },
+        },
+    },
 }
 
 
@@ -1293,6 +1320,309 @@ ADMISSION_POLICIES = [
     ),
 ]
 
+_FS = "FlowSchema"
+_PL = "PriorityLevelConfiguration"
+_SA = "{kind: ServiceAccount, serviceAccount: {name: noxu, namespace: default}}"
+_NS_RULE = "{verbs: [get], apiGroups: [''], resources: [pods]"
+_QUEUING = "spec: {limited: {limitResponse: {queuing: {queues: %s, handSize: %s}}}}"
+
+FLOW_CONTROL = [
+    Case(
+        "TestFlowSchemaValidation/normal flow-schema w/ * verbs/apiGroups/resources should work", V, ACCEPTED, _FS, ""
+    ),
+    Case(
+        "TestFlowSchemaValidation/flow-schema has both resource rules and non-resource rules should work",
+        V,
+        ACCEPTED,
+        _FS,
+        "spec: {rules: [{subjects: [" + _SA + "], resourceRules: [" + _NS_RULE + ", namespaces: ['*']}],"
+        " nonResourceRules: [{verbs: ['*'], nonResourceURLs: [/apis/*]}]}]}",
+    ),
+    Case(
+        "TestFlowSchemaValidation/ClusterScope is allowed, with no Namespaces",
+        V,
+        ACCEPTED,
+        _FS,
+        "spec: {rules: [{subjects: [" + _SA + "], resourceRules: [" + _NS_RULE + ", clusterScope: true}]}]}",
+    ),
+    Case(
+        "TestFlowSchemaValidation/exempt flow-schema should work (matchingPrecedence 1)",
+        V,
+        ACCEPTED,
+        _FS,
+        "metadata: {name: exempt}\nspec: {matchingPrecedence: 1, distinguisherMethod: {type: ByUser}}",
+    ),
+    Case(
+        "TestFlowSchemaValidation/matchingPrecedence defaulted (unset)",
+        V,
+        ACCEPTED,
+        _FS,
+        "spec: {matchingPrecedence: ~}",
+    ),
+    Case(
+        "TestFlowSchemaValidation/v1beta3 at 1.28",
+        "1.28",
+        ACCEPTED,
+        _FS,
+        "apiVersion: flowcontrol.apiserver.k8s.io/v1beta3",
+    ),
+    Case(
+        "TestFlowSchemaValidation/malformed Subject union in ServiceAccount case",
+        V,
+        "spec.rules[0].subjects[0].user",
+        _FS,
+        "spec: {rules: [{subjects: [{kind: ServiceAccount, serviceAccount: {name: a, namespace: b},"
+        " user: {name: noxu}}], resourceRules: [" + _NS_RULE + ", namespaces: ['*']}]}]}",
+    ),
+    Case(
+        "TestFlowSchemaValidation/Subject union malformed in User case",
+        V,
+        "spec.rules[0].subjects[0].user",
+        _FS,
+        "spec: {rules: [{subjects: [{kind: User, group: {name: x}}], resourceRules: ["
+        + _NS_RULE
+        + ", namespaces: ['*']}]}]}",
+    ),
+    Case(
+        "TestFlowSchemaValidation/service account without namespace",
+        V,
+        "spec.rules[0].subjects[0].serviceAccount.namespace",
+        _FS,
+        "spec: {rules: [{subjects: [{kind: ServiceAccount, serviceAccount: {name: a}}], resourceRules: ["
+        + _NS_RULE
+        + ", namespaces: ['*']}]}]}",
+    ),
+    Case(
+        "TestFlowSchemaValidation/non-exempt flow-schema with matchingPrecedence==1 should fail",
+        V,
+        "spec.matchingPrecedence",
+        _FS,
+        "spec: {matchingPrecedence: 1}",
+    ),
+    Case(
+        "TestFlowSchemaValidation/MatchingPrecedence must not be greater than 10000",
+        V,
+        "spec.matchingPrecedence",
+        _FS,
+        "spec: {matchingPrecedence: 10001}",
+    ),
+    Case(
+        "TestFlowSchemaValidation/flow-schema mixes * verbs/apiGroups/resources should fail",
+        V,
+        "spec.rules[0].resourceRules[0].verbs",
+        _FS,
+        "spec: {rules: [{subjects: [" + _SA + "], resourceRules: [{verbs: ['*', get], apiGroups: ['*', apps],"
+        " resources: ['*', pods], namespaces: ['*']}]}]}",
+    ),
+    Case(
+        "TestFlowSchemaValidation/flow-schema mixes * non-resource URLs should fail",
+        V,
+        "spec.rules[0].nonResourceRules[0].nonResourceURLs",
+        _FS,
+        "spec: {rules: [{subjects: ["
+        + _SA
+        + "], nonResourceRules: [{verbs: ['*'], nonResourceURLs: ['*', /apis/*]}]}]}",
+    ),
+    Case(
+        "TestFlowSchemaValidation/invalid subject kind should fail",
+        V,
+        "spec.rules[0].subjects[0].kind",
+        _FS,
+        "spec: {rules: [{subjects: [{kind: FooKind}], resourceRules: [" + _NS_RULE + ", namespaces: ['*']}]}]}",
+    ),
+    Case(
+        "TestFlowSchemaValidation/flow-schema w/ invalid verb should fail",
+        V,
+        "spec.rules[0].resourceRules[0].verbs",
+        _FS,
+        "spec: {rules: [{subjects: [" + _SA + "], resourceRules: [{verbs: [feed], apiGroups: ['*'], resources: ['*'],"
+        " namespaces: ['*']}]}]}",
+    ),
+    Case(
+        "TestFlowSchemaValidation/flow-schema w/ invalid priority level configuration name should fail",
+        V,
+        "spec.priorityLevelConfiguration.name",
+        _FS,
+        "spec: {priorityLevelConfiguration: {name: 'system+++$$'}}",
+    ),
+    Case(
+        "TestFlowSchemaValidation/Omitted ResourceRule.Namespaces should fail",
+        V,
+        "spec.rules[0].resourceRules[0].namespaces",
+        _FS,
+        "spec: {rules: [{subjects: [" + _SA + "], resourceRules: [" + _NS_RULE + "}]}]}",
+    ),
+    Case(
+        "TestFlowSchemaValidation/NamespaceEvery may not be combined with particulars",
+        V,
+        "spec.rules[0].resourceRules[0].namespaces",
+        _FS,
+        "spec: {rules: [{subjects: [" + _SA + "], resourceRules: [" + _NS_RULE + ", namespaces: ['*', default]}]}]}",
+    ),
+    Case(
+        "TestFlowSchemaValidation/ResourceRule.Namespaces must be well formed",
+        V,
+        "spec.rules[0].resourceRules[0].namespaces[0]",
+        _FS,
+        "spec: {rules: [{subjects: [" + _SA + "], resourceRules: [" + _NS_RULE + ", namespaces: [-foo]}]}]}",
+    ),
+    Case(
+        "TestFlowSchemaValidation/rule without resource or non-resource rules",
+        V,
+        "spec.rules[0]",
+        _FS,
+        "spec: {rules: [{subjects: [" + _SA + "]}]}",
+    ),
+    Case(
+        "TestFlowSchemaValidation/invalid non-resource URL",
+        V,
+        "spec.rules[0].nonResourceRules[0].nonResourceURLs[0]",
+        _FS,
+        "spec: {rules: [{subjects: [" + _SA + "], nonResourceRules: [{verbs: [get], nonResourceURLs: [/healthz*]}]}]}",
+    ),
+    Case(
+        "TestFlowSchemaValidation/invalid distinguisher method",
+        V,
+        "spec.distinguisherMethod.type",
+        _FS,
+        "spec: {distinguisherMethod: {type: ByFoo}}",
+    ),
+    Case("TestPriorityLevelConfigurationValidation/normal customized priority level should work", V, ACCEPTED, _PL, ""),
+    Case(
+        "TestPriorityLevelConfigurationValidation/v1beta2 with assuredConcurrencyShares at 1.26",
+        "1.26",
+        ACCEPTED,
+        _PL,
+        "apiVersion: flowcontrol.apiserver.k8s.io/v1beta2\n"
+        "spec: {limited: {nominalConcurrencyShares: ~, assuredConcurrencyShares: 10}}",
+    ),
+    Case(
+        "TestPriorityLevelConfigurationValidation/exempt should work",
+        V,
+        ACCEPTED,
+        _PL,
+        "metadata: {name: exempt}\nspec: {type: Exempt, limited: ~, exempt: {nominalConcurrencyShares: 0,"
+        " lendablePercent: 0}}",
+    ),
+    Case(
+        "TestPriorityLevelConfigurationValidation/limited with Reject should work",
+        V,
+        ACCEPTED,
+        _PL,
+        "spec: {limited: {lendablePercent: 50, borrowingLimitPercent: 200, limitResponse: {type: Reject, queuing: ~}}}",
+    ),
+    Case(
+        "TestPriorityLevelConfigurationValidation/queuing defaulted",
+        V,
+        ACCEPTED,
+        _PL,
+        "spec: {limited: {nominalConcurrencyShares: ~, limitResponse: {queuing: {queues: ~, handSize: ~,"
+        " queueLengthLimit: ~}}}}",
+    ),
+    Case(
+        "TestPriorityLevelConfigurationValidation/customized priority level w/ overflowing handSize/queues"
+        " should fail 1",
+        V,
+        "spec.limited.limitResponse.queuing.handSize",
+        _PL,
+        _QUEUING % (512, 8),
+    ),
+    Case(
+        "TestPriorityLevelConfigurationValidation/customized priority level w/ overflowing handSize/queues"
+        " should fail 2",
+        V,
+        "spec.limited.limitResponse.queuing.handSize",
+        _PL,
+        _QUEUING % (128, 10),
+    ),
+    Case(
+        "TestPriorityLevelConfigurationValidation/customized priority level w/ overflowing handSize/queues"
+        " should fail 3",
+        V,
+        "spec.limited.limitResponse.queuing.queues",
+        _PL,
+        _QUEUING % (10000001, 1),
+    ),
+    Case(
+        "TestPriorityLevelConfigurationValidation/customized priority level w/ handSize greater than queues"
+        " should fail",
+        V,
+        "spec.limited.limitResponse.queuing.handSize",
+        _PL,
+        _QUEUING % (7, 8),
+    ),
+    Case(
+        "TestPriorityLevelConfigurationValidation/customized priority level w/ handSize=2 and queues=10^7 should work",
+        V,
+        ACCEPTED,
+        _PL,
+        _QUEUING % (10000000, 2),
+    ),
+    Case(
+        "TestPriorityLevelConfigurationValidation/broken queuing level should fail by default",
+        V,
+        "spec.limited.limitResponse.queuing",
+        _PL,
+        "spec: {limited: {limitResponse: {type: Queue, queuing: ~}}}",
+    ),
+    Case(
+        "TestPriorityLevelConfigurationValidation/forbid queuing if rejecting",
+        V,
+        "spec.limited.limitResponse.queuing",
+        _PL,
+        "spec: {limited: {limitResponse: {type: Reject}}}",
+    ),
+    Case(
+        "TestPriorityLevelConfigurationValidation/missing limit response type",
+        V,
+        "spec.limited.limitResponse.type",
+        _PL,
+        "spec: {limited: {limitResponse: {type: ~, queuing: ~}}}",
+    ),
+    Case(
+        "TestPriorityLevelConfigurationValidation/limited must not set exempt",
+        V,
+        "spec.exempt",
+        _PL,
+        "spec: {exempt: {nominalConcurrencyShares: 10}}",
+    ),
+    Case(
+        "TestPriorityLevelConfigurationValidation/exempt must not set limited",
+        V,
+        "spec.limited",
+        _PL,
+        "metadata: {name: exempt}\nspec: {type: Exempt}",
+    ),
+    Case(
+        "TestPriorityLevelConfigurationValidation/type Exempt only for the name exempt",
+        V,
+        "spec.type",
+        _PL,
+        "spec: {type: Exempt, limited: ~}",
+    ),
+    Case(
+        "TestValidateLimitedPriorityLevelConfiguration/lendablePercent outside 0-100",
+        V,
+        "spec.limited.lendablePercent",
+        _PL,
+        "spec: {limited: {lendablePercent: 101}}",
+    ),
+    Case(
+        "TestValidateLimitedPriorityLevelConfiguration/negative borrowingLimitPercent",
+        V,
+        "spec.limited.borrowingLimitPercent",
+        _PL,
+        "spec: {limited: {borrowingLimitPercent: -1}}",
+    ),
+    Case(
+        "TestValidateLimitedPriorityLevelConfiguration/negative nominalConcurrencyShares",
+        V,
+        "spec.limited.nominalConcurrencyShares",
+        _PL,
+        "spec: {limited: {nominalConcurrencyShares: -1}}",
+    ),
+]
+
 AREAS = {
     "persistent volumes": PERSISTENT_VOLUMES,
     "endpoints": ENDPOINTS,
@@ -1301,6 +1631,7 @@ AREAS = {
     "runtime classes": RUNTIME_CLASSES,
     "CSI drivers": CSI_DRIVERS,
     "admission policies": ADMISSION_POLICIES,
+    "flow control": FLOW_CONTROL,
 }
 CASES = [case for area in AREAS.values() for case in area]
 
@@ -1335,5 +1666,7 @@ def test_the_bases_are_valid_at_every_version() -> None:
         for kind, base in BASES.items():
             if kind.startswith("ValidatingAdmissionPolicy") and minor_version(version) < 30:
                 continue  # admissionregistration.k8s.io/v1 serves them from 1.30
+            if kind in ("FlowSchema", "PriorityLevelConfiguration") and minor_version(version) < 29:
+                continue  # flowcontrol.apiserver.k8s.io/v1 is served from 1.29
             report = check([base], kube_version=version, cross_checks=False)
             assert report.problems == [], (version, kind, report.problems)

@@ -37,6 +37,7 @@ module                what it checks
 ``node_classes``      RuntimeClasses
 ``csi``               CSIDrivers
 ``admission``         ValidatingAdmissionPolicies and their bindings
+``flowcontrol``       FlowSchemas and PriorityLevelConfigurations (API priority and fairness)
 ====================  ===========================================================================
 """
 
@@ -51,6 +52,7 @@ from .containers import check_containers
 from .csi import check_csi_driver
 from .data import check_data
 from .endpoints import check_endpoint_slice, check_endpoints
+from .flowcontrol import check_flow_schema, check_priority_level
 from .lifecycle import check_lifecycle
 from .limitranges import check_limit_range, check_resource_quota
 from .metadata import check_metadata
@@ -110,5 +112,7 @@ ALL: tuple[Rule, ...] = (
     check_csi_driver,
     check_admission_policy,
     check_admission_policy_binding,
+    check_flow_schema,
+    check_priority_level,
 )
 """Every rule, in reporting order."""
