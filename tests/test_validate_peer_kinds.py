@@ -134,6 +134,28 @@ BASES: dict[str, dict[str, Any]] = {
             },
         },
     },
+    "Lease": {
+        "apiVersion": "coordination.k8s.io/v1",
+        "kind": "Lease",
+        "metadata": {"name": "my-controller-leader", "namespace": "default"},
+        "spec": {"holderIdentity": "pod-1", "leaseDurationSeconds": 15, "leaseTransitions": 0},
+    },
+    "CSINode": {
+        "apiVersion": "storage.k8s.io/v1",
+        "kind": "CSINode",
+        "metadata": {"name": "foo"},
+        "spec": {
+            "drivers": [
+                {"name": "io.kubernetes.storage.csi.driver", "nodeID": "node", "topologyKeys": ["company.com/zone1"]}
+            ]
+        },
+    },
+    "VolumeAttachment": {
+        "apiVersion": "storage.k8s.io/v1",
+        "kind": "VolumeAttachment",
+        "metadata": {"name": "foo"},
+        "spec": {"attacher": "myattacher", "source": {"persistentVolumeName": "pv-foo"}, "nodeName": "mynode"},
+    },
 }
 
 
@@ -1623,6 +1645,118 @@ FLOW_CONTROL = [
     ),
 ]
 
+_LE = "Lease"
+_CN = "CSINode"
+_VA = "VolumeAttachment"
+_DRIVER = "{name: io.kubernetes.storage.csi.driver, nodeID: node"
+
+COORDINATION_AND_CSI_OBJECTS = [
+    Case("TestValidateLease/valid", V, ACCEPTED, _LE, ""),
+    Case("TestValidateLease/empty spec", V, ACCEPTED, _LE, "spec: {}"),
+    Case("TestValidateLease/invalid name", V, "metadata.name", _LE, "metadata: {name: 'invalid name'}"),
+    Case(
+        "TestValidateLease/non-positive leaseDurationSeconds",
+        V,
+        "spec.leaseDurationSeconds",
+        _LE,
+        "spec: {leaseDurationSeconds: 0}",
+    ),
+    Case(
+        "TestValidateLease/negative leaseTransitions", V, "spec.leaseTransitions", _LE, "spec: {leaseTransitions: -1}"
+    ),
+    Case("TestCSINodeValidation/valid", V, ACCEPTED, _CN, ""),
+    Case(
+        "TestCSINodeValidation/valid allocatable and several drivers",
+        V,
+        ACCEPTED,
+        _CN,
+        "spec: {drivers: [" + _DRIVER + ", allocatable: {count: 0}}, {name: driver2, nodeID: '" + "a" * 192 + "'}]}",
+    ),
+    Case("TestCSINodeValidation/invalid node name", V, "metadata.name", _CN, "metadata: {name: 'foo!'}"),
+    Case(
+        "TestCSINodeValidation/driver name too long",
+        V,
+        "spec.drivers[0].name",
+        _CN,
+        "spec: {drivers: [{name: '" + "a" * 64 + "', nodeID: node}]}",
+    ),
+    Case(
+        "TestCSINodeValidation/duplicate drivers",
+        V,
+        "spec.drivers[1].name",
+        _CN,
+        "spec: {drivers: [" + _DRIVER + "}, " + _DRIVER + "}]}",
+    ),
+    Case(
+        "TestCSINodeValidation/empty nodeID",
+        V,
+        "spec.drivers[0].nodeID",
+        _CN,
+        "spec: {drivers: [{name: driver1, nodeID: ''}]}",
+    ),
+    Case(
+        "TestCSINodeValidation/nodeID too long",
+        V,
+        "spec.drivers[0].nodeID",
+        _CN,
+        "spec: {drivers: [{name: driver1, nodeID: '" + "a" * 257 + "'}]}",
+    ),
+    Case(
+        "TestCSINodeValidation/duplicate topology keys",
+        V,
+        "spec.drivers[0]",
+        _CN,
+        "spec: {drivers: [" + _DRIVER + ", topologyKeys: [company.com/zone1, company.com/zone1]}]}",
+    ),
+    Case(
+        "TestCSINodeValidation/invalid topology key",
+        V,
+        "spec.drivers[0]",
+        _CN,
+        "spec: {drivers: [" + _DRIVER + ", topologyKeys: ['company.com/zone1/bad']}]}",
+    ),
+    Case(
+        "TestCSINodeValidation/negative allocatable count",
+        V,
+        "spec.drivers[0].allocatable.count",
+        _CN,
+        "spec: {drivers: [" + _DRIVER + ", allocatable: {count: -1}}]}",
+    ),
+    Case("TestValidateVolumeAttachment/valid attachment", V, ACCEPTED, _VA, ""),
+    Case(
+        "TestValidateVolumeAttachment/valid inline volume spec",
+        V,
+        ACCEPTED,
+        _VA,
+        "spec: {source: {persistentVolumeName: ~, inlineVolumeSpec: {accessModes: [ReadWriteOnce],"
+        " csi: {driver: com.test.foo, volumeHandle: handle}}}}",
+    ),
+    Case(
+        "TestValidateVolumeAttachment/invalid attacher",
+        V,
+        "spec.attacher",
+        _VA,
+        "spec: {attacher: 'invalid!@#$%^&*()'}",
+    ),
+    Case("TestValidateVolumeAttachment/empty attacher", V, "spec.attacher", _VA, "spec: {attacher: ''}"),
+    Case("TestValidateVolumeAttachment/invalid node", V, "spec.nodeName", _VA, "spec: {nodeName: 'invalid!@#$%^&*()'}"),
+    Case("TestValidateVolumeAttachment/no source", V, "spec.source", _VA, "spec: {source: {persistentVolumeName: ~}}"),
+    Case(
+        "TestValidateVolumeAttachment/invalid volume name",
+        V,
+        "spec.source.persistentVolumeName",
+        _VA,
+        "spec: {source: {persistentVolumeName: 'invalid!@#$%^&*()'}}",
+    ),
+    Case(
+        "TestValidateVolumeAttachment/both sources",
+        V,
+        "spec.source",
+        _VA,
+        "spec: {source: {inlineVolumeSpec: {csi: {driver: com.test.foo, volumeHandle: handle}}}}",
+    ),
+]
+
 AREAS = {
     "persistent volumes": PERSISTENT_VOLUMES,
     "endpoints": ENDPOINTS,
@@ -1632,6 +1766,7 @@ AREAS = {
     "CSI drivers": CSI_DRIVERS,
     "admission policies": ADMISSION_POLICIES,
     "flow control": FLOW_CONTROL,
+    "leases, CSI nodes and volume attachments": COORDINATION_AND_CSI_OBJECTS,
 }
 CASES = [case for area in AREAS.values() for case in area]
 

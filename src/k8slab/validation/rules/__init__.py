@@ -35,7 +35,8 @@ module                what it checks
 ``endpoints``         Endpoints and EndpointSlices
 ``apiservices``       APIServices (kube-aggregator)
 ``node_classes``      RuntimeClasses
-``csi``               CSIDrivers
+``csi``               CSIDrivers, CSINodes and VolumeAttachments
+``leases``            Leases
 ``admission``         ValidatingAdmissionPolicies and their bindings
 ``flowcontrol``       FlowSchemas and PriorityLevelConfigurations (API priority and fairness)
 ====================  ===========================================================================
@@ -49,10 +50,11 @@ from .apiservices import check_api_service
 from .batch import check_batch
 from .claims import check_claims
 from .containers import check_containers
-from .csi import check_csi_driver
+from .csi import check_csi_driver, check_csi_node, check_volume_attachment
 from .data import check_data
 from .endpoints import check_endpoint_slice, check_endpoints
 from .flowcontrol import check_flow_schema, check_priority_level
+from .leases import check_lease
 from .lifecycle import check_lifecycle
 from .limitranges import check_limit_range, check_resource_quota
 from .metadata import check_metadata
@@ -110,6 +112,9 @@ ALL: tuple[Rule, ...] = (
     check_api_service,
     check_runtime_class,
     check_csi_driver,
+    check_csi_node,
+    check_volume_attachment,
+    check_lease,
     check_admission_policy,
     check_admission_policy_binding,
     check_flow_schema,

@@ -1,20 +1,26 @@
-"""CSIDrivers (storage.k8s.io/v1).
+"""CSIDrivers, CSINodes and VolumeAttachments (storage.k8s.io/v1).
 
-From the API server's ``pkg/apis/storage/validation`` ``ValidateCSIDriver`` and
+From the API server's ``pkg/apis/storage/validation``. ``ValidateCSIDriver`` and
 ``validateCSIDriverSpec``: a DNS-1123 subdomain as name; fsGroupPolicy ReadWriteOnceWithFSType,
 File or None; token requests with unique audiences and an expiration from 10 minutes to 2^32
 seconds; volume lifecycle modes Persistent or Ephemeral. The required booleans (attachRequired,
 podInfoOnMount, storageCapacity, seLinuxMount) are defaulted by the server before validation.
+``ValidateCSINode``: a node name (a DNS-1123 subdomain); drivers with unique CSI driver names, a
+node ID of at most 256 characters, unique non-empty topology keys that are qualified names, a
+non-negative allocatable count. ``ValidateVolumeAttachment`` and ``ValidateVolumeAttachmentV1``: an
+attacher that is a CSI driver name, a node name, exactly one of persistentVolumeName (a DNS-1123
+subdomain) and inlineVolumeSpec.
 """
 
 from __future__ import annotations
 
 from ...errors import Problem
-from ._base import Findings, Obj, entries, integer, mapping, seq, text
+from ...syntax import check_dns_subdomain, check_label_key
+from ._base import REQUIRED, Findings, Obj, Path, entries, integer, is_map, mapping, rule_message, seq, text
 from ._names import subdomain_name_problem
 from .metadata import name_rule
 
-__all__ = ["check_csi_driver"]
+__all__ = ["check_csi_driver", "check_csi_node", "check_volume_attachment"]
 
 _API_VERSION = "storage.k8s.io/v1"
 _FS_GROUP_POLICIES = ("File", "None", "ReadWriteOnceWithFSType")
@@ -48,4 +54,90 @@ def check_csi_driver(obj: Obj, kube_version: str) -> list[Problem]:
             found.add((*where, "expirationSeconds"), "must be at most 2^32 seconds")
     for mode in seq(spec.get("volumeLifecycleModes")):  # validateVolumeLifecycleModes
         found.one_of(("spec", "volumeLifecycleModes"), mode, _LIFECYCLE_MODES)
+    return found.problems
+
+
+_MAX_NODE_ID = 256  # csiNodeIDLongerMaxLength; 192 when the server does not allow long IDs
+
+
+def _driver_name(found: Findings, name: str, path: Path) -> None:
+    """ValidateCSIDriverName of pkg/apis/core/validation: required, at most 63 characters, a subdomain in lower case."""
+    if not name:
+        found.add(path, REQUIRED)
+    elif len(name) > 63:
+        found.add(path, "must have at most 63 characters")
+    else:
+        message = rule_message(check_dns_subdomain, name.lower())
+        if message:
+            found.add(path, message)
+
+
+def _subdomain(found: Findings, value: str, path: Path) -> None:
+    message = rule_message(check_dns_subdomain, value)
+    if message:
+        found.add(path, message)
+
+
+def check_csi_node(obj: Obj, kube_version: str) -> list[Problem]:
+    """ValidateCSINode of a storage.k8s.io/v1 CSINode."""
+    if obj.get("kind") != "CSINode" or obj.get("apiVersion") != _API_VERSION:
+        return []
+    found = Findings(obj, kube_version)
+    message = subdomain_name_problem(obj) if name_rule("CSINode", _API_VERSION, found.minor) is None else None
+    if message:  # ValidateNodeName
+        found.add(("metadata", "name"), message)
+    names: set[str] = set()
+    for i, driver in entries(mapping(obj.get("spec")).get("drivers")):  # validateCSINodeDriver
+        where = ("spec", "drivers", i)
+        name = text(driver.get("name"))
+        _driver_name(found, name, (*where, "name"))
+        if name in names:
+            found.add((*where, "name"), "must be unique among the drivers")
+        names.add(name)
+        node_id = text(driver.get("nodeID"))
+        if not node_id:
+            found.add((*where, "nodeID"), REQUIRED)
+        elif len(node_id) > _MAX_NODE_ID:
+            found.add((*where, "nodeID"), f"must have at most {_MAX_NODE_ID} characters")
+        count = integer(mapping(driver.get("allocatable")).get("count"))
+        if count is not None and count < 0:
+            found.add((*where, "allocatable", "count"), "must be greater than or equal to 0")
+        keys: set[str] = set()
+        for key in seq(driver.get("topologyKeys")):
+            if not isinstance(key, str):
+                continue
+            message = rule_message(check_label_key, key) if key else REQUIRED
+            if message or key in keys:  # Go reports these at the driver
+                found.add(where, "must have unique topology keys that are qualified names")
+            keys.add(key)
+    return found.problems
+
+
+def check_volume_attachment(obj: Obj, kube_version: str) -> list[Problem]:
+    """ValidateVolumeAttachment and ValidateVolumeAttachmentV1 of a storage.k8s.io/v1 VolumeAttachment."""
+    if obj.get("kind") != "VolumeAttachment" or obj.get("apiVersion") != _API_VERSION:
+        return []
+    found = Findings(obj, kube_version)
+    message = subdomain_name_problem(obj) if name_rule("VolumeAttachment", _API_VERSION, found.minor) is None else None
+    if message:
+        found.add(("metadata", "name"), message)
+    spec = mapping(obj.get("spec"))
+    _driver_name(found, text(spec.get("attacher")), ("spec", "attacher"))
+    if isinstance(spec.get("nodeName"), str):  # validateNodeName (ValidateNodeName, also when empty)
+        message = rule_message(check_dns_subdomain, spec["nodeName"])
+        if message:
+            found.add(("spec", "nodeName"), message)
+    source = mapping(spec.get("source"))
+    volume, inline = source.get("persistentVolumeName"), source.get("inlineVolumeSpec")
+    if (volume is None and inline is None) or (
+        volume is not None and inline is not None
+    ):  # validateVolumeAttachmentSource
+        found.add(("spec", "source"), "must set exactly one of inlineVolumeSpec and persistentVolumeName")
+    elif isinstance(volume, str):
+        if not volume:
+            found.add(("spec", "source", "persistentVolumeName"), REQUIRED)
+        else:
+            _subdomain(found, volume, ("spec", "source", "persistentVolumeName"))
+    elif is_map(inline) and inline.get("csi") is None:  # ValidatePersistentVolumeSpec, inline
+        found.add(("spec", "source", "inlineVolumeSpec", "csi"), "is required for an inline volume")
     return found.problems
