@@ -34,6 +34,26 @@ _HOST_PATH_SPEC = {
     "hostPath": {"path": "/foo", "type": "Directory"},
 }
 
+_CSR = (
+    "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURSBSRVFVRVNULS0tLS0KTUlITE1ISUNBUUF3RURFT01Bd0dBMVVFQXd3RllXeHBZMlV3V1RB"
+    "VEJnY3Foa2pPUFFJQkJnZ3Foa2pPUFFNQgpCd05DQUFUNXhqbzlkeWdWLzg2bHVIVzJGY0VkSW1od1hMekhQRlNZbGdiZzBsdm5v"
+    "NnIxNjZtd3NKczVnY1MvCkgvT0N3Um5kbFJVY09NMnVwVjVmdjNDWXVFMTVvQUF3Q2dZSUtvWkl6ajBFQXdJRFNRQXdSZ0loQU8x"
+    "cDhaVloKcHc1c1VtWTdhRkxZSFF4cHYySGQ1a3E3bnl2WTY4T1M2WXZuQWlFQWhPYzd0Qkd2SmdxVXF2eHduZ3hmSlBKRApYQ1g2"
+    "Tno5cm8rNU50TmlHQjNBPQotLS0tLUVORCBDRVJUSUZJQ0FURSBSRVFVRVNULS0tLS0K"
+)
+"""A PEM certificate request (openssl req -new, an EC key, CN=alice), base64-encoded as the API field is."""
+_CERTIFICATE = (
+    "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUJkVENDQVJ1Z0F3SUJBZ0lVRWtQN1BNblFBWk42Y0VZd3ZwZ2xaeUZIZUw4"
+    "d0NnWUlLb1pJemowRUF3SXcKRURFT01Bd0dBMVVFQXd3RllXeHBZMlV3SGhjTk1qWXhNakF5TURBeE1ESTFXaGNOTWpZeE1qQXpN"
+    "REF4TURJMQpXakFRTVE0d0RBWURWUVFEREFWaGJHbGpaVEJaTUJNR0J5cUdTTTQ5QWdFR0NDcUdTTTQ5QXdFSEEwSUFCUG5HCk9q"
+    "MTNLQlgvenFXNGRiWVZ3UjBpYUhCY3ZNYzhWSmlXQnVEU1crZWpxdlhycWJDd216bUJ4TDhmODRMQkdkMlYKRlJ3NHphNmxYbCsv"
+    "Y0ppNFRYbWpVekJSTUIwR0ExVWREZ1FXQkJRNGNuOGJ1aEhrbWNnbDhKa096aU5xU21KawozekFmQmdOVkhTTUVHREFXZ0JRNGNu"
+    "OGJ1aEhrbWNnbDhKa096aU5xU21KazN6QVBCZ05WSFJNQkFmOEVCVEFECkFRSC9NQW9HQ0NxR1NNNDlCQU1DQTBnQU1FVUNJRUoz"
+    "WnZLb0JoR05Ybnc4SkRGZXp5VmRZN0prVHNTS3N6Z1oKdEZOY3Fmb0RBaUVBaVdzQytPOTNmSW5NelJTanhzcEhTRXBWeFpPSkJL"
+    "OUluVU1zTHBsVU9JYz0KLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo="
+)
+"""A PEM certificate, not a request."""
+
 BASES: dict[str, dict[str, Any]] = {
     "PersistentVolume": {
         "apiVersion": "v1",
@@ -155,6 +175,12 @@ BASES: dict[str, dict[str, Any]] = {
         "kind": "VolumeAttachment",
         "metadata": {"name": "foo"},
         "spec": {"attacher": "myattacher", "source": {"persistentVolumeName": "pv-foo"}, "nodeName": "mynode"},
+    },
+    "CertificateSigningRequest": {
+        "apiVersion": "certificates.k8s.io/v1",
+        "kind": "CertificateSigningRequest",
+        "metadata": {"name": "alice"},
+        "spec": {"request": _CSR, "signerName": "kubernetes.io/kube-apiserver-client", "usages": ["client auth"]},
     },
 }
 
@@ -1757,6 +1783,77 @@ COORDINATION_AND_CSI_OBJECTS = [
     ),
 ]
 
+_CSRK = "CertificateSigningRequest"
+
+CERTIFICATES = [
+    Case("TestValidateCertificateSigningRequestCreate/CSR with usages", V, ACCEPTED, _CSRK, ""),
+    Case(
+        "TestValidateCertificateSigningRequestCreate/custom signer and expiration",
+        V,
+        ACCEPTED,
+        _CSRK,
+        "spec: {signerName: example.com/my-signer, expirationSeconds: 600,"
+        " usages: [digital signature, key encipherment, server auth]}",
+    ),
+    Case(
+        "TestValidateCertificateSigningRequestCreate/request folded over lines",
+        V,
+        ACCEPTED,
+        _CSRK,
+        'spec: {request: "' + "\\n".join(_CSR[i : i + 76] for i in range(0, len(_CSR), 76)) + '"}',
+    ),
+    Case(
+        "TestValidateCertificateSigningRequestCreate/invalid CSR (not PEM)",
+        V,
+        "spec.request",
+        _CSRK,
+        "spec: {request: aGVsbG8gd29ybGQ=}",
+    ),
+    Case(
+        "TestValidateCertificateSigningRequestCreate/invalid CSR (a certificate)",
+        V,
+        "spec.request",
+        _CSRK,
+        "spec: {request: " + _CERTIFICATE + "}",
+    ),
+    Case("TestValidateCertificateSigningRequestCreate/missing usages", V, "spec.usages", _CSRK, "spec: {usages: []}"),
+    Case(
+        "TestValidateCertificateSigningRequestCreate/unknown and duplicate usages",
+        V,
+        "spec.usages[1]",
+        _CSRK,
+        "spec: {usages: [client auth, client auth]}",
+    ),
+    Case(
+        "TestValidateCertificateSigningRequestCreate/unknown usage",
+        V,
+        "spec.usages[0]",
+        _CSRK,
+        "spec: {usages: [not-a-usage]}",
+    ),
+    Case(
+        "TestValidateCertificateSigningRequestCreate/signerName without a path",
+        V,
+        "spec.signerName",
+        _CSRK,
+        "spec: {signerName: example.com}",
+    ),
+    Case(
+        "TestValidateCertificateSigningRequestCreate/signerName with an invalid domain",
+        V,
+        "spec.signerName",
+        _CSRK,
+        "spec: {signerName: 'Example_Com/signer'}",
+    ),
+    Case(
+        "TestValidateCertificateSigningRequestCreate/expirationSeconds below 600",
+        V,
+        "spec.expirationSeconds",
+        _CSRK,
+        "spec: {expirationSeconds: 599}",
+    ),
+]
+
 AREAS = {
     "persistent volumes": PERSISTENT_VOLUMES,
     "endpoints": ENDPOINTS,
@@ -1767,6 +1864,7 @@ AREAS = {
     "admission policies": ADMISSION_POLICIES,
     "flow control": FLOW_CONTROL,
     "leases, CSI nodes and volume attachments": COORDINATION_AND_CSI_OBJECTS,
+    "certificate signing requests": CERTIFICATES,
 }
 CASES = [case for area in AREAS.values() for case in area]
 

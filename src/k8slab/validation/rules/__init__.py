@@ -37,6 +37,7 @@ module                what it checks
 ``node_classes``      RuntimeClasses
 ``csi``               CSIDrivers, CSINodes and VolumeAttachments
 ``leases``            Leases
+``certificates``      CertificateSigningRequests
 ``admission``         ValidatingAdmissionPolicies and their bindings
 ``flowcontrol``       FlowSchemas and PriorityLevelConfigurations (API priority and fairness)
 ====================  ===========================================================================
@@ -48,6 +49,7 @@ from ._base import Rule
 from .admission import check_admission_policy, check_admission_policy_binding
 from .apiservices import check_api_service
 from .batch import check_batch
+from .certificates import check_certificate_signing_request
 from .claims import check_claims
 from .containers import check_containers
 from .csi import check_csi_driver, check_csi_node, check_volume_attachment
@@ -115,6 +117,7 @@ ALL: tuple[Rule, ...] = (
     check_csi_node,
     check_volume_attachment,
     check_lease,
+    check_certificate_signing_request,
     check_admission_policy,
     check_admission_policy_binding,
     check_flow_schema,
