@@ -23,6 +23,8 @@ from typing import Any, NamedTuple
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from k8slab.validation.engine import check
 
@@ -1903,3 +1905,41 @@ def test_the_bases_are_valid_at_every_version() -> None:
                 continue  # flowcontrol.apiserver.k8s.io/v1 is served from 1.29
             report = check([base], kube_version=version, cross_checks=False)
             assert report.problems == [], (version, kind, report.problems)
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.expected == ACCEPTED], ids=lambda c: c.go_test)
+def test_accepted_cases_stay_accepted_in_later_versions(case: Case) -> None:
+    from k8slab.validation.rules._base import minor_version
+    from k8slab.validation.schema import supported_versions
+
+    for version in supported_versions():
+        if minor_version(version) < minor_version(case.kube_version):
+            continue
+        report = check([manifest(case)], kube_version=version, cross_checks=False)
+        served = [p for p in report.problems if p.path not in ("apiVersion", "kind")]
+        assert served == [], (version, served)
+
+
+def _leak_probe(value: str) -> list[str]:
+    objects = [
+        _merge(BASES["PersistentVolume"], {"spec": {"storageClassName": value, "hostPath": {"path": value + "/.."}}}),
+        _merge(BASES["Endpoints"], {"subsets": [{"addresses": [{"ip": value, "hostname": value}]}]}),
+        _merge(BASES["EndpointSlice"], {"endpoints": [{"addresses": [value], "nodeName": value}]}),
+        _merge(BASES["APIService"], {"spec": {"group": value, "insecureSkipTLSVerify": True}}),
+        _merge(BASES["RuntimeClass"], {"handler": value}),
+        _merge(BASES["CertificateSigningRequest"], {"spec": {"request": value, "signerName": value}}),
+        _merge(
+            BASES["ValidatingAdmissionPolicyBinding"], {"spec": {"policyName": value, "validationActions": [value]}}
+        ),
+    ]
+    return [p.message for p in check(objects, kube_version="1.33", cross_checks=False).problems]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(st.characters(min_codepoint=33, max_codepoint=126), min_size=8, max_size=40))
+def test_messages_never_carry_values(value: str) -> None:
+    messages = _leak_probe(value)
+    assert len(messages) >= 7
+    # a value that is a word of a rule's own text ("required") is not a leak: a neutral value's messages have it too
+    reference = " ".join(_leak_probe("#" * len(value)))
+    assert not any(value in m and value not in reference for m in messages)
