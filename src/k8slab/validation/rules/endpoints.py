@@ -5,7 +5,7 @@ From the API server's ``pkg/apis/core/validation`` ``ValidateEndpoints`` (``vali
 subdomain as name; each subset with addresses or not-ready addresses, each address an IP (read as
 ``ParseIPSloppy`` does) that is not unspecified, loopback or link-local, a DNS-1123 label as
 hostname, a DNS-1123 subdomain as nodeName; ports named (DNS-1123 labels) when there are several,
-numbered 1-65535, with protocol TCP, UDP or SCTP.
+numbered 1-65535, with protocol TCP, UDP or SCTP and an appProtocol that is a qualified name.
 
 From ``pkg/apis/discovery/validation`` ``ValidateEndpointSliceCreate``: addressType IPv4, IPv6 or
 FQDN; at most 1000 endpoints, each with 1-100 addresses of that type (IPs not special; FQDNs
@@ -82,6 +82,15 @@ def _endpoints_port(found: Findings, port: Mapping[str, Any], several: bool, pat
     if number is not None and not is_port(number):
         found.add((*path, "port"), PORT_RULE)
     found.one_of((*path, "protocol"), port.get("protocol", "TCP"), _PROTOCOLS)
+    _app_protocol(found, port.get("appProtocol"), (*path, "appProtocol"))
+
+
+def _app_protocol(found: Findings, value: Any, path: Path) -> None:
+    """An appProtocol, when set, is a qualified name (ValidateQualifiedName)."""
+    if isinstance(value, str):
+        message = rule_message(check_label_key, value) if value else "must be a qualified name"
+        if message:
+            found.add(path, message.replace("a label key", "an application protocol"))
 
 
 def check_endpoints(obj: Obj, kube_version: str) -> list[Problem]:
@@ -172,11 +181,7 @@ def _slice_ports(found: Findings, ports: Sequence[Any]) -> None:
             found.add((*where, "name"), "must be unique among the slice's ports")
         names.add(name)
         found.one_of((*where, "protocol"), port.get("protocol", "TCP"), _PROTOCOLS)  # TCP by default
-        app_protocol = port.get("appProtocol")
-        if isinstance(app_protocol, str):
-            message = rule_message(check_label_key, app_protocol) if app_protocol else "must be a qualified name"
-            if message:
-                found.add((*where, "appProtocol"), message.replace("a label key", "an application protocol"))
+        _app_protocol(found, port.get("appProtocol"), (*where, "appProtocol"))
 
 
 def check_endpoint_slice(obj: Obj, kube_version: str) -> list[Problem]:
