@@ -951,25 +951,32 @@ API_SERVICES = [
 _RC = "RuntimeClass"
 
 RUNTIME_CLASSES = [
-    Case("TestValidateRuntimeClass/valid", V, ACCEPTED, _RC, ""),
-    Case("TestValidateRuntimeClass/valid handler with dashes", V, ACCEPTED, _RC, "handler: run-sc-123"),
+    Case("ValidateRuntimeClass/a gVisor runtime class", V, ACCEPTED, _RC, ""),
+    Case("TestValidateRuntimeClass/valid Handler", V, ACCEPTED, _RC, "handler: bar-baz"),
     Case("TestValidateRuntimeClass/invalid name", V, "metadata.name", _RC, "metadata: {name: '&!@#'}"),
     Case("TestValidateRuntimeClass/invalid Handler name", V, "handler", _RC, "handler: '&@#$'"),
     Case("TestValidateRuntimeClass/invalid empty RuntimeClass", V, "handler", _RC, "handler: ''"),
-    Case("TestValidateRuntimeClass/handler with capitals", V, "handler", _RC, "handler: RunSC"),
+    Case("ValidateRuntimeClass (NameIsDNSLabel)/handler with capitals", V, "handler", _RC, "handler: RunSC"),
     Case(
-        "TestValidateOverhead/valid overhead",
+        "TestValidateOverhead/Overhead with valid cpu and memory resources",
         V,
         ACCEPTED,
         _RC,
         "overhead: {podFixed: {cpu: 100m, memory: 10Mi}}",
     ),
     Case(
-        "TestValidateOverhead/invalid overhead resources",
+        "ValidateRuntimeClass (validateOverhead)/negative overhead",
         V,
         "overhead.podFixed.cpu",
         _RC,
         "overhead: {podFixed: {cpu: '-100m'}}",
+    ),
+    Case(
+        "TestValidateOverhead/Invalid Resources",
+        V,
+        "overhead.podFixed['my.org']",
+        _RC,
+        "overhead: {podFixed: {my.org: 10m}}",
     ),
     Case(
         "TestValidateScheduling/valid scheduling",
@@ -995,7 +1002,7 @@ RUNTIME_CLASSES = [
         " {key: 'invalid key', operator: Exists, effect: NoSchedule}]}",
     ),
     Case(
-        "TestValidateScheduling/toleration with a value and Exists",
+        "ValidateRuntimeClass (ValidateTolerations)/toleration with a value and Exists",
         V,
         "scheduling.tolerations[0].value",
         _RC,

@@ -1,9 +1,10 @@
 """RuntimeClasses (node.k8s.io/v1).
 
 From the API server's ``pkg/apis/node/validation`` ``ValidateRuntimeClass``: a DNS-1123 subdomain
-as name; a handler that is a DNS-1123 label; overhead quantities that are valid and not negative
-(validateOverhead, through ValidateResourceRequirements); scheduling with a valid node selector
-(label keys and values) and valid tolerations (ValidateTolerations).
+as name; a handler that is a DNS-1123 label; overhead of standard or qualified resources, with
+valid quantities that are not negative (validateOverhead, through ValidateResourceRequirements);
+scheduling with a valid node selector (label keys and values) and valid tolerations
+(ValidateTolerations).
 """
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ __all__ = ["check_runtime_class"]
 _API_VERSION = "node.k8s.io/v1"
 
 
+def _standard(resource: str) -> bool:
+    """helper.IsStandardContainerResourceName."""
+    return resource in ("cpu", "memory", "ephemeral-storage") or resource.startswith("hugepages-")
+
+
 def check_runtime_class(obj: Obj, kube_version: str) -> list[Problem]:
     """ValidateRuntimeClass of a node.k8s.io/v1 RuntimeClass."""
     if obj.get("kind") != "RuntimeClass" or obj.get("apiVersion") != _API_VERSION:
@@ -35,9 +41,13 @@ def check_runtime_class(obj: Obj, kube_version: str) -> list[Problem]:
         if message:
             found.add(("handler",), message)
     overhead = obj.get("overhead")
-    if is_map(overhead):  # validateOverhead
+    if is_map(overhead):  # validateOverhead, through ValidateResourceRequirements (Go reports at overhead.limits)
         for resource, raw in mapping(overhead.get("podFixed")).items():
-            quantity(found, raw, ("overhead", "podFixed", str(resource)))
+            where = ("overhead", "podFixed", str(resource))
+            if isinstance(resource, str) and "/" not in resource and not _standard(resource):
+                found.add(where, "must be cpu, memory, ephemeral-storage, hugepages-<size> or a qualified name")
+                continue  # validateContainerResourceName
+            quantity(found, raw, where)
     scheduling = obj.get("scheduling")
     if is_map(scheduling):  # validateScheduling
         check_labels(found, scheduling.get("nodeSelector"), ("scheduling", "nodeSelector"))
