@@ -1013,9 +1013,9 @@ RUNTIME_CLASSES = [
 _CD = "CSIDriver"
 
 CSI_DRIVERS = [
-    Case("TestCSIDriverValidation/valid", V, ACCEPTED, _CD, ""),
+    Case("TestCSIDriverValidation/successCases: driver name dot only", V, ACCEPTED, _CD, ""),
     Case(
-        "TestCSIDriverValidation/valid with every field",
+        "TestCSIDriverValidation/successCases: supported fsGroupPolicy, lifecycle modes and token requests",
         V,
         ACCEPTED,
         _CD,
@@ -1023,51 +1023,57 @@ CSI_DRIVERS = [
         " volumeLifecycleModes: [Persistent, Ephemeral], tokenRequests: [{audience: gcp}, {audience:"
         " '', expirationSeconds: 3600}]}",
     ),
-    Case("TestCSIDriverValidation/defaults (attachRequired, podInfoOnMount unset)", V, ACCEPTED, _CD, "spec: {}"),
     Case(
-        "TestCSIDriverValidation/invalid name",
+        "SetDefaults_CSIDriver/attachRequired, podInfoOnMount and storageCapacity defaulted",
+        V,
+        ACCEPTED,
+        _CD,
+        "spec: {}",
+    ),
+    Case(
+        "TestCSIDriverValidation/errorCases: invalid driver name",
         V,
         "metadata.name",
         _CD,
         "metadata: {name: 'io-kubernetes-storage-csi-flex#'}",
     ),
     Case(
-        "TestCSIDriverValidation/invalid fsGroupPolicy",
+        "TestCSIDriverValidation/errorCases: invalid fsGroupPolicy",
         V,
         "spec.fsGroupPolicy",
         _CD,
         "spec: {fsGroupPolicy: invalid-mode}",
     ),
     Case(
-        "TestCSIDriverValidation/invalid volume mode",
+        "TestCSIDriverValidation/errorCases: invalid volume lifecycle mode",
         V,
         "spec.volumeLifecycleModes",
         _CD,
         "spec: {volumeLifecycleModes: [no-such-mode]}",
     ),
     Case(
-        "TestCSIDriverValidation/duplicated audience",
+        "TestCSIDriverValidation/errorCases: duplicated audience",
         V,
         "spec.tokenRequests[1].audience",
         _CD,
         "spec: {tokenRequests: [{audience: gcp}, {audience: gcp}]}",
     ),
     Case(
-        "TestCSIDriverValidation/two unset audiences",
+        "ValidateCSIDriver (validateTokenRequests)/two unset audiences",
         V,
         "spec.tokenRequests[1].audience",
         _CD,
         "spec: {tokenRequests: [{}, {}]}",
     ),
     Case(
-        "TestCSIDriverValidation/expirationSeconds less than 10 minutes",
+        "TestCSIDriverValidation/errorCases: expirationSeconds less than 10 minutes",
         V,
         "spec.tokenRequests[0].expirationSeconds",
         _CD,
         "spec: {tokenRequests: [{audience: gcp, expirationSeconds: 10}]}",
     ),
     Case(
-        "TestCSIDriverValidation/expirationSeconds larger than 2^32",
+        "TestCSIDriverValidation/errorCases: expirationSeconds larger than 2^32",
         V,
         "spec.tokenRequests[0].expirationSeconds",
         _CD,
