@@ -184,6 +184,31 @@ BASES: dict[str, dict[str, Any]] = {
         "metadata": {"name": "alice"},
         "spec": {"request": _CSR, "signerName": "kubernetes.io/kube-apiserver-client", "usages": ["client auth"]},
     },
+    "MutatingAdmissionPolicy": {
+        "apiVersion": "admissionregistration.k8s.io/v1",
+        "kind": "MutatingAdmissionPolicy",
+        "metadata": {"name": "sidecar-policy.example.com"},
+        "spec": {
+            "matchConstraints": {
+                "resourceRules": [
+                    {"operations": ["CREATE"], "apiGroups": [""], "apiVersions": ["v1"], "resources": ["pods"]}
+                ]
+            },
+            "mutations": [
+                {
+                    "patchType": "ApplyConfiguration",
+                    "applyConfiguration": {"expression": "Object{metadata: Object.metadata{labels: {'a': 'b'}}}"},
+                }
+            ],
+            "reinvocationPolicy": "Never",
+        },
+    },
+    "MutatingAdmissionPolicyBinding": {
+        "apiVersion": "admissionregistration.k8s.io/v1",
+        "kind": "MutatingAdmissionPolicyBinding",
+        "metadata": {"name": "sidecar-binding-test.example.com"},
+        "spec": {"policyName": "sidecar-policy.example.com"},
+    },
 }
 
 
@@ -1942,6 +1967,95 @@ CERTIFICATES = [
     ),
 ]
 
+_MAP = "MutatingAdmissionPolicy"
+_MAPB = "MutatingAdmissionPolicyBinding"
+V36 = "1.36"
+
+MUTATING_POLICIES = [
+    Case("MutatingAdmissionPolicySpec (API reference)/an ApplyConfiguration mutation", V36, ACCEPTED, _MAP, ""),
+    Case(
+        "MutatingAdmissionPolicySpec (API reference)/a JSONPatch mutation with params, reinvoked if needed",
+        V36,
+        ACCEPTED,
+        _MAP,
+        "spec: {paramKind: {apiVersion: v1, kind: ConfigMap}, reinvocationPolicy: IfNeeded, failurePolicy: Ignore,"
+        " mutations: [{patchType: JSONPatch,"
+        " jsonPatch: {expression: \"[JSONPatch{op: 'add', path: '/x', value: 1}]\"}}]}",
+    ),
+    Case(
+        "MutatingAdmissionPolicySpec (API reference)/v1beta1 at 1.34",
+        "1.34",
+        ACCEPTED,
+        _MAP,
+        "apiVersion: admissionregistration.k8s.io/v1beta1",
+    ),
+    Case(
+        "MutatingAdmissionPolicySpec (API reference)/mutations may not be empty",
+        V36,
+        "spec.mutations",
+        _MAP,
+        "spec: {mutations: []}",
+    ),
+    Case(
+        "MutatingAdmissionPolicySpec (API reference)/matchConstraints is required",
+        V36,
+        "spec.matchConstraints",
+        _MAP,
+        "spec: {matchConstraints: ~}",
+    ),
+    Case(
+        "MutatingAdmissionPolicySpec (API reference)/patchType ApplyConfiguration or JSONPatch",
+        V36,
+        "spec.mutations[0].patchType",
+        _MAP,
+        "spec: {mutations: [{patchType: StrategicMerge}]}",
+    ),
+    Case(
+        "MutatingAdmissionPolicySpec (API reference)/the patch type's expression is required",
+        V36,
+        "spec.mutations[0].jsonPatch.expression",
+        _MAP,
+        "spec: {mutations: [{patchType: JSONPatch, jsonPatch: {expression: ''}}]}",
+    ),
+    Case(
+        "MutatingAdmissionPolicySpec (API reference)/reinvocationPolicy Never or IfNeeded",
+        V36,
+        "spec.reinvocationPolicy",
+        _MAP,
+        "spec: {reinvocationPolicy: Always}",
+    ),
+    Case(
+        "MutatingAdmissionPolicySpec (shared with validating policies)/invalid failurePolicy",
+        V36,
+        "spec.failurePolicy",
+        _MAP,
+        "spec: {failurePolicy: other}",
+    ),
+    Case("MutatingAdmissionPolicyBindingSpec (API reference)/a binding", V36, ACCEPTED, _MAPB, ""),
+    Case(
+        "MutatingAdmissionPolicyBindingSpec (API reference)/a binding with paramRef and matchResources",
+        V36,
+        ACCEPTED,
+        _MAPB,
+        "spec: {paramRef: {name: sidecar-params, namespace: default, parameterNotFoundAction: Deny},"
+        " matchResources: {namespaceSelector: {matchLabels: {env: test}}}}",
+    ),
+    Case(
+        "MutatingAdmissionPolicyBindingSpec (API reference)/policyName is required",
+        V36,
+        "spec.policyName",
+        _MAPB,
+        "spec: {policyName: ''}",
+    ),
+    Case(
+        "MutatingAdmissionPolicyBindingSpec (shared with validating bindings)/paramRef name and selector",
+        V36,
+        "spec.paramRef.selector",
+        _MAPB,
+        "spec: {paramRef: {name: a, selector: {}, parameterNotFoundAction: Deny}}",
+    ),
+]
+
 AREAS = {
     "persistent volumes": PERSISTENT_VOLUMES,
     "endpoints": ENDPOINTS,
@@ -1950,6 +2064,7 @@ AREAS = {
     "runtime classes": RUNTIME_CLASSES,
     "CSI drivers": CSI_DRIVERS,
     "admission policies": ADMISSION_POLICIES,
+    "mutating admission policies": MUTATING_POLICIES,
     "flow control": FLOW_CONTROL,
     "leases, CSI nodes and volume attachments": COORDINATION_AND_CSI_OBJECTS,
     "certificate signing requests": CERTIFICATES,
@@ -1987,6 +2102,8 @@ def test_the_bases_are_valid_at_every_version() -> None:
         for kind, base in BASES.items():
             if kind.startswith("ValidatingAdmissionPolicy") and minor_version(version) < 30:
                 continue  # admissionregistration.k8s.io/v1 serves them from 1.30
+            if kind.startswith("MutatingAdmissionPolicy") and minor_version(version) < 36:
+                continue  # admissionregistration.k8s.io/v1 serves them from 1.36
             if kind in ("FlowSchema", "PriorityLevelConfiguration") and minor_version(version) < 29:
                 continue  # flowcontrol.apiserver.k8s.io/v1 is served from 1.29
             report = check([base], kube_version=version, cross_checks=False)

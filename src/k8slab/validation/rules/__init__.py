@@ -38,7 +38,7 @@ module                what it checks
 ``csi``               CSIDrivers, CSINodes and VolumeAttachments
 ``leases``            Leases
 ``certificates``      CertificateSigningRequests
-``admission``         ValidatingAdmissionPolicies and their bindings
+``admission``         validating and mutating admission policies and their bindings
 ``flowcontrol``       FlowSchemas and PriorityLevelConfigurations (API priority and fairness)
 ====================  ===========================================================================
 """
@@ -46,7 +46,12 @@ module                what it checks
 from __future__ import annotations
 
 from ._base import Rule
-from .admission import check_admission_policy, check_admission_policy_binding
+from .admission import (
+    check_admission_policy,
+    check_admission_policy_binding,
+    check_mutating_policy,
+    check_mutating_policy_binding,
+)
 from .apiservices import check_api_service
 from .batch import check_batch
 from .certificates import check_certificate_signing_request
@@ -120,6 +125,8 @@ ALL: tuple[Rule, ...] = (
     check_certificate_signing_request,
     check_admission_policy,
     check_admission_policy_binding,
+    check_mutating_policy,
+    check_mutating_policy_binding,
     check_flow_schema,
     check_priority_level,
 )

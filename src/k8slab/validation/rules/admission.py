@@ -15,6 +15,12 @@ at most 5 KiB. A binding names a policy (a DNS-1123 subdomain), a paramRef with 
 segment) or a selector but not both and parameterNotFoundAction Allow or Deny, and unique
 validation actions among Deny, Warn and Audit, at least one, not both Deny and Warn.
 
+MutatingAdmissionPolicies (v1beta1 from 1.34, v1 from 1.36) share the policy checks above (no
+validations or audit annotations): at least one mutation, each with patchType ApplyConfiguration or
+JSONPatch and that patch's expression, and a reinvocationPolicy Never or IfNeeded; their bindings
+name a policy and a paramRef as above. These follow the API's documented rules: the Go source of
+their validation was not at hand, so only what the API documents as required is checked.
+
 The server defaults failurePolicy (Fail), matchPolicy (Equivalent) and the selectors (empty) before
 validation. CEL expressions are not compiled here.
 """
@@ -33,7 +39,12 @@ from ._names import path_segment_problem, subdomain_name_problem
 from .metadata import name_rule
 from .webhooks import check_rule_with_operations
 
-__all__ = ["check_admission_policy", "check_admission_policy_binding"]
+__all__ = [
+    "check_admission_policy",
+    "check_admission_policy_binding",
+    "check_mutating_policy",
+    "check_mutating_policy_binding",
+]
 
 _API_VERSIONS = ("admissionregistration.k8s.io/v1", "admissionregistration.k8s.io/v1beta1")
 _FAILURE_POLICIES = ("Fail", "Ignore")
@@ -194,13 +205,8 @@ def _audit_annotations(found: Findings, annotations: Sequence[Any], policy: str,
         keys.add(key)
 
 
-def check_admission_policy(obj: Obj, kube_version: str) -> list[Problem]:
-    """validateValidatingAdmissionPolicy of a ValidatingAdmissionPolicy, as on create."""
-    if obj.get("kind") != "ValidatingAdmissionPolicy" or obj.get("apiVersion") not in _API_VERSIONS:
-        return []
-    found = Findings(obj, kube_version)
-    _name(found, obj)
-    spec = mapping(obj.get("spec"))
+def _policy_spec(found: Findings, spec: Mapping[str, Any]) -> None:
+    """The checks the validating and mutating policies share (validateValidatingAdmissionPolicySpec's first half)."""
     found.one_of(("spec", "failurePolicy"), spec.get("failurePolicy"), _FAILURE_POLICIES)
     if is_map(spec.get("paramKind")):
         _param_kind(found, spec["paramKind"], ("spec", "paramKind"))
@@ -213,6 +219,16 @@ def check_admission_policy(obj: Obj, kube_version: str) -> list[Problem]:
             found.add(("spec", "matchConstraints", "resourceRules"), REQUIRED)
     _match_conditions(found, seq(spec.get("matchConditions")), ("spec", "matchConditions"))
     _variables(found, spec.get("variables"), ("spec", "variables"))
+
+
+def check_admission_policy(obj: Obj, kube_version: str) -> list[Problem]:
+    """validateValidatingAdmissionPolicy of a ValidatingAdmissionPolicy, as on create."""
+    if obj.get("kind") != "ValidatingAdmissionPolicy" or obj.get("apiVersion") not in _API_VERSIONS:
+        return []
+    found = Findings(obj, kube_version)
+    _name(found, obj)
+    spec = mapping(obj.get("spec"))
+    _policy_spec(found, spec)
     validations, annotations = seq(spec.get("validations")), seq(spec.get("auditAnnotations"))
     if not validations and not annotations:
         found.add(("spec", "validations"), "must have at least one item, or auditAnnotations must")
@@ -274,4 +290,46 @@ def check_admission_policy_binding(obj: Obj, kube_version: str) -> list[Problem]
     if is_map(spec.get("matchResources")):  # Go reports these under "matchResouces"
         _match_resources(found, spec["matchResources"], ("spec", "matchResources"))
     _validation_actions(found, seq(spec.get("validationActions")), ("spec", "validationActions"))
+    return found.problems
+
+
+_PATCH_FIELDS = {"ApplyConfiguration": "applyConfiguration", "JSONPatch": "jsonPatch"}
+
+
+def check_mutating_policy(obj: Obj, kube_version: str) -> list[Problem]:
+    """A MutatingAdmissionPolicy, as its API documents its required fields (see the module's note)."""
+    if obj.get("kind") != "MutatingAdmissionPolicy" or obj.get("apiVersion") not in _API_VERSIONS:
+        return []
+    found = Findings(obj, kube_version)
+    _name(found, obj)
+    spec = mapping(obj.get("spec"))
+    _policy_spec(found, spec)
+    mutations = seq(spec.get("mutations"))
+    if not mutations:
+        found.add(("spec", "mutations"), "must have at least one mutation")
+    for i, mutation in entries(mutations):
+        patch_type = mutation.get("patchType")
+        found.one_of(("spec", "mutations", i, "patchType"), patch_type, tuple(_PATCH_FIELDS))
+        field = _PATCH_FIELDS.get(text(patch_type))
+        if field and not text(mapping(mutation.get(field)).get("expression")).strip():
+            found.add(("spec", "mutations", i, field, "expression"), REQUIRED)
+    found.one_of(("spec", "reinvocationPolicy"), spec.get("reinvocationPolicy"), ("Never", "IfNeeded"))
+    return found.problems
+
+
+def check_mutating_policy_binding(obj: Obj, kube_version: str) -> list[Problem]:
+    """A MutatingAdmissionPolicyBinding: a policy name, a paramRef and match resources as for validating bindings."""
+    if obj.get("kind") != "MutatingAdmissionPolicyBinding" or obj.get("apiVersion") not in _API_VERSIONS:
+        return []
+    found = Findings(obj, kube_version)
+    _name(found, obj)
+    spec = mapping(obj.get("spec"))
+    policy = text(spec.get("policyName"))
+    message = REQUIRED if not policy else rule_message(check_dns_subdomain, policy)
+    if message:
+        found.add(("spec", "policyName"), message)
+    if is_map(spec.get("paramRef")):
+        _param_ref(found, spec["paramRef"], ("spec", "paramRef"))
+    if is_map(spec.get("matchResources")):
+        _match_resources(found, spec["matchResources"], ("spec", "matchResources"))
     return found.problems
