@@ -5,9 +5,13 @@ Each case names the Go test it comes from and the case's name there: kubernetes/
 ``pkg/apis/discovery/validation/validation_test.go`` (EndpointSlices),
 ``pkg/apis/node/validation/validation_test.go`` (RuntimeClasses),
 ``pkg/apis/storage/validation/validation_test.go`` (CSIDrivers),
-``pkg/apis/admissionregistration/validation/validation_test.go`` (admission policies) and
-``pkg/apis/flowcontrol/validation/validation_test.go``. The kube-aggregator has no test of
-``ValidateAPIService``: its cases name the function and the branch they exercise.
+``pkg/apis/admissionregistration/validation/validation_test.go`` (admission policies),
+``pkg/apis/flowcontrol``, ``coordination`` and ``certificates`` validation tests. The case names of
+TestValidatePersistentVolumes, TestValidatePersistentVolumeSpec, TestValidateEndpointsCreate,
+TestValidateEndpointSlice and the node tests were read from the Go source; for the other tests the
+part after '/' describes the case (the Go lists are unnamed, or were not at hand). Cases named after
+a Go function rather than a test (``ValidateAPIService/...``; ``Func (helper)/...``) exercise a branch
+no Go test case covers; the kube-aggregator has no test of ``ValidateAPIService`` at all.
 
 The format is the one of ``test_validate_peer_cases``: ``(go_test, kube_version, expected, kind,
 overlay)``, the overlay (YAML) merged into a valid base object of ``kind`` (mappings merge, other
@@ -208,6 +212,21 @@ BASES: dict[str, dict[str, Any]] = {
         "kind": "MutatingAdmissionPolicyBinding",
         "metadata": {"name": "sidecar-binding-test.example.com"},
         "spec": {"policyName": "sidecar-policy.example.com"},
+    },
+    "CSIStorageCapacity": {
+        "apiVersion": "storage.k8s.io/v1",
+        "kind": "CSIStorageCapacity",
+        "metadata": {"name": "csisc-abc", "namespace": "kube-system"},
+        "storageClassName": "fast",
+        "nodeTopology": {"matchLabels": {"topology.example.com/zone": "a"}},
+        "capacity": "10Gi",
+    },
+    "VolumeAttributesClass": {
+        "apiVersion": "storage.k8s.io/v1",
+        "kind": "VolumeAttributesClass",
+        "metadata": {"name": "silver"},
+        "driverName": "pd.csi.storage.gke.io",
+        "parameters": {"iops": "3000"},
     },
 }
 
@@ -1861,6 +1880,51 @@ COORDINATION_AND_CSI_OBJECTS = [
         _CN,
         "spec: {drivers: [" + _DRIVER + ", allocatable: {count: -1}}]}",
     ),
+    Case("ValidateCSIStorageCapacity/valid", V, ACCEPTED, "CSIStorageCapacity", ""),
+    Case(
+        "ValidateCSIStorageCapacity/no nodeTopology and no capacity",
+        V,
+        ACCEPTED,
+        "CSIStorageCapacity",
+        "nodeTopology: ~\ncapacity: ~",
+    ),
+    Case(
+        "ValidateCSIStorageCapacity/bad storageClassName",
+        V,
+        "storageClassName",
+        "CSIStorageCapacity",
+        "storageClassName: 'fast_disk'",
+    ),
+    Case("ValidateCSIStorageCapacity/negative capacity", V, "capacity", "CSIStorageCapacity", "capacity: '-1Gi'"),
+    Case(
+        "ValidateCSIStorageCapacity/bad nodeTopology",
+        V,
+        "nodeTopology.matchExpressions[0].operator",
+        "CSIStorageCapacity",
+        "nodeTopology: {matchExpressions: [{key: a, operator: Other}]}",
+    ),
+    Case("ValidateVolumeAttributesClass/valid", "1.34", ACCEPTED, "VolumeAttributesClass", ""),
+    Case(
+        "ValidateVolumeAttributesClass/invalid driverName",
+        "1.34",
+        "driverName",
+        "VolumeAttributesClass",
+        "driverName: 'kubernetes.io/invalid/provisioner'",
+    ),
+    Case(
+        "ValidateVolumeAttributesClass/empty parameters",
+        "1.34",
+        "parameters",
+        "VolumeAttributesClass",
+        "parameters: ~",
+    ),
+    Case(
+        "ValidateVolumeAttributesClass/invalid empty parameter name",
+        "1.34",
+        "parameters",
+        "VolumeAttributesClass",
+        "parameters: {'': value}",
+    ),
     Case("TestValidateVolumeAttachment/valid attachment", V, ACCEPTED, _VA, ""),
     Case(
         "TestValidateVolumeAttachment/valid inline volume spec",
@@ -2104,6 +2168,8 @@ def test_the_bases_are_valid_at_every_version() -> None:
                 continue  # admissionregistration.k8s.io/v1 serves them from 1.30
             if kind.startswith("MutatingAdmissionPolicy") and minor_version(version) < 36:
                 continue  # admissionregistration.k8s.io/v1 serves them from 1.36
+            if kind == "VolumeAttributesClass" and minor_version(version) < 34:
+                continue  # storage.k8s.io/v1 serves it from 1.34
             if kind in ("FlowSchema", "PriorityLevelConfiguration") and minor_version(version) < 29:
                 continue  # flowcontrol.apiserver.k8s.io/v1 is served from 1.29
             report = check([base], kube_version=version, cross_checks=False)

@@ -35,7 +35,7 @@ module                what it checks
 ``endpoints``         Endpoints and EndpointSlices
 ``apiservices``       APIServices (kube-aggregator)
 ``node_classes``      RuntimeClasses
-``csi``               CSIDrivers, CSINodes and VolumeAttachments
+``csi``               CSI drivers, nodes and attachments; storage capacities; attributes classes
 ``leases``            Leases
 ``certificates``      CertificateSigningRequests
 ``admission``         validating and mutating admission policies and their bindings
@@ -57,7 +57,13 @@ from .batch import check_batch
 from .certificates import check_certificate_signing_request
 from .claims import check_claims
 from .containers import check_containers
-from .csi import check_csi_driver, check_csi_node, check_volume_attachment
+from .csi import (
+    check_csi_driver,
+    check_csi_node,
+    check_storage_capacity,
+    check_volume_attachment,
+    check_volume_attributes_class,
+)
 from .data import check_data
 from .endpoints import check_endpoint_slice, check_endpoints
 from .flowcontrol import check_flow_schema, check_priority_level
@@ -121,6 +127,8 @@ ALL: tuple[Rule, ...] = (
     check_csi_driver,
     check_csi_node,
     check_volume_attachment,
+    check_storage_capacity,
+    check_volume_attributes_class,
     check_lease,
     check_certificate_signing_request,
     check_admission_policy,

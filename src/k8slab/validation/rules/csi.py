@@ -1,4 +1,4 @@
-"""CSIDrivers, CSINodes and VolumeAttachments (storage.k8s.io/v1).
+"""CSIDrivers, CSINodes, VolumeAttachments, CSIStorageCapacities and VolumeAttributesClasses (storage.k8s.io/v1).
 
 From the API server's ``pkg/apis/storage/validation``. ``ValidateCSIDriver`` and
 ``validateCSIDriverSpec``: a DNS-1123 subdomain as name; fsGroupPolicy ReadWriteOnceWithFSType,
@@ -9,18 +9,28 @@ podInfoOnMount, storageCapacity, seLinuxMount) are defaulted by the server befor
 node ID of at most 256 characters, unique non-empty topology keys that are qualified names, a
 non-negative allocatable count. ``ValidateVolumeAttachment`` and ``ValidateVolumeAttachmentV1``: an
 attacher that is a CSI driver name, a node name, exactly one of persistentVolumeName (a DNS-1123
-subdomain) and inlineVolumeSpec.
+subdomain) and inlineVolumeSpec. ``ValidateCSIStorageCapacity``: a valid nodeTopology selector, a
+DNS-1123 subdomain as storageClassName, a capacity that is not negative. ``ValidateVolumeAttributesClass``
+(served from 1.34): a driverName that is a qualified name (in lower case), and parameters: at least
+one, at most 512, no empty key, 256 KiB in all.
 """
 
 from __future__ import annotations
 
 from ...errors import Problem
 from ...syntax import check_dns_subdomain, check_label_key
-from ._base import REQUIRED, Findings, Obj, Path, entries, integer, is_map, mapping, rule_message, seq, text
+from ._base import REQUIRED, Findings, Obj, Path, entries, integer, is_map, mapping, quantity, rule_message, seq, text
+from ._labels import check_selector
 from ._names import subdomain_name_problem
 from .metadata import name_rule
 
-__all__ = ["check_csi_driver", "check_csi_node", "check_volume_attachment"]
+__all__ = [
+    "check_csi_driver",
+    "check_csi_node",
+    "check_storage_capacity",
+    "check_volume_attachment",
+    "check_volume_attributes_class",
+]
 
 _API_VERSION = "storage.k8s.io/v1"
 _FS_GROUP_POLICIES = ("File", "None", "ReadWriteOnceWithFSType")
@@ -140,4 +150,55 @@ def check_volume_attachment(obj: Obj, kube_version: str) -> list[Problem]:
             _subdomain(found, volume, ("spec", "source", "persistentVolumeName"))
     elif is_map(inline) and inline.get("csi") is None:  # ValidatePersistentVolumeSpec, inline
         found.add(("spec", "source", "inlineVolumeSpec", "csi"), "is required for an inline volume")
+    return found.problems
+
+
+def check_storage_capacity(obj: Obj, kube_version: str) -> list[Problem]:
+    """ValidateCSIStorageCapacity of a storage.k8s.io/v1 CSIStorageCapacity."""
+    if obj.get("kind") != "CSIStorageCapacity" or obj.get("apiVersion") != _API_VERSION:
+        return []
+    found = Findings(obj, kube_version)
+    message = (
+        subdomain_name_problem(obj) if name_rule("CSIStorageCapacity", _API_VERSION, found.minor) is None else None
+    )
+    if message:
+        found.add(("metadata", "name"), message)
+    if obj.get("nodeTopology") is not None:
+        check_selector(found, obj.get("nodeTopology"), ("nodeTopology",))
+    storage_class = text(obj.get("storageClassName"))
+    message = REQUIRED if not storage_class else rule_message(check_dns_subdomain, storage_class)
+    if message:  # ValidateClassName, also when empty
+        found.add(("storageClassName",), message)
+    if obj.get("capacity") is not None:  # ValidateNonnegativeQuantity
+        quantity(found, obj.get("capacity"), ("capacity",))
+    return found.problems
+
+
+_MAX_PARAMETERS = 512
+_MAX_PARAMETER_BYTES = 256 * 1024
+
+
+def check_volume_attributes_class(obj: Obj, kube_version: str) -> list[Problem]:
+    """ValidateVolumeAttributesClass of a storage.k8s.io/v1 VolumeAttributesClass (served from 1.34)."""
+    if obj.get("kind") != "VolumeAttributesClass" or obj.get("apiVersion") != _API_VERSION:
+        return []
+    found = Findings(obj, kube_version)
+    message = (
+        subdomain_name_problem(obj) if name_rule("VolumeAttributesClass", _API_VERSION, found.minor) is None else None
+    )
+    if message:  # ValidateClassName
+        found.add(("metadata", "name"), message)
+    driver = text(obj.get("driverName"))
+    message = REQUIRED if not driver else rule_message(check_label_key, driver.lower())
+    if message:  # validateProvisioner
+        found.add(("driverName",), message.replace("a label key", "a driver name"))
+    parameters = mapping(obj.get("parameters"))  # validateParameters, empty not allowed
+    if len(parameters) > _MAX_PARAMETERS:
+        found.add(("parameters",), f"must have at most {_MAX_PARAMETERS} entries")
+    elif not parameters:
+        found.add(("parameters",), "must have at least one key and value")
+    elif "" in parameters:
+        found.add(("parameters",), "must not have an empty key")
+    elif sum(len(str(k)) + len(text(v)) for k, v in parameters.items()) > _MAX_PARAMETER_BYTES:
+        found.add(("parameters",), "must have at most 256 KiB of keys and values")
     return found.problems
