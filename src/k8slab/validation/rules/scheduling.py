@@ -130,8 +130,8 @@ def _tolerations(found: Findings, tolerations: Any, path: Path) -> None:
             if message:
                 found.add((*where, "value"), message)
         elif operator == "Exists":
-            if text(value):
-                found.add((*where, "value"), "must be empty when `operator` is 'Exists'")
+            if text(value):  # reported on the operator, as ValidateTolerations does
+                found.add((*where, "operator"), "requires an empty value when `operator` is 'Exists'")
         else:
             found.add((*where, "operator"), "must be one of: Equal, Exists")
         if effect and effect not in _EFFECTS:
@@ -166,6 +166,30 @@ def _topology_spread(found: Findings, constraints: Any, path: Path) -> None:
                 found.add((*where, policy), "must be one of: Honor, Ignore")
         if constraint.get("labelSelector") is not None:
             check_selector(found, constraint.get("labelSelector"), (*where, "labelSelector"))
+        if found.minor >= 27:  # MatchLabelKeysInPodTopologySpread is on from 1.27; the field is dropped before
+            _match_label_keys(found, constraint, (*where, "matchLabelKeys"))
+
+
+def _match_label_keys(found: Findings, constraint: Mapping[str, Any], path: Path) -> None:
+    # validateMatchLabelKeysInTopologySpread. From 1.34 the server merges the keys into the pod's
+    # labelSelector (MatchLabelKeysInPodTopologySpreadSelectorMerge), so only the key names are checked there.
+    keys = seq(constraint.get("matchLabelKeys"))
+    if not keys:
+        return
+    selector = constraint.get("labelSelector")
+    legacy = found.minor <= 33
+    if legacy and selector is None:
+        found.add(path, "must not be specified when labelSelector is not set")
+    selected = set(mapping(mapping(selector).get("matchLabels")))
+    selected |= {text(e.get("key")) for _, e in entries(mapping(selector).get("matchExpressions"))}
+    for i, key in enumerate(keys):
+        if not isinstance(key, str):
+            continue
+        message = rule_message(check_label_key, key)
+        if message:
+            found.add((*path, i), message)
+        elif legacy and key in selected:
+            found.add((*path, i), "must not also be a key of the labelSelector")
 
 
 def check_scheduling(obj: Obj, kube_version: str) -> list[Problem]:

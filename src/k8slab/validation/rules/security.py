@@ -46,6 +46,10 @@ def _profile(found: Findings, profile: Any, path: Path) -> None:
 
 
 def _pod_context(found: Findings, spec: Mapping[str, Any], prefix: Path) -> None:
+    # ValidatePodSecurityContext: both fields live in the internal pod security context, which
+    # conversion always creates, so the pair is checked without a securityContext too
+    if spec.get("shareProcessNamespace") is True and spec.get("hostPID") is True:
+        found.add((*prefix, "shareProcessNamespace"), "must not be true while hostPID is true")
     context = spec.get("securityContext")
     if not is_map(context):
         return
@@ -63,8 +67,6 @@ def _pod_context(found: Findings, spec: Mapping[str, Any], prefix: Path) -> None
     for i, sysctl in entries(context.get("sysctls")):
         if not text(sysctl.get("name")):
             found.add((*path, "sysctls", i, "name"), "is required")
-    if spec.get("shareProcessNamespace") is True and spec.get("hostPID") is True:
-        found.add((*prefix, "shareProcessNamespace"), "must not be true while hostPID is true")
 
 
 def _container_context(found: Findings, context: Mapping[str, Any], path: Path) -> None:
