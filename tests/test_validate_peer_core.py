@@ -4312,9 +4312,353 @@ POD_TEMPLATES = [
     ),
 ]
 
+
+_VPC = "TestValidatePodCreate/"
+_AA = "container.apparmor.security.beta.kubernetes.io/"
+_SC = "seccomp.security.alpha.kubernetes.io/pod"
+_AFF_TERM = (
+    "{labelSelector: {matchExpressions: [{key: key, operator: NotIn, values: [value1, value2]}]}, "
+    "topologyKey: k8s.io/zone"
+)
+POD_CREATE = [
+    Case(
+        _VPC + "unsupported container AppArmor profile type",
+        V,
+        "spec.containers[0].securityContext.appArmorProfile.type",
+        P,
+        _ctr("securityContext: {appArmorProfile: {type: test}}"),
+    ),
+    Case(
+        _VPC + "missing pod AppArmor profile type",
+        V,
+        "spec.securityContext.appArmorProfile.type",
+        P,
+        _spec("securityContext: {appArmorProfile: {type: ''}}"),
+    ),
+    Case(
+        _VPC + "empty AppArmor localhost profile",
+        V,
+        "spec.securityContext.appArmorProfile.localhostProfile",
+        P,
+        _spec("securityContext: {appArmorProfile: {type: Localhost, localhostProfile: ''}}"),
+    ),
+    Case(
+        _VPC + "invalid AppArmor localhost profile type",
+        V,
+        "spec.securityContext.appArmorProfile.localhostProfile",
+        P,
+        _spec("securityContext: {appArmorProfile: {type: RuntimeDefault, localhostProfile: foo-bar}}"),
+    ),
+    Case(
+        _VPC + "invalid AppArmor localhost profile",
+        V,
+        "spec.securityContext.appArmorProfile.localhostProfile",
+        P,
+        _spec("securityContext: {appArmorProfile: {type: Localhost, localhostProfile: 'foo-bar '}}"),
+    ),
+    Case(
+        _VPC + "too long AppArmor localhost profile",
+        V,
+        "spec.securityContext.appArmorProfile.localhostProfile",
+        P,
+        _spec("securityContext: {appArmorProfile: {type: Localhost, localhostProfile: " + "a" * 4096 + "}}"),
+    ),
+    Case(
+        _VPC + "mismatched AppArmor field and annotation types",
+        V,
+        "spec.containers[0].securityContext.appArmorProfile.type",
+        P,
+        "{metadata: {annotations: {"
+        + _AA
+        + "ctr: runtime/default}}, "
+        + _ctr("securityContext: {appArmorProfile: {type: Unconfined}}")
+        + "}",
+    ),
+    Case(
+        _VPC + "mismatched AppArmor localhost profiles",
+        V,
+        "spec.containers[0].securityContext.appArmorProfile.localhostProfile",
+        P,
+        "{metadata: {annotations: {"
+        + _AA
+        + "ctr: localhost/foo}}, "
+        + _ctr("securityContext: {appArmorProfile: {type: Localhost, localhostProfile: bar}}")
+        + "}",
+    ),
+    Case(
+        _VPC + "matching AppArmor field and annotation",
+        V,
+        ACCEPTED,
+        P,
+        "{metadata: {annotations: {"
+        + _AA
+        + "ctr: localhost/foo}}, "
+        + _ctr("securityContext: {appArmorProfile: {type: Localhost, localhostProfile: foo}}")
+        + "}",
+    ),
+    Case(
+        _VPC + "invalid extended resource name in container request",
+        V,
+        "spec.containers[0].resources.limits.invalid-name",
+        P,
+        _ctr("resources: {limits: {invalid-name: '2'}, requests: {invalid-name: '2'}}"),
+    ),
+    Case(
+        _VPC + "invalid extended resource requirement: request must be == limit",
+        V,
+        "spec.containers[0].resources.requests['example.com/a']",
+        P,
+        _ctr("resources: {limits: {example.com/a: '2'}, requests: {example.com/a: '1'}}"),
+    ),
+    Case(
+        _VPC + "invalid fractional extended resource in init container request",
+        V,
+        "spec.initContainers[0].resources.requests['example.com/a']",
+        P,
+        _ctr("resources: {requests: {example.com/a: 500m}}", field="initContainers"),
+    ),
+    Case(
+        _VPC + "invalid fractional extended resource in container limit",
+        V,
+        "spec.containers[0].resources.limits['example.com/a']",
+        P,
+        _ctr("resources: {requests: {example.com/a: '5'}, limits: {example.com/a: '2.5'}}"),
+    ),
+    Case(
+        _VPC + "mirror-pod present without nodeName",
+        V,
+        "metadata.annotations['kubernetes.io/config.mirror']",
+        P,
+        "metadata: {annotations: {kubernetes.io/config.mirror: ''}}",
+    ),
+    Case(
+        _VPC + "mirror-pod with nodeName",
+        V,
+        ACCEPTED,
+        P,
+        "{metadata: {annotations: {kubernetes.io/config.mirror: foo}}, spec: {nodeName: node}}",
+    ),
+    Case(
+        _VPC + "final PVC name for ephemeral volume must be valid",
+        V,
+        "spec.volumes[0].name",
+        P,
+        "{metadata: {name: "
+        + "p" * 200
+        + "}, spec: {volumes: [{name: "
+        + "v" * 63
+        + ", ephemeral: {volumeClaimTemplate: {spec: {accessModes: [ReadWriteOnce], "
+        "resources: {requests: {storage: 1Gi}}}}}}]}}",
+    ),
+    Case(
+        _VPC + "PersistentVolumeClaimVolumeSource must not reference a generated PVC",
+        V,
+        "spec.volumes[0].persistentVolumeClaim.claimName",
+        P,
+        "spec: {volumes: [{name: pvc-volume, persistentVolumeClaim: {claimName: abc-ephemeral-volume}}, "
+        "{name: ephemeral-volume, ephemeral: {volumeClaimTemplate: {spec: {accessModes: [ReadWriteOnce], "
+        "resources: {requests: {storage: 1Gi}}}}}}]}",
+    ),
+    Case(
+        _VPC + "invalid leading zeros pod-deletion-cost",
+        V,
+        "metadata.annotations['controller.kubernetes.io/pod-deletion-cost']",
+        P,
+        "metadata: {annotations: {controller.kubernetes.io/pod-deletion-cost: '008'}}",
+    ),
+    Case(
+        _VPC + "invalid leading plus sign pod-deletion-cost",
+        V,
+        "metadata.annotations['controller.kubernetes.io/pod-deletion-cost']",
+        P,
+        "metadata: {annotations: {controller.kubernetes.io/pod-deletion-cost: '+10'}}",
+    ),
+    Case(
+        _VPC + "valid negative pod-deletion-cost",
+        V,
+        ACCEPTED,
+        P,
+        "metadata: {annotations: {controller.kubernetes.io/pod-deletion-cost: '-10'}}",
+    ),
+    Case(
+        _VPC + "invalid required node affinity, value of NodeSelectorRequirement should be a valid label value",
+        V,
+        "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0]"
+        ".matchExpressions[0].values[0]",
+        P,
+        _spec(
+            "affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: "
+            "[{matchExpressions: [{key: foo, operator: In, values: ['-1']}]}]}}}"
+        ),
+    ),
+    Case(
+        _VPC + "invalid hard pod affinity, key in MismatchLabelKeys isn't correctly defined",
+        V,
+        "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].mismatchLabelKeys[0]",
+        P,
+        _spec(
+            "affinity: {podAffinity: {requiredDuringSchedulingIgnoredDuringExecution: ["
+            + _AFF_TERM
+            + ", mismatchLabelKeys: [/simple]}]}}"
+        ),
+    ),
+    Case(
+        _VPC + "invalid soft pod anti-affinity, key in MismatchLabelKeys isn't correctly defined",
+        V,
+        "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm"
+        ".mismatchLabelKeys[0]",
+        P,
+        _spec(
+            "affinity: {podAntiAffinity: {preferredDuringSchedulingIgnoredDuringExecution: [{weight: 10, "
+            "podAffinityTerm: " + _AFF_TERM + ", mismatchLabelKeys: [/simple]}}]}}"
+        ),
+    ),
+    Case(
+        _VPC + "invalid hard pod affinity, key in MatchLabelKeys isn't correctly defined",
+        V,
+        "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].matchLabelKeys[0]",
+        P,
+        _spec(
+            "affinity: {podAffinity: {requiredDuringSchedulingIgnoredDuringExecution: ["
+            + _AFF_TERM
+            + ", matchLabelKeys: [/simple]}]}}"
+        ),
+    ),
+    Case(
+        _VPC + "invalid hard pod affinity, key exists in both MatchLabelKeys and MismatchLabelKeys",
+        V,
+        "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].mismatchLabelKeys[0]",
+        P,
+        _spec(
+            "affinity: {podAffinity: {requiredDuringSchedulingIgnoredDuringExecution: ["
+            + _AFF_TERM
+            + ", matchLabelKeys: [samekey], mismatchLabelKeys: [samekey]}]}}"
+        ),
+    ),
+    Case(
+        _VPC + "valid pod affinity with matchLabelKeys and mismatchLabelKeys",
+        V,
+        ACCEPTED,
+        P,
+        _spec(
+            "affinity: {podAffinity: {requiredDuringSchedulingIgnoredDuringExecution: ["
+            + _AFF_TERM
+            + ", matchLabelKeys: [a], mismatchLabelKeys: [b]}]}}"
+        ),
+    ),
+    Case(
+        _VPC + "must be a valid pod seccomp profile",
+        V,
+        "metadata.annotations['seccomp.security.alpha.kubernetes.io/pod']",
+        P,
+        "metadata: {annotations: {" + _SC + ": foo}}",
+    ),
+    Case(
+        _VPC + "must be a valid container seccomp profile",
+        V,
+        "metadata.annotations['container.seccomp.security.alpha.kubernetes.io/abc']",
+        P,
+        "metadata: {annotations: {container.seccomp.security.alpha.kubernetes.io/abc: foo}}",
+    ),
+    Case(
+        _VPC + "must be a non-empty container profile in seccomp annotation",
+        V,
+        "metadata.annotations['container.seccomp.security.alpha.kubernetes.io/abc']",
+        P,
+        "metadata: {annotations: {container.seccomp.security.alpha.kubernetes.io/abc: ''}}",
+    ),
+    Case(
+        _VPC + "must match seccomp profile type and pod annotation",
+        V,
+        "spec.securityContext.seccompProfile.type",
+        P,
+        "{metadata: {annotations: {" + _SC + ": unconfined}}, spec: {securityContext: {seccompProfile: "
+        "{type: RuntimeDefault}}}}",
+    ),
+    Case(
+        _VPC + "must match seccomp profile type and container annotation",
+        V,
+        "spec.containers[0].securityContext.seccompProfile.type",
+        P,
+        "{metadata: {annotations: {container.seccomp.security.alpha.kubernetes.io/ctr: unconfined}}, "
+        + _ctr("securityContext: {seccompProfile: {type: RuntimeDefault}}")
+        + "}",
+    ),
+    Case(
+        _VPC + "must be a relative path in a node-local seccomp profile annotation",
+        V,
+        "metadata.annotations['seccomp.security.alpha.kubernetes.io/pod']",
+        P,
+        "metadata: {annotations: {" + _SC + ": localhost//foo}}",
+    ),
+    Case(
+        _VPC + "must not start with '../'",
+        V,
+        "metadata.annotations['seccomp.security.alpha.kubernetes.io/pod']",
+        P,
+        "metadata: {annotations: {" + _SC + ": localhost/../foo}}",
+    ),
+    Case(
+        _VPC + "AppArmor profile must apply to a container",
+        V,
+        "metadata.annotations['container.apparmor.security.beta.kubernetes.io/fake-ctr']",
+        P,
+        "metadata: {annotations: {" + _AA + "abc: runtime/default, " + _AA + "fake-ctr: runtime/default}}",
+    ),
+    Case(
+        _VPC + "AppArmor profile format must be valid",
+        V,
+        "metadata.annotations['container.apparmor.security.beta.kubernetes.io/abc']",
+        P,
+        "metadata: {annotations: {" + _AA + "abc: bad-name}}",
+    ),
+    Case(
+        _VPC + "only default AppArmor profile may start with runtime/",
+        V,
+        "metadata.annotations['container.apparmor.security.beta.kubernetes.io/abc']",
+        P,
+        "metadata: {annotations: {" + _AA + "abc: runtime/foo}}",
+    ),
+    Case(
+        _VPC + "valid AppArmor localhost profile name with slashes (not a path below a root)",
+        V,
+        ACCEPTED,
+        P,
+        _spec("securityContext: {appArmorProfile: {type: Localhost, localhostProfile: /etc/apparmor.d/k8s-deny}}"),
+    ),
+    Case(
+        _VPC + "valid preferred node affinity value that is no label value",
+        V,
+        ACCEPTED,
+        P,
+        _spec(
+            "affinity: {nodeAffinity: {preferredDuringSchedulingIgnoredDuringExecution: [{weight: 1, preference: "
+            "{matchExpressions: [{key: foo, operator: In, values: ['a/b']}]}}]}}"
+        ),
+    ),
+    Case(
+        _VPC + "required node affinity values are not checked before 1.33",
+        "1.31",
+        ACCEPTED,
+        P,
+        _spec(
+            "affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: "
+            "[{matchExpressions: [{key: foo, operator: In, values: ['-1']}]}]}}}"
+        ),
+    ),
+    Case(
+        _VPC + "valid AppArmor annotations",
+        V,
+        ACCEPTED,
+        P,
+        "metadata: {annotations: {" + _AA + "abc: localhost/foo}}",
+    ),
+]
+
 CASES = (
     POD_SPEC
     + PODS
+    + POD_CREATE
     + CONTAINERS
     + INIT_CONTAINERS
     + EPHEMERAL
@@ -4341,6 +4685,7 @@ CASES = (
 AREAS = (
     POD_SPEC,
     PODS,
+    POD_CREATE,
     CONTAINERS,
     INIT_CONTAINERS,
     ENV,

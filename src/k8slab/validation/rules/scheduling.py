@@ -32,9 +32,16 @@ def _qualified(found: Findings, value: Any, path: Path, *, empty: str = REQUIRED
         found.add(path, message)
 
 
-def _node_requirement(found: Findings, requirement: Mapping[str, Any], path: Path) -> None:
+def _node_requirement(found: Findings, requirement: Mapping[str, Any], path: Path, *, required: bool = False) -> None:
     # ValidateNodeSelectorRequirement
     operator, values = requirement.get("operator"), seq(requirement.get("values"))
+    if required and found.minor >= 33:
+        # values of required node affinity are label values for new objects (kubernetes#128212,
+        # merged for 1.32; checked here from 1.33 to stay on the safe side)
+        for i, value in enumerate(values):
+            message = rule_message(check_label_value, value) if isinstance(value, str) else None
+            if message:
+                found.add((*path, "values", i), message)
     if operator in ("In", "NotIn"):
         if not values:
             found.add((*path, "values"), "must be specified when `operator` is 'In' or 'NotIn'")
@@ -61,10 +68,10 @@ def _field_requirement(found: Findings, requirement: Mapping[str, Any], path: Pa
         found.add((*path, "operator"), "must be one of: In, NotIn (for node field selectors)")
 
 
-def _node_term(found: Findings, term: Mapping[str, Any], path: Path) -> None:
+def _node_term(found: Findings, term: Mapping[str, Any], path: Path, *, required: bool = False) -> None:
     # ValidateNodeSelectorTerm
     for i, requirement in entries(term.get("matchExpressions")):
-        _node_requirement(found, requirement, (*path, "matchExpressions", i))
+        _node_requirement(found, requirement, (*path, "matchExpressions", i), required=required)
     for i, requirement in entries(term.get("matchFields")):
         _field_requirement(found, requirement, (*path, "matchFields", i))
 
@@ -86,6 +93,26 @@ def _pod_term(found: Findings, term: Mapping[str, Any], path: Path) -> None:
         if message:
             found.add((*path, "namespaces", i), message)
     _qualified(found, term.get("topologyKey"), (*path, "topologyKey"), empty="can not be empty")
+    if found.minor >= 31:  # MatchLabelKeysInPodAffinity is on from 1.31; the fields are dropped before
+        _affinity_label_keys(found, term, path)
+
+
+def _affinity_label_keys(found: Findings, term: Mapping[str, Any], path: Path) -> None:
+    # validateMatchLabelKeysAndMismatchLabelKeys: label keys, none in both lists (the server merges
+    # them into the labelSelector of a Pod, so their overlap with the selector is not checked here)
+    keys: dict[str, set[str]] = {}
+    for field in ("matchLabelKeys", "mismatchLabelKeys"):
+        keys[field] = set()
+        for i, key in enumerate(seq(term.get(field))):
+            if not isinstance(key, str):
+                continue
+            message = rule_message(check_label_key, key)
+            if message:
+                found.add((*path, field, i), message)
+            keys[field].add(key)
+    for i, key in enumerate(seq(term.get("mismatchLabelKeys"))):
+        if isinstance(key, str) and key in keys["matchLabelKeys"]:
+            found.add((*path, "mismatchLabelKeys", i), "must not also be in matchLabelKeys")
 
 
 def _affinity(found: Findings, affinity: Mapping[str, Any], path: Path) -> None:
@@ -97,7 +124,7 @@ def _affinity(found: Findings, affinity: Mapping[str, Any], path: Path) -> None:
         if not terms:
             found.add((*where, "nodeSelectorTerms"), "must have at least one node selector term")
         for i, term in entries(terms):
-            _node_term(found, term, (*where, "nodeSelectorTerms", i))
+            _node_term(found, term, (*where, "nodeSelectorTerms", i), required=True)
     where = (*path, "nodeAffinity", "preferredDuringSchedulingIgnoredDuringExecution")
     for i, preferred in entries(node.get("preferredDuringSchedulingIgnoredDuringExecution")):
         _weight(found, preferred, (*where, i))  # validatePreferredSchedulingTerms
