@@ -4655,10 +4655,182 @@ POD_CREATE = [
     ),
 ]
 
+POD_CREATE_ACCEPTED = [
+    Case(
+        _VPC + "just about everything",
+        V,
+        ACCEPTED,
+        P,
+        "{metadata: {name: abc.123.do-re-mi}, spec: {initContainers: [{name: ictr, image: image}], "
+        "volumes: [{name: vol, emptyDir: {}}], nodeSelector: {key: value}, "
+        "nodeName: foobar, serviceAccountName: acct}}",
+    ),
+    Case(
+        _VPC + "serialized node affinity requirements, II",
+        V,
+        ACCEPTED,
+        P,
+        _spec(
+            "affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: "
+            "[{matchExpressions: []}]}, preferredDuringSchedulingIgnoredDuringExecution: [{weight: 10, "
+            "preference: {matchExpressions: []}}]}}"
+        ),
+    ),
+    Case(_VPC + "docker default seccomp profile", V, ACCEPTED, P, "metadata: {annotations: {" + _SC + ": unconfined}}"),
+    Case(_VPC + "localhost seccomp profile", V, ACCEPTED, P, "metadata: {annotations: {" + _SC + ": localhost/foo}}"),
+    Case(
+        _VPC + "localhost seccomp profile for a container",
+        V,
+        ACCEPTED,
+        P,
+        "metadata: {annotations: {container.seccomp.security.alpha.kubernetes.io/abc: localhost/foo}}",
+    ),
+    Case(
+        _VPC + "localhost seccomp profile for a container, II",
+        V,
+        ACCEPTED,
+        P,
+        _ctr("securityContext: {seccompProfile: {type: Localhost, localhostProfile: filename.json}}"),
+    ),
+    Case(
+        _VPC + "default AppArmor annotation for an init container",
+        V,
+        ACCEPTED,
+        P,
+        "{metadata: {annotations: {" + _AA + "init-ctr: runtime/default}}, spec: {initContainers: "
+        "[{name: init-ctr, image: image}]}}",
+    ),
+    Case(
+        _VPC + "localhost AppArmor profile for a pod",
+        V,
+        ACCEPTED,
+        P,
+        _spec("securityContext: {appArmorProfile: {type: Localhost, localhostProfile: example-org/application-foo}}"),
+    ),
+    Case(
+        _VPC + "localhost AppArmor profile for a container field",
+        V,
+        ACCEPTED,
+        P,
+        _ctr("securityContext: {appArmorProfile: {type: Localhost, localhostProfile: example-org/application-foo}}"),
+    ),
+    Case(
+        _VPC + "matching AppArmor pod field and annotations",
+        V,
+        ACCEPTED,
+        P,
+        "{metadata: {annotations: {" + _AA + "abc: localhost/foo}}, spec: {securityContext: {appArmorProfile: "
+        "{type: Localhost, localhostProfile: foo}}}}",
+    ),
+    Case(
+        _VPC + "unconfined AppArmor profile for a pod",
+        V,
+        ACCEPTED,
+        P,
+        _spec("securityContext: {appArmorProfile: {type: Unconfined}}"),
+    ),
+    Case(
+        _VPC + "syntactically valid sysctls",
+        V,
+        ACCEPTED,
+        P,
+        _spec(
+            "securityContext: {sysctls: [{name: kernel.shmmni, value: '32768'}, {name: kernel.shmmax, "
+            "value: '1000000000'}, {name: knet.ipv4.route.min_pmtu, value: '1000'}]}"
+        ),
+    ),
+    Case(
+        _VPC + "valid extended resources for init container",
+        V,
+        ACCEPTED,
+        P,
+        _ctr("resources: {limits: {example.com/a: '10'}, requests: {example.com/a: '10'}}", field="initContainers"),
+    ),
+    Case(
+        _VPC + "valid serviceaccount token projected volume with serviceaccount name specified",
+        V,
+        ACCEPTED,
+        P,
+        "spec: {serviceAccountName: some-service-account, volumes: [{name: projected-volume, projected: {sources: "
+        "[{serviceAccountToken: {audience: foo-audience, expirationSeconds: 6000, path: foo-path}}]}}]}",
+    ),
+    Case(
+        _VPC + "ephemeral volume + PVC, no conflict between them",
+        V,
+        ACCEPTED,
+        P,
+        "spec: {volumes: [{name: pvc, persistentVolumeClaim: {claimName: my-pvc}}, {name: ephemeral, ephemeral: "
+        "{volumeClaimTemplate: {spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 10G}}}}}}]}",
+    ),
+    Case(
+        _VPC + "positive pod-deletion-cost",
+        V,
+        ACCEPTED,
+        P,
+        "metadata: {annotations: {controller.kubernetes.io/pod-deletion-cost: '100'}}",
+    ),
+    Case(
+        _VPC + "LabelSelector can have the same key as MismatchLabelKeys",
+        V,
+        ACCEPTED,
+        P,
+        _spec(
+            "affinity: {podAffinity: {requiredDuringSchedulingIgnoredDuringExecution: [{labelSelector: "
+            "{matchExpressions: [{key: key, operator: NotIn, values: [value1, value2]}, {key: key2, operator: In, "
+            "values: [value1]}, {key: key2, operator: NotIn, values: [value1]}]}, topologyKey: k8s.io/zone, "
+            "mismatchLabelKeys: [key2]}]}}"
+        ),
+    ),
+    Case(
+        _PS + "populate HostAliases",
+        V,
+        ACCEPTED,
+        P,
+        _spec("hostAliases: [{ip: 12.34.56.78, hostnames: [host1, host2]}]"),
+    ),
+    Case(
+        _PS + "populate HostAliases with `foo.bar` hostnames",
+        V,
+        ACCEPTED,
+        P,
+        _spec("hostAliases: [{ip: 12.34.56.78, hostnames: [host1.foo, host2.bar]}]"),
+    ),
+    Case(
+        _PS + "populate HostAliases with HostNetwork",
+        V,
+        ACCEPTED,
+        P,
+        _spec("hostNetwork: true, hostAliases: [{ip: 12.34.56.78, hostnames: [host1.foo, host2.bar]}]"),
+    ),
+    Case(
+        _PS + "populate HostAliases with an IPv6 address",
+        V,
+        ACCEPTED,
+        P,
+        _spec("hostAliases: [{ip: '2001:db8::1', hostnames: [host1]}]"),
+    ),
+    Case(_PS + "populate Overhead", V, ACCEPTED, P, _spec("overhead: {}")),
+    Case(
+        _PS + "resources resize policy for containers",
+        V,
+        ACCEPTED,
+        P,
+        _ctr("resizePolicy: [{resourceName: cpu, restartPolicy: NotRequired}]"),
+    ),
+    Case(
+        _PS + "bad service account name with uppercase",
+        V,
+        "spec.serviceAccountName",
+        P,
+        _spec("serviceAccountName: invalidName"),
+    ),
+]
+
 CASES = (
     POD_SPEC
     + PODS
     + POD_CREATE
+    + POD_CREATE_ACCEPTED
     + CONTAINERS
     + INIT_CONTAINERS
     + EPHEMERAL
