@@ -4826,6 +4826,100 @@ POD_CREATE_ACCEPTED = [
     ),
 ]
 
+_LBSR = "service.beta.kubernetes.io/load-balancer-source-ranges"
+SERVICES_MORE = [
+    Case(_VS + "invalid namespace", V, "metadata.namespace", S, "metadata: {namespace: '-123'}"),
+    Case(_VS + "invalid generateName", V, "metadata.generateName", S, "metadata: {name: ~, generateName: '-123'}"),
+    Case(
+        _VS + "too long generateName",
+        V,
+        "metadata.generateName",
+        S,
+        "metadata: {name: ~, generateName: " + "a" * 64 + "}",
+    ),
+    Case(
+        _VS + "invalid port headless 1 (tolerated in v1)",
+        V,
+        ACCEPTED,
+        S,
+        "spec: {clusterIP: None, ports: [{name: p, port: 11722, targetPort: 11721}]}",
+    ),
+    Case(
+        _VS + "invalid port headless 2 (tolerated in v1)",
+        V,
+        ACCEPTED,
+        S,
+        "spec: {clusterIP: None, ports: [{name: p, port: 11722, targetPort: target}]}",
+    ),
+    Case(_VS + "valid cluster ip - empty", V, ACCEPTED, S, "spec: {ports: [{name: p, port: 8675, targetPort: http}]}"),
+    Case(
+        _VS + "valid port type=LoadBalancer",
+        V,
+        ACCEPTED,
+        S,
+        "spec: {type: LoadBalancer, ports: [{name: p, port: 8675}, {name: kubelet, port: 10250, targetPort: 12345}]}",
+    ),
+    Case(
+        _VS + "valid whitespace-only LoadBalancer source range annotation",
+        V,
+        ACCEPTED,
+        S,
+        "{metadata: {annotations: {" + _LBSR + ": '  '}}, spec: {type: LoadBalancer}}",
+    ),
+    Case(
+        _VS + "invalid LoadBalancer source range annotation for non LoadBalancer type service",
+        V,
+        "metadata.annotations['" + _LBSR + "']",
+        S,
+        "metadata: {annotations: {" + _LBSR + ": 1.2.3.0/24}}",
+    ),
+    Case(
+        _VS + "invalid empty-but-set LoadBalancer source range annotation for non LoadBalancer type service",
+        V,
+        "metadata.annotations['" + _LBSR + "']",
+        S,
+        "metadata: {annotations: {" + _LBSR + ": ''}}",
+    ),
+    Case(
+        _VS + "valid LoadBalancer source range with whitespace",
+        V,
+        ACCEPTED,
+        S,
+        "spec: {type: LoadBalancer, loadBalancerSourceRanges: ['1.2.3.0/24  ', ' 5.6.0.0/16']}",
+    ),
+    Case(
+        _VS + "invalid empty LoadBalancer source range",
+        V,
+        "spec.loadBalancerSourceRanges[0]",
+        S,
+        "spec: {type: LoadBalancer, loadBalancerSourceRanges: ['   ']}",
+    ),
+    Case(
+        _VS + "invalid LoadBalancer source range (invalid CIDR)",
+        V,
+        "spec.loadBalancerSourceRanges[0]",
+        S,
+        "spec: {type: LoadBalancer, loadBalancerSourceRanges: [1.2.3.4/33]}",
+    ),
+    Case(
+        _VS + "invalid source range annotation ignored with valid source range field",
+        V,
+        ACCEPTED,
+        S,
+        "{metadata: {annotations: {" + _LBSR + ": foo.bar}}, spec: {type: LoadBalancer, "
+        "loadBalancerSourceRanges: [1.2.3.0/24, 5.6.0.0/16]}}",
+    ),
+    Case(_VS + "valid type - nodeport", V, ACCEPTED, S, "spec: {type: NodePort}"),
+    Case(
+        _VS + "invalid public service with duplicate NodePort",
+        V,
+        "spec.ports[2].nodePort",
+        S,
+        "spec: {type: NodePort, ports: [{name: p, port: 8675}, {name: p1, port: 1, nodePort: 30001}, "
+        "{name: p2, port: 2, nodePort: 30001}]}",
+    ),
+]
+
 CASES = (
     POD_SPEC
     + PODS
@@ -4844,6 +4938,7 @@ CASES = (
     + SECURITY
     + TOPOLOGY
     + SERVICES
+    + SERVICES_MORE
     + CLAIMS
     + CONFIG_MAPS
     + SECRETS
