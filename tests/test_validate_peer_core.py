@@ -4920,6 +4920,181 @@ SERVICES_MORE = [
     ),
 ]
 
+_RDS = "ipFamilyPolicy: RequireDualStack"
+SERVICES_IP = [
+    Case(
+        _VS + "internalTrafficPolicy field is set when type is ExternalName",
+        V,
+        ACCEPTED,
+        S,
+        "spec: {type: ExternalName, externalName: foo.bar.com, internalTrafficPolicy: Cluster, selector: ~}",
+    ),
+    Case(
+        _VS + "valid healthCheckNodePort field",
+        V,
+        ACCEPTED,
+        S,
+        "spec: {type: LoadBalancer, externalTrafficPolicy: Local, healthCheckNodePort: 31100}",
+    ),
+    Case(
+        _VS + "invalid timeoutSeconds field",
+        V,
+        "spec.sessionAffinityConfig.clientIP.timeoutSeconds",
+        S,
+        "spec: {sessionAffinity: ClientIP, sessionAffinityConfig: {clientIP: {timeoutSeconds: -1}}}",
+    ),
+    Case(
+        _VS + "invalid, service with invalid ipFamilies (2nd)",
+        V,
+        "spec.ipFamilies[1]",
+        S,
+        "spec: {" + _RDS + ", ipFamilies: [IPv4, not-a-valid-ip-family]}",
+    ),
+    Case(
+        _VS + "valid, IPFamilyPolicy(preferDualStack) is set for two families",
+        V,
+        ACCEPTED,
+        S,
+        "spec: {ipFamilyPolicy: PreferDualStack, ipFamilies: [IPv4, IPv6]}",
+    ),
+    Case(
+        _VS + "invalid, service with 2+ ipFamilies",
+        V,
+        "spec.ipFamilies",
+        S,
+        "spec: {" + _RDS + ", ipFamilies: [IPv4, IPv6, IPv4]}",
+    ),
+    Case(
+        _VS + "invalid, service with same ip families",
+        V,
+        "spec.ipFamilies[1]",
+        S,
+        "spec: {" + _RDS + ", ipFamilies: [IPv6, IPv6]}",
+    ),
+    Case(
+        _VS + "valid, service with valid ipFamilies(v6,v4)",
+        V,
+        ACCEPTED,
+        S,
+        "spec: {" + _RDS + ", ipFamilies: [IPv6, IPv4]}",
+    ),
+    Case(
+        _VS + "valid, service preferred dual stack with single family",
+        V,
+        ACCEPTED,
+        S,
+        "spec: {ipFamilyPolicy: PreferDualStack, ipFamilies: [IPv6]}",
+    ),
+    Case(
+        _VS + "invalid, garbage first ip",
+        V,
+        "spec.clusterIP",
+        S,
+        "spec: {" + _RDS + ", clusterIP: garbage-ip, clusterIPs: [garbage-ip, '2001::1']}",
+    ),
+    Case(
+        _VS + "invalid, garbage second ip",
+        V,
+        "spec.clusterIPs[1]",
+        S,
+        "spec: {" + _RDS + ", clusterIP: '2001::1', clusterIPs: ['2001::1', garbage-ip]}",
+    ),
+    Case(
+        _VS + "invalid, NONE + IP",
+        V,
+        "spec.clusterIPs",
+        S,
+        "spec: {" + _RDS + ", clusterIP: None, clusterIPs: [None, '2001::1']}",
+    ),
+    Case(
+        _VS + "invalid, IP + NONE",
+        V,
+        "spec.clusterIPs",
+        S,
+        "spec: {" + _RDS + ", clusterIP: '2001::1', clusterIPs: ['2001::1', None]}",
+    ),
+    Case(
+        _VS + "invalid, IP + EMPTY STRING",
+        V,
+        "spec.clusterIPs[1]",
+        S,
+        "spec: {" + _RDS + ", clusterIP: '2001::1', clusterIPs: ['2001::1', '']}",
+    ),
+    Case(
+        _VS + "invalid, same ip family (v4)",
+        V,
+        "spec.clusterIPs[1]",
+        S,
+        "spec: {" + _RDS + ", clusterIP: 10.0.0.1, clusterIPs: [10.0.0.1, 10.0.0.10], ipFamilies: [IPv4, IPv6]}",
+    ),
+    Case(
+        _VS + "invalid, more than two ips",
+        V,
+        "spec.clusterIPs",
+        S,
+        "spec: {" + _RDS + ", clusterIP: 10.0.0.1, clusterIPs: [10.0.0.1, '2001::1', 10.0.0.10], "
+        "ipFamilies: [IPv4, IPv6]}",
+    ),
+    Case(
+        _VS + "valid, headless-no-selector + multi family",
+        V,
+        ACCEPTED,
+        S,
+        "spec: {" + _RDS + ", clusterIP: None, clusterIPs: [None], ipFamilies: [IPv4, IPv6], selector: ~}",
+    ),
+    Case(
+        _VS + "valid, multi ip, single ipfamilies preferDualStack",
+        V,
+        ACCEPTED,
+        S,
+        "spec: {ipFamilyPolicy: PreferDualStack, clusterIP: 10.0.0.1, clusterIPs: [10.0.0.1, '2001::1'], "
+        "ipFamilies: [IPv4]}",
+    ),
+    Case(
+        _VS + "valid, multi ip, single ipfamilies (must match when provided) + requireDualStack",
+        V,
+        ACCEPTED,
+        S,
+        "spec: {" + _RDS + ", clusterIP: 10.0.0.1, clusterIPs: [10.0.0.1, '2001::1'], ipFamilies: [IPv4]}",
+    ),
+    Case(
+        _VS + "invalid, families don't match (v4=>v6)",
+        V,
+        "spec.clusterIPs[0]",
+        S,
+        "spec: {clusterIP: 10.0.0.1, clusterIPs: [10.0.0.1], ipFamilies: [IPv6]}",
+    ),
+    Case(
+        _VS + "invalid, families don't match (v6=>v4)",
+        V,
+        "spec.clusterIPs[0]",
+        S,
+        "spec: {clusterIP: '2001::1', clusterIPs: ['2001::1'], ipFamilies: [IPv4]}",
+    ),
+    Case(
+        _VS + "valid, single ip + single family",
+        V,
+        ACCEPTED,
+        S,
+        "spec: {ipFamilyPolicy: SingleStack, clusterIP: '2001::1', clusterIPs: ['2001::1'], ipFamilies: [IPv6]}",
+    ),
+    Case(
+        _VS + "valid, single ip, multi ipfamilies",
+        V,
+        ACCEPTED,
+        S,
+        "spec: {" + _RDS + ", clusterIP: 10.0.0.1, clusterIPs: [10.0.0.1], ipFamilies: [IPv4, IPv6]}",
+    ),
+    Case(
+        _VS + "valid, ips, multi ipfamilies (6,4)",
+        V,
+        ACCEPTED,
+        S,
+        "spec: {" + _RDS + ", clusterIP: '2001::1', clusterIPs: ['2001::1', 10.0.0.1], ipFamilies: [IPv6, IPv4]}",
+    ),
+    Case(_VS + "valid, dual stack", V, ACCEPTED, S, "spec: {" + _RDS + "}"),
+]
+
 CASES = (
     POD_SPEC
     + PODS
@@ -4939,6 +5114,7 @@ CASES = (
     + TOPOLOGY
     + SERVICES
     + SERVICES_MORE
+    + SERVICES_IP
     + CLAIMS
     + CONFIG_MAPS
     + SECRETS

@@ -148,7 +148,7 @@ def _ip_families(found: Findings, spec: Mapping[str, Any], kind: str) -> None:
     for i, ip in enumerate(cluster_ips):
         version = _ip_version(ip) if ip and ip != "None" else None
         family = families[i] if i < len(families) else None
-        if i > 0 and ip and ip != "None" and version is None:
+        if i > 0 and ip != "None" and version is None:  # an empty secondary IP is no IP either
             found.add(("spec", "clusterIPs", i), "must be None or a valid IP address")
         elif version is not None and family in _FAMILIES and _FAMILIES[str(family)] != version:
             found.add(("spec", "clusterIPs", i), f"must be an {family} address, as ipFamilies[{i}] says")
