@@ -5095,12 +5095,83 @@ SERVICES_IP = [
     Case(_VS + "valid, dual stack", V, ACCEPTED, S, "spec: {" + _RDS + "}"),
 ]
 
+_NEG = "tcpSocket: {port: 80}, initialDelaySeconds: -1, timeoutSeconds: -1, periodSeconds: -1, successThreshold: -1, "
+_NEG += "failureThreshold: -1, terminationGracePeriodSeconds: -1"
+PROBES_MORE = [
+    Case(
+        _VC + "invalid lifecycle, no http scheme (v1 defaulting sets HTTP)",
+        V,
+        ACCEPTED,
+        P,
+        _ctr("lifecycle: {preStop: {httpGet: {path: /, port: 80}}}"),
+    ),
+    Case(
+        _VC + "invalid lifecycle, no http port (missing)",
+        V,
+        _C0 + "lifecycle.preStop.httpGet.port",
+        P,
+        _ctr("lifecycle: {preStop: {httpGet: {path: /}}}"),
+    ),
+    Case(
+        _VC + "invalid lifecycle, no tcp socket port (missing)",
+        V,
+        _C0 + "lifecycle.preStop.tcpSocket.port",
+        P,
+        _ctr("lifecycle: {preStop: {tcpSocket: {}}}"),
+    ),
+    Case(
+        _VC + "live-123 with successThreshold 1",
+        V,
+        ACCEPTED,
+        P,
+        _ctr("livenessProbe: {tcpSocket: {port: 80}, successThreshold: 1}"),
+    ),
+    Case(
+        _VC + "resize-policy-cpu-and-mem",
+        V,
+        ACCEPTED,
+        P,
+        _ctr(
+            "resizePolicy: [{resourceName: memory, restartPolicy: NotRequired}, "
+            "{resourceName: cpu, restartPolicy: RestartContainer}]"
+        ),
+    ),
+]
+for _field in (
+    "initialDelaySeconds",
+    "timeoutSeconds",
+    "periodSeconds",
+    "successThreshold",
+    "failureThreshold",
+    "terminationGracePeriodSeconds",
+):
+    PROBES_MORE.append(
+        Case(
+            _VC + "invalid liveness probe, negative numbers: " + _field,
+            V,
+            _C0 + "livenessProbe." + _field,
+            P,
+            _ctr("livenessProbe: {" + _NEG + "}"),
+        )
+    )
+for _field in ("initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold"):
+    PROBES_MORE.append(
+        Case(
+            _VC + "invalid readiness probe, negative numbers: " + _field,
+            V,
+            _C0 + "readinessProbe." + _field,
+            P,
+            _ctr("readinessProbe: {" + _NEG.replace(", terminationGracePeriodSeconds: -1", "") + "}"),
+        )
+    )
+
 CASES = (
     POD_SPEC
     + PODS
     + POD_CREATE
     + POD_CREATE_ACCEPTED
     + CONTAINERS
+    + PROBES_MORE
     + INIT_CONTAINERS
     + EPHEMERAL
     + ENV
