@@ -359,9 +359,9 @@ POD_SPEC = [
         _spec("securityContext: {fsGroupChangePolicy: invalid}"),
     ),
     Case(
-        _PS + "disallowed resources resize policy for init containers",
+        _PS + "resize policy on a plain init container is allowed from 1.33 (AllowSidecarResizePolicy)",
         V,
-        "spec.initContainers[0].resizePolicy",
+        ACCEPTED,
         P,
         _ctr("resizePolicy: [{resourceName: cpu, restartPolicy: NotRequired}]", field="initContainers"),
     ),

@@ -46,7 +46,6 @@ from ._base import (
     pod_spec,
     quantity,
     rule_message,
-    seq,
     text,
 )
 from .volume_sources import check_resource_field_ref
@@ -271,9 +270,6 @@ def check_containers(obj: Obj, kube_version: str) -> list[Problem]:
             resources_problems(found, resources, (*path, "resources"), container=True)
         if found.minor >= 33 and (field == "containers" or is_sidecar(field, container, found.minor)):
             _check_resize_policy(found, container, path, spec.get("restartPolicy"))
-        elif found.minor >= 33 and seq(container.get("resizePolicy")):
-            # validateInitContainers: only sidecars may carry resize policies
-            found.add((*path, "resizePolicy"), "must not be set for init containers")
     if is_map(spec.get("resources")):
         resources_problems(found, spec["resources"], (*prefix, "resources"), container=False)
     for resource, raw in mapping(spec.get("overhead")).items():
