@@ -5165,6 +5165,78 @@ for _field in ("initialDelaySeconds", "timeoutSeconds", "periodSeconds", "succes
         )
     )
 
+VOLUMES_MORE = [
+    Case(
+        _VV + "valid Quobyte",
+        V,
+        ACCEPTED,
+        P,
+        _vol(
+            "quobyte: {registry: 'registry:7861', volume: volume, user: root, group: root, "
+            "tenant: ThisIsSomeTenantUUID}"
+        ),
+    ),
+    Case(
+        _VV + "empty registry quobyte",
+        V,
+        _V0 + "quobyte.registry",
+        P,
+        _vol("quobyte: {registry: '', volume: /test, tenant: ThisIsSomeTenantUUID}"),
+    ),
+    Case(
+        _VV + "wrong format registry quobyte",
+        V,
+        _V0 + "quobyte.registry",
+        P,
+        _vol("quobyte: {registry: registry7861, volume: /test, tenant: ThisIsSomeTenantUUID}"),
+    ),
+    Case(
+        _VV + "wrong format multiple registries quobyte",
+        V,
+        _V0 + "quobyte.registry",
+        P,
+        _vol("quobyte: {registry: 'registry:7861,reg2', volume: /test, tenant: ThisIsSomeTenantUUID}"),
+    ),
+    Case(
+        _VV + "valid multiple registries quobyte",
+        V,
+        ACCEPTED,
+        P,
+        _vol("quobyte: {registry: 'registry:7861,reg2:7861', volume: /test}"),
+    ),
+    Case(
+        _VV + "empty tenant quobyte",
+        V,
+        ACCEPTED,
+        P,
+        _vol("quobyte: {registry: 'registry:7861', volume: /test, tenant: ''}"),
+    ),
+    Case(
+        _VV + "too long tenant quobyte",
+        V,
+        _V0 + "quobyte.tenant",
+        P,
+        _vol("quobyte: {registry: 'registry:7861', volume: /test, tenant: " + "t" * 66 + "}"),
+    ),
+    Case(
+        _VV + "ProjectedVolumeSource more than one projection in the second source",
+        V,
+        _V0 + "projected.sources[1].downwardAPI",
+        P,
+        _vol("projected: {sources: [{secret: {name: foo}}, {secret: {name: foo}, downwardAPI: {}}]}"),
+    ),
+    Case(
+        _VV + "valid scaleio volume without a secret name check",
+        V,
+        ACCEPTED,
+        P,
+        _vol(
+            "scaleIO: {gateway: 'http://abcd/efg', system: test-system, volumeName: test-vol-1, "
+            "secretRef: {name: s}, sslEnabled: true, storageMode: ThinProvisioned}"
+        ),
+    ),
+]
+
 CASES = (
     POD_SPEC
     + PODS
@@ -5178,6 +5250,7 @@ CASES = (
     + ENV_FROM
     + PORTS
     + VOLUMES
+    + VOLUMES_MORE
     + VOLUME_MOUNTS
     + VOLUME_DEVICES
     + RESOURCES

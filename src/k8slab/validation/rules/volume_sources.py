@@ -236,6 +236,26 @@ def _ephemeral(found: Findings, source: Mapping[str, Any], path: Path) -> None:
     check_claim_spec(found, template.get("spec"), (*where, "spec"))
 
 
+def _is_host_port(pair: str) -> bool:
+    """net.SplitHostPort accepts it: ``host:port`` or ``[v6]:port`` (either part may be empty)."""
+    if pair.startswith("["):
+        end = pair.find("]")
+        return end > 0 and pair[end + 1 : end + 2] == ":" and not any(c in pair[end + 2 :] for c in "[]")
+    host, colon, port = pair.rpartition(":")
+    return bool(colon) and not any(c in host for c in ":[]") and not any(c in port for c in "[]")
+
+
+def _quobyte(found: Findings, source: Mapping[str, Any], path: Path) -> None:
+    # validateQuobyteVolumeSource: a tenant of at most 64 characters, registries as host:port pairs
+    registry, tenant = text(source.get("registry")), text(source.get("tenant"))
+    if not registry:
+        return  # the required-field check reports it
+    if len(tenant) >= 65:
+        found.add((*path, "tenant"), "must be a UUID of at most 64 characters")
+    elif not all(_is_host_port(pair) for pair in registry.split(",")):
+        found.add((*path, "registry"), "must be a host:port pair or several separated by commas")
+
+
 def _iscsi_name_problem(name: str) -> str | None:
     prefix = name[:3]
     if prefix not in _ISCSI_FORMATS:
@@ -287,6 +307,8 @@ def _in_tree(found: Findings, kind: str, source: Mapping[str, Any], path: Path) 
             prefix = "." + str(key).split("/", 1)[0].lower() if "/" in str(key) else "." + str(key).lower()
             if prefix.endswith((".kubernetes.io", ".k8s.io")):
                 found.add((*path, "options", str(key)), "must not use the kubernetes.io or k8s.io namespaces")
+    elif kind == "quobyte":
+        _quobyte(found, source, path)
     elif kind == "flocker":
         name, uuid = text(source.get("datasetName")), text(source.get("datasetUUID"))
         if bool(name) == bool(uuid):
