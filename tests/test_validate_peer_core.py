@@ -5237,6 +5237,81 @@ VOLUMES_MORE = [
     ),
 ]
 
+TOPOLOGY_MORE = [
+    Case(
+        _VTS + "can use MinDomains with ScheduleAnyway, when MinDomains = nil",
+        V,
+        ACCEPTED,
+        P,
+        _tsc("{maxSkew: 1, topologyKey: k8s.io/zone, whenUnsatisfiable: ScheduleAnyway, minDomains: ~}"),
+    ),
+    Case(
+        _VTS + "use negative MinDomains with ScheduleAnyway(invalid)",
+        V,
+        _T + "[0].minDomains",
+        P,
+        _tsc("{maxSkew: 1, topologyKey: k8s.io/zone, whenUnsatisfiable: ScheduleAnyway, minDomains: -1}"),
+    ),
+    Case(
+        _VTS + "key in MatchLabelKeys isn't correctly defined (empty labelSelector)",
+        V,
+        _T + "[0].matchLabelKeys[0]",
+        P,
+        _tsc(
+            "{maxSkew: 1, topologyKey: k8s.io/zone, whenUnsatisfiable: DoNotSchedule, labelSelector: {}, "
+            "matchLabelKeys: [/simple]}"
+        ),
+    ),
+    Case(
+        _VTS + "matchLabelKeys with an empty labelSelector",
+        V,
+        ACCEPTED,
+        P,
+        _tsc(
+            "{maxSkew: 1, topologyKey: k8s.io/zone, whenUnsatisfiable: DoNotSchedule, labelSelector: {}, "
+            "matchLabelKeys: [pod-template-hash]}"
+        ),
+    ),
+    Case(
+        _VTS
+        + "invalid matchLabels set on labelSelector when AllowInvalidTopologySpreadConstraintLabelSelector is false",
+        V,
+        "spec.topologySpreadConstraints[0].labelSelector.matchLabels['NoUppercaseOrSpecialCharsLike=Equals']",
+        P,
+        _tsc(
+            "{maxSkew: 1, topologyKey: k8s.io/zone, whenUnsatisfiable: DoNotSchedule, labelSelector: "
+            "{matchLabels: {'NoUppercaseOrSpecialCharsLike=Equals': foo}}}"
+        ),
+    ),
+    Case(
+        _VTS + "valid matchLabels set on labelSelector",
+        V,
+        ACCEPTED,
+        P,
+        _tsc(
+            "{maxSkew: 1, topologyKey: k8s.io/zone, whenUnsatisfiable: DoNotSchedule, labelSelector: "
+            "{matchLabels: {foo: foo}}}"
+        ),
+    ),
+    Case(
+        _VTS + "matchLabelKeys with a labelSelector at 1.34",
+        "1.34",
+        ACCEPTED,
+        P,
+        _tsc(
+            "{maxSkew: 1, topologyKey: k8s.io/zone, whenUnsatisfiable: DoNotSchedule, matchLabelKeys: [app], "
+            "labelSelector: {matchLabels: {a: b}}}"
+        ),
+    ),
+    Case(
+        "TestValidateOverhead/Valid Overhead for CPU + Memory",
+        V,
+        ACCEPTED,
+        P,
+        _spec("overhead: {cpu: '10', memory: 10G}"),
+    ),
+]
+
 CASES = (
     POD_SPEC
     + PODS
@@ -5256,6 +5331,7 @@ CASES = (
     + RESOURCES
     + SECURITY
     + TOPOLOGY
+    + TOPOLOGY_MORE
     + SERVICES
     + SERVICES_MORE
     + SERVICES_IP
