@@ -17,6 +17,7 @@ The format is the one of ``tests/test_validate_peer_cases.py``.
 
 from __future__ import annotations
 
+import base64
 import copy
 import textwrap
 from typing import Any, NamedTuple
@@ -5312,6 +5313,97 @@ TOPOLOGY_MORE = [
     ),
 ]
 
+_SAN = "kubernetes.io/service-account.name"
+DATA_MORE = [
+    Case(
+        _VSE + "invalid namespace",
+        V,
+        "metadata.namespace",
+        SE,
+        "metadata: {namespace: 'NoUppercaseOrSpecialCharsLike=Equals'}",
+    ),
+    Case(
+        _VSE + "empty service-account-token annotation",
+        V,
+        "metadata.annotations['" + _SAN + "']",
+        SE,
+        "{type: kubernetes.io/service-account-token, metadata: {annotations: {" + _SAN + ": ''}}}",
+    ),
+    Case(
+        "TestValidateDockerConfigSecret/valid dockercfg with an auth entry",
+        V,
+        ACCEPTED,
+        SE,
+        yaml.safe_dump(
+            {
+                "type": "kubernetes.io/dockercfg",
+                "data": {
+                    ".dockercfg": base64.b64encode(
+                        b'{"https://index.docker.io/v1/": '
+                        b'{"auth": "Y2x1ZWRyb29sZXIwMDAxOnBhc3N3b3Jk","email": "a@b.c"}}'
+                    ).decode()
+                },
+            }
+        ),
+    ),
+    Case(
+        "TestValidateDockerConfigSecret/empty dockercfg",
+        V,
+        "data['.dockercfg']",
+        SE,
+        "{type: kubernetes.io/dockercfg, data: {.dockercfg: ''}}",
+    ),
+    Case(
+        "TestValidateDockerConfigSecret/invalid config.json",
+        V,
+        "data['.dockerconfigjson']",
+        SE,
+        "{type: kubernetes.io/dockerconfigjson, data: {.dockerconfigjson: YmFk}}",
+    ),
+    Case(
+        "TestValidateDockerConfigSecret/empty config.json",
+        V,
+        "data['.dockerconfigjson']",
+        SE,
+        "{type: kubernetes.io/dockerconfigjson, data: {.dockerconfigjson: ''}}",
+    ),
+    Case(
+        "TestValidateBasicAuthSecret/valid",
+        V,
+        ACCEPTED,
+        SE,
+        "{type: kubernetes.io/basic-auth, data: {username: dXNlcm5hbWU=, password: cGFzc3dvcmQ=}}",
+    ),
+    Case(
+        "TestValidateSSHAuthSecret/valid",
+        V,
+        ACCEPTED,
+        SE,
+        "{type: kubernetes.io/ssh-auth, data: {ssh-privatekey: Zm9vLWJhci1iYXo=}}",
+    ),
+    Case(
+        "TestValidateNamespaceFinalizeUpdate/uppercase unqualified finalizer",
+        V,
+        "spec.finalizers",
+        NS,
+        "spec: {finalizers: [Foo]}",
+    ),
+    Case(
+        "TestValidateNamespaceFinalizeUpdate/empty finalizer",
+        V,
+        "spec.finalizers",
+        NS,
+        "spec: {finalizers: ['', foo.com/bar]}",
+    ),
+    Case(
+        "TestValidateNamespaceFinalizeUpdate/qualified finalizers",
+        V,
+        ACCEPTED,
+        NS,
+        "spec: {finalizers: [foo.com/bar, what.com/bar]}",
+    ),
+]
+
 CASES = (
     POD_SPEC
     + PODS
@@ -5338,6 +5430,7 @@ CASES = (
     + CLAIMS
     + CONFIG_MAPS
     + SECRETS
+    + DATA_MORE
     + NAMESPACES
     + SERVICE_ACCOUNTS
     + LIMIT_RANGES
