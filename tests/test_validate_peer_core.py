@@ -5404,6 +5404,39 @@ DATA_MORE = [
     ),
 ]
 
+QUOTAS_MORE = [
+    Case(
+        _VRQ + "unsupported scope applied to resource (storage with NotTerminating)",
+        V,
+        "spec.scopes",
+        RQ,
+        "spec: {hard: {cpu: ~, memory: ~, pods: '10', requests.storage: 10Gi}, scopes: [NotTerminating]}",
+    ),
+    Case(
+        _VRQ + "unsupported scope applied to resource (ephemeral-storage with PriorityClass)",
+        V,
+        "spec.scopeSelector.matchExpressions",
+        RQ,
+        "spec: {hard: {ephemeral-storage: 10Gi}, scopeSelector: {matchExpressions: [{scopeName: PriorityClass, "
+        "operator: In, values: [high]}]}}",
+    ),
+    Case(
+        _VRQ + "valid compute resources with PriorityClass",
+        V,
+        ACCEPTED,
+        RQ,
+        "spec: {hard: {requests.cpu: '4', limits.memory: 8Gi}, scopeSelector: {matchExpressions: "
+        "[{scopeName: PriorityClass, operator: In, values: [high]}]}}",
+    ),
+    Case(
+        _VRQ + "valid extended resource quota without scopes",
+        V,
+        ACCEPTED,
+        RQ,
+        "spec: {hard: {requests.nvidia.com/gpu: '4', count/deployments.apps: '3', services.loadbalancers: '1'}}",
+    ),
+]
+
 CASES = (
     POD_SPEC
     + PODS
@@ -5435,6 +5468,7 @@ CASES = (
     + SERVICE_ACCOUNTS
     + LIMIT_RANGES
     + QUOTAS
+    + QUOTAS_MORE
     + CONTROLLERS
     + POD_TEMPLATES
 )

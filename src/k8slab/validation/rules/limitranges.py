@@ -5,9 +5,10 @@ qualified name) appears once; quantities are valid and not negative; per resourc
 min <= defaultRequest <= default <= max, min <= max, and maxLimitRequestRatio is at least 1 and at
 most max/min; Pod items carry no default or defaultRequest; PersistentVolumeClaim items bound
 storage. A ResourceQuota's hard limits are valid, non-negative quantities of known or qualified
-resource names (whole numbers for object counts and extended resources), its scopes known and not
-conflicting (BestEffort only for pods), its scope selector's operators and values consistent
-(ValidateResourceQuotaSpec, validateResourceQuotaScopes, validateScopeSelector).
+resource names (whole numbers for object counts and extended resources), its scopes known, not
+conflicting and fitting their resources (pods and their cpu and memory; BestEffort only pods), its
+scope selector's operators and values consistent (ValidateResourceQuotaSpec,
+validateResourceQuotaScopes, validateScopeSelector).
 """
 
 from __future__ import annotations
@@ -74,6 +75,13 @@ _QUOTA_SCOPES = (
 )
 _EXISTS_ONLY_SCOPES = frozenset(
     {"Terminating", "NotTerminating", "BestEffort", "NotBestEffort", "CrossNamespacePodAffinity"}
+)
+_POD_SCOPES = frozenset(
+    {"Terminating", "NotTerminating", "BestEffort", "NotBestEffort", "PriorityClass", "CrossNamespacePodAffinity"}
+)
+_BEST_EFFORT_RESOURCES = frozenset({"pods"})
+_POD_SCOPE_RESOURCES = frozenset(
+    {"pods", "cpu", "memory", "requests.cpu", "requests.memory", "limits.cpu", "limits.memory"}
 )
 _CONFLICTING_SCOPES = (frozenset({"BestEffort", "NotBestEffort"}), frozenset({"Terminating", "NotTerminating"}))
 _FIELDS = ("max", "min", "default", "defaultRequest", "maxLimitRequestRatio")
@@ -175,10 +183,17 @@ def _conflicts(found: Findings, scopes: set[str], path: Path) -> None:
             found.add(path, "must not hold conflicting scopes: " + " and ".join(sorted(pair)))
 
 
-def _best_effort(found: Findings, scope: str, hard: set[str], path: Path) -> None:
-    # IsResourceQuotaScopeValidForResource, for the one scope whose resources are sure: BestEffort counts only pods
-    if scope == "BestEffort" and any(r != "pods" and "/" not in r and r in _QUOTA_RESOURCES for r in hard):
-        found.add(path, "must not apply the BestEffort scope to resources other than pods")
+def _is_standard_quota_resource(resource: str) -> bool:
+    # helper.IsStandardQuotaResourceName (plain "storage" is not one)
+    return (resource in _QUOTA_RESOURCES and resource != "storage") or resource.startswith(_QUOTA_HUGE_PAGES[:2])
+
+
+def _scope_fits(found: Findings, scope: str, hard: set[str], path: Path) -> None:
+    # IsResourceQuotaScopeValidForResource: the pod scopes count pods and their cpu and memory only,
+    # BestEffort only pods; other scopes (VolumeAttributesClass) and non-standard resources are not checked
+    allowed = _BEST_EFFORT_RESOURCES if scope == "BestEffort" else _POD_SCOPE_RESOURCES
+    if scope in _POD_SCOPES and any(_is_standard_quota_resource(r) and r not in allowed for r in hard):
+        found.add(path, "must not apply this scope to resources it cannot count (only pods and their cpu and memory)")
 
 
 def _scopes(found: Findings, spec: Mapping[str, Any], hard: set[str]) -> None:
@@ -188,7 +203,7 @@ def _scopes(found: Findings, spec: Mapping[str, Any], hard: set[str]) -> None:
     for scope in sorted(scopes):
         if scope not in _QUOTA_SCOPES:
             found.add(path, "must hold only supported scopes: " + ", ".join(_QUOTA_SCOPES))
-        _best_effort(found, scope, hard, path)
+        _scope_fits(found, scope, hard, path)
     _conflicts(found, scopes, path)
 
 
@@ -200,7 +215,7 @@ def _scope_selector(found: Findings, spec: Mapping[str, Any], hard: set[str]) ->
         scope, operator = text(requirement.get("scopeName")), requirement.get("operator")
         if scope not in _QUOTA_SCOPES:
             found.add((*path, "scopeName"), "must be one of: " + ", ".join(_QUOTA_SCOPES))
-        _best_effort(found, scope, hard, path)
+        _scope_fits(found, scope, hard, path)
         if scope in _EXISTS_ONLY_SCOPES and operator != "Exists":
             found.add((*path, "operator"), "must be Exists for this scope")
         values = seq(requirement.get("values"))
