@@ -5437,6 +5437,119 @@ QUOTAS_MORE = [
     ),
 ]
 
+_EPH = (
+    "ephemeral: {volumeClaimTemplate: {metadata: {%s}, spec: {accessModes: [ReadWriteOnce], "
+    "resources: {requests: {storage: 10G}}}}}"
+)
+_ETM = "spec.volumes[0].ephemeral.volumeClaimTemplate.metadata."
+CLAIMS_MORE = [
+    Case(_VPVC + "with-generate-name", V, ACCEPTED, C, "metadata: {generateName: pvc-}"),
+    Case(_VPVC + "with-finalizers", V, ACCEPTED, C, "metadata: {finalizers: [example.com/foo]}"),
+    Case(_VPVC + "with-good-labels", V, ACCEPTED, C, "metadata: {labels: {apps.kubernetes.io/name: test}}"),
+    Case(
+        _VPVC + "with-bad-labels",
+        V,
+        "metadata.labels.hello-world",
+        C,
+        "metadata: {labels: {hello-world: hyphen not allowed}}",
+    ),
+    Case(
+        _VPVC + "with-owner-references",
+        V,
+        ACCEPTED,
+        C,
+        "metadata: {ownerReferences: [{apiVersion: v1, kind: pod, name: foo, "
+        "uid: ac051fac-2ead-46d9-b8b4-4e0fbeb7455d}]}",
+    ),
+    Case(
+        _VPVC + "invalid-resource-requests (memory only)",
+        V,
+        "spec.resources.requests.storage",
+        C,
+        "spec: {resources: {requests: {storage: ~, memory: 10G}}}",
+    ),
+    Case(
+        "TestValidatePersistentVolumeClaim/ephemeral good-claim with labels",
+        V,
+        ACCEPTED,
+        P,
+        _vol(_EPH % "labels: {apps.kubernetes.io/name: test}, annotations: {foo: bar}"),
+    ),
+    Case(
+        "TestValidatePersistentVolumeClaim/ephemeral with-generate-name",
+        V,
+        _ETM + "generateName",
+        P,
+        _vol(_EPH % "generateName: pvc-"),
+    ),
+    Case(
+        "TestValidatePersistentVolumeClaim/ephemeral with-finalizers",
+        V,
+        _ETM + "finalizers",
+        P,
+        _vol(_EPH % "finalizers: [example.com/foo]"),
+    ),
+    Case(
+        "TestValidatePersistentVolumeClaim/ephemeral with-owner-references",
+        V,
+        _ETM + "ownerReferences",
+        P,
+        _vol(
+            _EPH % "ownerReferences: [{apiVersion: v1, kind: pod, name: foo, "
+            "uid: ac051fac-2ead-46d9-b8b4-4e0fbeb7455d}]"
+        ),
+    ),
+    Case(
+        "TestValidatePersistentVolumeClaim/ephemeral with-namespace",
+        V,
+        _ETM + "namespace",
+        P,
+        _vol(_EPH % "namespace: ns"),
+    ),
+    Case(
+        "TestValidatePersistentVolumeClaim/ephemeral with-bad-labels",
+        V,
+        _ETM + "labels.hello-world",
+        P,
+        _vol(_EPH % "labels: {hello-world: hyphen not allowed}"),
+    ),
+    Case(
+        "TestAlphaVolumeSnapshotDataSource/snapshot without a name",
+        V,
+        "spec.dataSource.name",
+        C,
+        "spec: {dataSource: {apiGroup: snapshot.storage.k8s.io, kind: VolumeSnapshot, name: ''}}",
+    ),
+    Case(
+        "TestAlphaVolumeSnapshotDataSource/snapshot without a kind",
+        V,
+        "spec.dataSourceRef.kind",
+        C,
+        "spec: {dataSourceRef: {apiGroup: snapshot.storage.k8s.io, kind: '', name: test_snapshot}}",
+    ),
+    Case(
+        "TestVolumeAttributesClass/an empty volumeAttributesClassName",
+        "1.34",
+        ACCEPTED,
+        C,
+        "spec: {storageClassName: csi-plugin, volumeAttributesClassName: ''}",
+    ),
+    Case(
+        "TestVolumeAttributesClass/valid volumeAttributesClassName",
+        "1.34",
+        ACCEPTED,
+        C,
+        "spec: {storageClassName: csi-plugin, volumeAttributesClassName: foo}",
+    ),
+    Case(
+        "TestVolumeAttributesClass/invalid volumeAttributesClassName",
+        "1.34",
+        "spec.volumeAttributesClassName",
+        C,
+        "spec: {storageClassName: csi-plugin, volumeAttributesClassName: -invalid-}",
+    ),
+]
+
 CASES = (
     POD_SPEC
     + PODS
@@ -5461,6 +5574,7 @@ CASES = (
     + SERVICES_MORE
     + SERVICES_IP
     + CLAIMS
+    + CLAIMS_MORE
     + CONFIG_MAPS
     + SECRETS
     + DATA_MORE
