@@ -5550,6 +5550,92 @@ CLAIMS_MORE = [
     ),
 ]
 
+_DEV = "spec.containers[0].volumeDevices"
+DEVICES_MORE = [
+    Case(
+        "TestAlphaValidateVolumeDevices/valid ephemeral device",
+        V,
+        ACCEPTED,
+        P,
+        _ctr("volumeDevices: [{name: eph, devicePath: /disk}]", extra="volumes: [{name: eph, " + _EPH % "" + "}]"),
+    ),
+    Case(
+        "TestAlphaValidateVolumeDevices/duplicate name",
+        V,
+        _DEV + "[1].name",
+        P,
+        _ctr("volumeDevices: [{name: abc, devicePath: /foo}, {name: abc, devicePath: /foo/bar}]", extra=_MVOLS),
+    ),
+    Case(
+        "TestAlphaValidateVolumeDevices/name not found",
+        V,
+        _DEV + "[0].name",
+        P,
+        _ctr("volumeDevices: [{name: not-found, devicePath: /usr/share/test}]", extra=_MVOLS),
+    ),
+    Case(
+        "TestAlphaValidateVolumeDevices/empty name",
+        V,
+        _DEV + "[0].name",
+        P,
+        _ctr("volumeDevices: [{name: '', devicePath: /foo}]", extra=_MVOLS),
+    ),
+    Case(
+        "TestValidateMountPropagation/non-privileged container + None",
+        V,
+        ACCEPTED,
+        P,
+        _mounts("{name: abc, mountPath: /foo, mountPropagation: None}"),
+    ),
+    Case(
+        "TestValidateMountPropagation/explicitly non-privileged container + Bidirectional",
+        V,
+        _M + "[0].mountPropagation",
+        P,
+        _mounts(
+            "{name: abc, mountPath: /foo, mountPropagation: Bidirectional}", ctr="securityContext: {privileged: false}"
+        ),
+    ),
+    Case(
+        "TestValidateMountPropagation/privileged container + invalid mount propagation",
+        V,
+        _M + "[0].mountPropagation",
+        P,
+        _mounts("{name: abc, mountPath: /foo, mountPropagation: invalid}", ctr="securityContext: {privileged: true}"),
+    ),
+    Case(
+        "TestValidateVolumeMounts/rro-bad1 IfPossible without readOnly",
+        V,
+        _M + "[0].recursiveReadOnly",
+        P,
+        _mounts("{name: '123', mountPath: /rro-bad1, readOnly: false, recursiveReadOnly: IfPossible}"),
+    ),
+    Case(
+        "TestValidateVolumeMounts/recursiveReadOnly Disabled without readOnly",
+        V,
+        ACCEPTED,
+        P,
+        _mounts("{name: '123', mountPath: /rro-ok, recursiveReadOnly: Disabled}"),
+    ),
+    Case(
+        "Test_validateProbe/terminationGracePeriodSeconds 1",
+        V,
+        ACCEPTED,
+        P,
+        _ctr("livenessProbe: {exec: {command: [echo]}, terminationGracePeriodSeconds: 1}"),
+    ),
+    Case(
+        "TestValidateProbe/positive fields",
+        V,
+        ACCEPTED,
+        P,
+        _ctr(
+            "livenessProbe: {exec: {command: [echo]}, initialDelaySeconds: 10, timeoutSeconds: 10, periodSeconds: 10, "
+            "failureThreshold: 10}"
+        ),
+    ),
+]
+
 CASES = (
     POD_SPEC
     + PODS
@@ -5566,6 +5652,7 @@ CASES = (
     + VOLUMES_MORE
     + VOLUME_MOUNTS
     + VOLUME_DEVICES
+    + DEVICES_MORE
     + RESOURCES
     + SECURITY
     + TOPOLOGY
