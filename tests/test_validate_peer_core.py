@@ -5636,6 +5636,120 @@ DEVICES_MORE = [
     ),
 ]
 
+_VH = "TestValidateHandler/"
+_LP = "spec.containers[0].livenessProbe"
+HANDLERS = [
+    Case(_VH + "httpGet port 1", V, ACCEPTED, P, _ctr("livenessProbe: {httpGet: {path: /, port: 1, scheme: HTTP}}")),
+    Case(
+        _VH + "httpGet port 65535 with host",
+        V,
+        ACCEPTED,
+        P,
+        _ctr("livenessProbe: {httpGet: {path: /foo, port: 65535, host: host, scheme: HTTP}}"),
+    ),
+    Case(_VH + "httpGet named port", V, ACCEPTED, P, _ctr("livenessProbe: {httpGet: {path: /, port: port}}")),
+    Case(
+        _VH + "httpGet Host header",
+        V,
+        ACCEPTED,
+        P,
+        _ctr("livenessProbe: {httpGet: {path: /, port: port, httpHeaders: [{name: Host, value: foo.example.com}]}}"),
+    ),
+    Case(
+        _VH + "httpGet repeated headers",
+        V,
+        ACCEPTED,
+        P,
+        _ctr(
+            "livenessProbe: {httpGet: {path: /, port: port, httpHeaders: [{name: X-Forwarded-For, value: 1.2.3.4}, "
+            "{name: X-Forwarded-For, value: 5.6.7.8}]}}"
+        ),
+    ),
+    Case(
+        _VH + "httpGet HTTPS scheme",
+        V,
+        ACCEPTED,
+        P,
+        _ctr("livenessProbe: {httpGet: {path: /, port: 443, scheme: HTTPS}}"),
+    ),
+    Case(_VH + "exec with an empty command", V, _LP + ".exec.command", P, _ctr("livenessProbe: {exec: {command: []}}")),
+    Case(
+        _VH + "httpGet port 65536",
+        V,
+        _LP + ".httpGet.port",
+        P,
+        _ctr("livenessProbe: {httpGet: {path: /foo, port: 65536}}"),
+    ),
+    Case(
+        _VH + "httpGet empty port name",
+        V,
+        _LP + ".httpGet.port",
+        P,
+        _ctr("livenessProbe: {httpGet: {path: '', port: ''}}"),
+    ),
+    Case(
+        _VH + "httpGet header name with a colon",
+        V,
+        _LP + ".httpGet.httpHeaders[0].name",
+        P,
+        _ctr("livenessProbe: {httpGet: {path: /, port: port, httpHeaders: [{name: 'Host:', value: foo.example.com}]}}"),
+    ),
+    Case(
+        _VH + "httpGet header name with underscores",
+        V,
+        _LP + ".httpGet.httpHeaders[0].name",
+        P,
+        _ctr("livenessProbe: {httpGet: {path: /, port: port, httpHeaders: [{name: X_Forwarded_For, value: v}]}}"),
+    ),
+    Case(_VH + "tcpSocket named port", V, ACCEPTED, P, _ctr("readinessProbe: {tcpSocket: {port: http}}")),
+    Case(
+        _VH + "tcpSocket invalid port name",
+        V,
+        "spec.containers[0].readinessProbe.tcpSocket.port",
+        P,
+        _ctr("readinessProbe: {tcpSocket: {port: Not_A_Port}}"),
+    ),
+    Case(_VH + "grpc with a service", V, ACCEPTED, P, _ctr("readinessProbe: {grpc: {port: 9090, service: health}}")),
+    Case(
+        "TestValidateResizePolicy/ValidMemoryCPUPolicyWithPodRestartPolicy",
+        V,
+        ACCEPTED,
+        P,
+        _ctr(
+            "resizePolicy: [{resourceName: cpu, restartPolicy: NotRequired}, {resourceName: memory, "
+            "restartPolicy: NotRequired}]",
+            extra="restartPolicy: Never",
+        ),
+    ),
+    Case(
+        "TestValidateResizePolicy/InvalidCPUPolicyWithPodRestartPolicy",
+        V,
+        "spec.containers[0].resizePolicy[1].restartPolicy",
+        P,
+        _ctr(
+            "resizePolicy: [{resourceName: cpu, restartPolicy: NotRequired}, {resourceName: memory, "
+            "restartPolicy: RestartContainer}]",
+            extra="restartPolicy: Never",
+        ),
+    ),
+    Case(
+        "TestValidateResizePolicy/ValidResourceNameMissingPolicy",
+        V,
+        "spec.containers[0].resizePolicy[0].restartPolicy",
+        P,
+        _ctr("resizePolicy: [{resourceName: memory, restartPolicy: ''}]"),
+    ),
+    Case("TestValidatePullPolicy/Always", V, ACCEPTED, P, _ctr("imagePullPolicy: Always")),
+    Case("TestValidatePullPolicy/Never", V, ACCEPTED, P, _ctr("imagePullPolicy: Never")),
+    Case(
+        "TestValidateEphemeralContainers/whitespace padded image name on create",
+        V,
+        "spec.ephemeralContainers",
+        P,
+        _spec("ephemeralContainers: [{name: debug, image: ' image'}]"),
+    ),
+]
+
 CASES = (
     POD_SPEC
     + PODS
@@ -5643,6 +5757,7 @@ CASES = (
     + POD_CREATE_ACCEPTED
     + CONTAINERS
     + PROBES_MORE
+    + HANDLERS
     + INIT_CONTAINERS
     + EPHEMERAL
     + ENV
