@@ -5750,6 +5750,53 @@ HANDLERS = [
     ),
 ]
 
+_TAH = "service.kubernetes.io/topology-aware-hints"
+_TM = "service.kubernetes.io/topology-mode"
+SERVICES_TOPOLOGY = [
+    Case(
+        "TestValidateServiceUpdate/topology annotations are mismatched",
+        V,
+        "metadata.annotations['" + _TAH + "']",
+        S,
+        "metadata: {annotations: {" + _TAH + ": original, " + _TM + ": different}}",
+    ),
+    Case(
+        _VS + "topology annotations that match",
+        V,
+        ACCEPTED,
+        S,
+        "metadata: {annotations: {" + _TAH + ": Auto, " + _TM + ": Auto}}",
+    ),
+    Case(
+        _VS + "topology annotations are not compared before 1.27",
+        "1.26",
+        ACCEPTED,
+        S,
+        "metadata: {annotations: {" + _TAH + ": auto, " + _TM + ": Auto}}",
+    ),
+    Case(
+        "TestValidateServiceUpdate/update to invalid app protocol",
+        V,
+        "spec.ports[0].appProtocol",
+        S,
+        "spec: {ports: [{name: a, port: 443, targetPort: 3000, appProtocol: '~https'}]}",
+    ),
+    Case(
+        "TestValidateServiceUpdate/update to valid app protocol",
+        V,
+        ACCEPTED,
+        S,
+        "spec: {ports: [{name: a, port: 443, targetPort: 3000, appProtocol: https}]}",
+    ),
+    Case(
+        _VS + "set LoadBalancerClass on an ExternalName service",
+        V,
+        "spec.loadBalancerClass",
+        S,
+        "spec: {type: ExternalName, externalName: foo.bar, selector: ~, loadBalancerClass: test.com/lb}",
+    ),
+]
+
 CASES = (
     POD_SPEC
     + PODS
@@ -5775,6 +5822,7 @@ CASES = (
     + SERVICES
     + SERVICES_MORE
     + SERVICES_IP
+    + SERVICES_TOPOLOGY
     + CLAIMS
     + CLAIMS_MORE
     + CONFIG_MAPS
