@@ -5797,6 +5797,15 @@ SERVICES_TOPOLOGY = [
     ),
 ]
 
+_RELAXED = ["!\"#$%&'()", "* +,-./0123456789", ":;<>?@", "[\\]^_`{}|~"]
+ENV_RELAXED = [Case(_VE + "a-b-c", "1.30", ACCEPTED, P, _env("{name: a-b-c, value: value}"))]
+for _i, _name in enumerate(_RELAXED):
+    _item = yaml.safe_dump({"name": _name, "value": "value"}, default_flow_style=True).strip()
+    ENV_RELAXED.append(
+        Case(_VE + f"relaxed name {_i + 1} (AllowRelaxedEnvironmentVariableValidation)", V, ACCEPTED, P, _env(_item))
+    )
+    ENV_RELAXED.append(Case(_VE + f"invalid name {'abcd'[_i]} before 1.32", "1.30", _E0 + "name", P, _env(_item)))
+
 CASES = (
     POD_SPEC
     + PODS
@@ -5808,6 +5817,7 @@ CASES = (
     + INIT_CONTAINERS
     + EPHEMERAL
     + ENV
+    + ENV_RELAXED
     + ENV_FROM
     + PORTS
     + VOLUMES
