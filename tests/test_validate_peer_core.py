@@ -5806,6 +5806,104 @@ for _i, _name in enumerate(_RELAXED):
     )
     ENV_RELAXED.append(Case(_VE + f"invalid name {'abcd'[_i]} before 1.32", "1.30", _E0 + "name", P, _env(_item)))
 
+_KP = "TestValidateKeyToPath/"
+_CSI = "TestValidateCSIVolumeSource/"
+VOLUME_SOURCES_MORE = [
+    Case(_KP + "nested path", V, ACCEPTED, P, _vol("secret: {secretName: s, items: [{key: k, path: p/p/p/p}]}")),
+    Case(
+        _KP + "dots inside names",
+        V,
+        ACCEPTED,
+        P,
+        _vol("secret: {secretName: s, items: [{key: k, path: p/..p/p../p..p}]}"),
+    ),
+    Case(
+        _KP + "empty key",
+        V,
+        _V0 + "secret.items[0].key",
+        P,
+        _vol("secret: {secretName: s, items: [{key: '', path: p}]}"),
+    ),
+    Case(
+        _KP + "leading ..",
+        V,
+        _V0 + "configMap.items[0].path",
+        P,
+        _vol("configMap: {name: c, items: [{key: k, path: ..p}]}"),
+    ),
+    Case(
+        _KP + "trailing ..",
+        V,
+        _V0 + "configMap.items[0].path",
+        P,
+        _vol("configMap: {name: c, items: [{key: k, path: p/..}]}"),
+    ),
+    Case(
+        _KP + "negative mode",
+        V,
+        _V0 + "configMap.items[0].mode",
+        P,
+        _vol("configMap: {name: c, items: [{key: k, path: p, mode: -1}]}"),
+    ),
+    Case(
+        "TestValidateNFSVolumeSource/missing path", V, _V0 + "nfs.path", P, _vol("nfs: {server: my-server, path: ''}")
+    ),
+    Case(
+        "TestValidateGlusterfs/missing endpointname and path",
+        V,
+        _V0 + "glusterfs.endpoints",
+        P,
+        _vol("glusterfs: {endpoints: '', path: ''}"),
+    ),
+    Case(_CSI + "all required fields ok", V, ACCEPTED, P, _vol("csi: {driver: test-driver}")),
+    Case(_CSI + "driver name: ok no punctuations", V, ACCEPTED, P, _vol("csi: {driver: comgooglestoragecsigcepd}")),
+    Case(_CSI + "driver name: ok dash only", V, ACCEPTED, P, _vol("csi: {driver: io-kubernetes-storage-csi-flex}")),
+    Case(
+        _CSI + "driver name: ok beginning with number",
+        V,
+        ACCEPTED,
+        P,
+        _vol("csi: {driver: 2io.kubernetes.storage-csi.flex}"),
+    ),
+    Case(_CSI + "driver name: ok length 1", V, ACCEPTED, P, _vol("csi: {driver: a}")),
+    Case(
+        _CSI + "driver name: invalid underscore",
+        V,
+        _V0 + "csi.driver",
+        P,
+        _vol("csi: {driver: io_kubernetes_storage_csi_flex}"),
+    ),
+    Case(
+        _CSI + "driver name: invalid dot underscores",
+        V,
+        _V0 + "csi.driver",
+        P,
+        _vol("csi: {driver: io.kubernetes.storage_csi.flex}"),
+    ),
+    Case(_CSI + "driver name: invalid length > 63", V, _V0 + "csi.driver", P, _vol("csi: {driver: " + "g" * 65 + "}")),
+    Case(
+        _CSI + "driver name: invalid start char",
+        V,
+        _V0 + "csi.driver",
+        P,
+        _vol("csi: {driver: _comgooglestoragecsigcepd}"),
+    ),
+    Case(
+        _CSI + "driver name: invalid end char",
+        V,
+        _V0 + "csi.driver",
+        P,
+        _vol("csi: {driver: comgooglestoragecsigcepd/}"),
+    ),
+    Case(
+        _CSI + "driver name: invalid separators",
+        V,
+        _V0 + "csi.driver",
+        P,
+        _vol("csi: {driver: com/google/storage/csi~gcepd}"),
+    ),
+]
+
 CASES = (
     POD_SPEC
     + PODS
@@ -5822,6 +5920,7 @@ CASES = (
     + PORTS
     + VOLUMES
     + VOLUMES_MORE
+    + VOLUME_SOURCES_MORE
     + VOLUME_MOUNTS
     + VOLUME_DEVICES
     + DEVICES_MORE
