@@ -2,8 +2,9 @@
 
 From the API server's pod-spec validation (pkg/apis/core/validation/validation.go):
 validateAffinity -> ValidateNodeSelector, ValidateNodeSelectorTerm, ValidateNodeSelectorRequirement,
-validateNodeFieldSelectorRequirement, validatePreferredSchedulingTerms, validatePodAffinityTerm,
-validateWeightedPodAffinityTerms; ValidateTolerations; validateTopologySpreadConstraints.
+validateNodeFieldSelectorRequirement, validatePreferredSchedulingTerms, validatePodAffinityTerm
+(with validateMatchLabelKeysAndMismatchLabelKeys), validateWeightedPodAffinityTerms; ValidateTolerations;
+validateTopologySpreadConstraints (with validateMatchLabelKeysInTopologySpread).
 """
 
 from __future__ import annotations
@@ -35,9 +36,9 @@ def _qualified(found: Findings, value: Any, path: Path, *, empty: str = REQUIRED
 def _node_requirement(found: Findings, requirement: Mapping[str, Any], path: Path, *, required: bool = False) -> None:
     # ValidateNodeSelectorRequirement
     operator, values = requirement.get("operator"), seq(requirement.get("values"))
-    if required and found.minor >= 33:
+    if required and found.minor >= 33 and operator in ("In", "NotIn"):
         # values of required node affinity are label values for new objects (kubernetes#128212,
-        # merged for 1.32; checked here from 1.33 to stay on the safe side)
+        # merged for 1.32; checked here from 1.33, and only for In and NotIn, to stay on the safe side)
         for i, value in enumerate(values):
             message = rule_message(check_label_value, value) if isinstance(value, str) else None
             if message:

@@ -1,4 +1,4 @@
-"""Pods and the apps workloads: Deployment, ReplicaSet, StatefulSet and DaemonSet.
+"""Pods, the apps workloads (Deployment, ReplicaSet, StatefulSet, DaemonSet) and ReplicationControllers.
 
 From the API server's pod-spec and apps validation: counts are not negative; the selector is
 valid, not empty, and matches the template's labels; the template's restartPolicy is Always and
