@@ -5904,6 +5904,33 @@ VOLUME_SOURCES_MORE = [
     ),
 ]
 
+MISC = [
+    Case("TestValidateOS/empty OS field", V, "spec.os.name", P, _spec("os: {}")),
+    Case("TestValidateOS/OS field, valid OS windows", V, ACCEPTED, P, _spec("os: {name: windows}")),
+    Case("TestValidateOS/OS field, invalid OS", V, "spec.os", P, _spec("os: {name: dummyOS}")),
+    Case(
+        "TestValidateAppArmorProfileFormat/localhost profile with a path",
+        V,
+        ACCEPTED,
+        P,
+        "metadata: {annotations: {" + _AA + "abc: localhost//usr/sbin/ntpd}}",
+    ),
+    Case(
+        "TestValidateAppArmorProfileFormat/unconfined",
+        V,
+        ACCEPTED,
+        P,
+        "metadata: {annotations: {" + _AA + "abc: unconfined}}",
+    ),
+    Case(
+        "TestValidateAppArmorProfileFormat/missing local prefix",
+        V,
+        "metadata.annotations['" + _AA + "abc']",
+        P,
+        "metadata: {annotations: {" + _AA + "abc: baz}}",
+    ),
+]
+
 CASES = (
     POD_SPEC
     + PODS
@@ -5944,6 +5971,7 @@ CASES = (
     + QUOTAS_MORE
     + CONTROLLERS
     + POD_TEMPLATES
+    + MISC
 )
 AREAS = (
     POD_SPEC,
