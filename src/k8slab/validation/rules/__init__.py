@@ -17,7 +17,7 @@ module                what it checks
 ``probes``            probes, init-container restrictions
 ``lifecycle``         lifecycle hooks (postStart, preStop) and their handlers
 ``security``          pod and container security contexts
-``workloads``         pod specs; Deployments, ReplicaSets, StatefulSets, DaemonSets, ControllerRevisions
+``workloads``         pod specs; the apps workloads, ReplicationControllers, ControllerRevisions
 ``scheduling``        node and pod affinity, tolerations, topology spread constraints
 ``pods``              DNS config, host aliases, sysctls, downward-API field paths, ephemeral containers
 ``podfields``         node and class names, gates, host namespaces, the OS, Windows options

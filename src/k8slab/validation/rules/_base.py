@@ -153,9 +153,24 @@ CONTAINER_FIELDS = ("containers", "initContainers")
 """The container lists of a pod spec, in the order the API server validates them."""
 
 
+_CORE_TEMPLATE_PATHS: dict[str, tuple[str, ...]] = {
+    "ReplicationController": ("spec", "template", "spec"),
+    "PodTemplate": ("template", "spec"),
+}
+"""The v1 kinds whose pod template the API server validates as any workload's (ValidatePodTemplateSpec)."""
+
+
+def _spec_path(obj: Obj) -> tuple[str, ...] | None:
+    kind = str(obj.get("kind"))
+    path = pod_spec_path(kind)
+    if path is None and obj.get("apiVersion") == "v1":
+        return _CORE_TEMPLATE_PATHS.get(kind)
+    return path
+
+
 def pod_spec(obj: Obj) -> tuple[Path, Mapping[str, Any]] | None:
     """(path, pod spec) of a Pod or workload object; None for other kinds or when the spec is missing."""
-    path = pod_spec_path(str(obj.get("kind")))
+    path = _spec_path(obj)
     if path is None:
         return None
     node: Any = obj
@@ -166,7 +181,7 @@ def pod_spec(obj: Obj) -> tuple[Path, Mapping[str, Any]] | None:
 
 def pod_template(obj: Obj) -> tuple[Path, Mapping[str, Any]] | None:
     """(path, pod template) of a workload object (not of a Pod, which is its own template)."""
-    path = pod_spec_path(str(obj.get("kind")))
+    path = _spec_path(obj)
     if path is None or len(path) < 2:
         return None
     node: Any = obj

@@ -44,6 +44,8 @@ _SUBDOMAIN_KINDS = frozenset(
         "NetworkPolicy",
         "PodDisruptionBudget",
         "HorizontalPodAutoscaler",
+        "ReplicationController",
+        "PodTemplate",
     }
 )
 _PATH_SEGMENT_KINDS = frozenset({"Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"})
@@ -164,6 +166,19 @@ def _finalizers(found: Findings, finalizers: Any, api_version: str) -> None:
         found.add(path, "must not hold both orphan and foregroundDeletion")
 
 
+def _namespace_finalizers(found: Findings, finalizers: Any) -> None:
+    # ValidateNamespace: each spec finalizer passes validateFinalizerName, reported on the list
+    path: Path = ("spec", "finalizers")
+    for name in seq(finalizers):
+        if not isinstance(name, str):
+            continue
+        message = rule_message(check_label_key, name)
+        if message:
+            found.add(path, message.replace("a label key", "a finalizer name"))
+        elif "/" not in name and name not in _STANDARD_FINALIZERS:
+            found.add(path, "must be fully qualified (domain/name) unless it is a standard finalizer")
+
+
 def _check_template_meta(found: Findings, meta: Any, path: Path) -> None:
     meta = mapping(meta)
     check_labels(found, meta.get("labels"), (*path, "labels"))
@@ -184,6 +199,8 @@ def check_metadata(obj: Obj, kube_version: str) -> list[Problem]:
     _check_template_meta(found, meta, ("metadata",))
     _owner_references(found, meta.get("ownerReferences"))
     _finalizers(found, meta.get("finalizers"), text(obj.get("apiVersion")))
+    if kind == "Namespace" and text(obj.get("apiVersion")) == "v1":
+        _namespace_finalizers(found, mapping(obj.get("spec")).get("finalizers"))
     template = pod_template(obj)
     if template is not None:
         path, node = template

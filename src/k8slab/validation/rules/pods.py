@@ -116,7 +116,9 @@ def _field_ref(found: Findings, ref: Mapping[str, Any], path: Path, supported: f
         found.add((*path, "fieldPath"), REQUIRED)
         return
     subscripted = _SUBSCRIPT.fullmatch(field)
-    if subscripted is not None:  # env and volume files alike; annotation keys are lowercased first
+    if subscripted is not None:
+        # subscripted labels and annotations are valid in env and in volume files alike; the
+        # annotation key is lowered first, the label key is not
         key = subscripted[2].lower() if subscripted[1] == "metadata.annotations" else subscripted[2]
         message = rule_message(check_label_key, key)
         if message:

@@ -2,8 +2,9 @@
 
 From the API server's pod-spec validation (pkg/apis/core/validation/validation.go):
 validateAffinity -> ValidateNodeSelector, ValidateNodeSelectorTerm, ValidateNodeSelectorRequirement,
-validateNodeFieldSelectorRequirement, validatePreferredSchedulingTerms, validatePodAffinityTerm,
-validateWeightedPodAffinityTerms; ValidateTolerations; validateTopologySpreadConstraints.
+validateNodeFieldSelectorRequirement, validatePreferredSchedulingTerms, validatePodAffinityTerm
+(with validateMatchLabelKeysAndMismatchLabelKeys), validateWeightedPodAffinityTerms; ValidateTolerations;
+validateTopologySpreadConstraints (with validateMatchLabelKeysInTopologySpread).
 """
 
 from __future__ import annotations
@@ -32,9 +33,16 @@ def _qualified(found: Findings, value: Any, path: Path, *, empty: str = REQUIRED
         found.add(path, message)
 
 
-def _node_requirement(found: Findings, requirement: Mapping[str, Any], path: Path) -> None:
+def _node_requirement(found: Findings, requirement: Mapping[str, Any], path: Path, *, required: bool = False) -> None:
     # ValidateNodeSelectorRequirement
     operator, values = requirement.get("operator"), seq(requirement.get("values"))
+    if required and found.minor >= 33 and operator in ("In", "NotIn"):
+        # values of required node affinity are label values for new objects (kubernetes#128212,
+        # merged for 1.32; checked here from 1.33, and only for In and NotIn, to stay on the safe side)
+        for i, value in enumerate(values):
+            message = rule_message(check_label_value, value) if isinstance(value, str) else None
+            if message:
+                found.add((*path, "values", i), message)
     if operator in ("In", "NotIn"):
         if not values:
             found.add((*path, "values"), "must be specified when `operator` is 'In' or 'NotIn'")
@@ -61,21 +69,24 @@ def _field_requirement(found: Findings, requirement: Mapping[str, Any], path: Pa
         found.add((*path, "operator"), "must be one of: In, NotIn (for node field selectors)")
 
 
-def _node_term(found: Findings, term: Mapping[str, Any], path: Path) -> None:
+def _node_term(found: Findings, term: Mapping[str, Any], path: Path, *, required: bool = False) -> None:
     # ValidateNodeSelectorTerm
     for i, requirement in entries(term.get("matchExpressions")):
-        _node_requirement(found, requirement, (*path, "matchExpressions", i))
+        _node_requirement(found, requirement, (*path, "matchExpressions", i), required=required)
     for i, requirement in entries(term.get("matchFields")):
         _field_requirement(found, requirement, (*path, "matchFields", i))
 
 
-def check_node_selector(found: Findings, selector: Any, path: Path) -> None:
-    """ValidateNodeSelector: at least one term, each term's requirements valid (label values are not checked)."""
+def check_node_selector(found: Findings, selector: Any, path: Path, *, required: bool = False) -> None:
+    """ValidateNodeSelector: at least one term, each term's requirements valid.
+
+    ``required`` (a pod's required node affinity) also checks the values as label values.
+    """
     terms = seq(mapping(selector).get("nodeSelectorTerms"))
     if not terms:
         found.add((*path, "nodeSelectorTerms"), "must have at least one node selector term")
     for i, term in entries(terms):
-        _node_term(found, term, (*path, "nodeSelectorTerms", i))
+        _node_term(found, term, (*path, "nodeSelectorTerms", i), required=required)
 
 
 def _weight(found: Findings, item: Mapping[str, Any], path: Path) -> None:
@@ -95,13 +106,34 @@ def _pod_term(found: Findings, term: Mapping[str, Any], path: Path) -> None:
         if message:
             found.add((*path, "namespaces", i), message)
     _qualified(found, term.get("topologyKey"), (*path, "topologyKey"), empty="can not be empty")
+    if found.minor >= 31:  # MatchLabelKeysInPodAffinity is on from 1.31; the fields are dropped before
+        _affinity_label_keys(found, term, path)
+
+
+def _affinity_label_keys(found: Findings, term: Mapping[str, Any], path: Path) -> None:
+    # validateMatchLabelKeysAndMismatchLabelKeys: label keys, none in both lists (the server merges
+    # them into the labelSelector of a Pod, so their overlap with the selector is not checked here)
+    keys: dict[str, set[str]] = {}
+    for field in ("matchLabelKeys", "mismatchLabelKeys"):
+        keys[field] = set()
+        for i, key in enumerate(seq(term.get(field))):
+            if not isinstance(key, str):
+                continue
+            message = rule_message(check_label_key, key)
+            if message:
+                found.add((*path, field, i), message)
+            keys[field].add(key)
+    for i, key in enumerate(seq(term.get("mismatchLabelKeys"))):
+        if isinstance(key, str) and key in keys["matchLabelKeys"]:
+            found.add((*path, "mismatchLabelKeys", i), "must not also be in matchLabelKeys")
 
 
 def _affinity(found: Findings, affinity: Mapping[str, Any], path: Path) -> None:
     node = mapping(affinity.get("nodeAffinity"))
     required = node.get("requiredDuringSchedulingIgnoredDuringExecution")
-    if required is not None:
-        check_node_selector(found, required, (*path, "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution"))
+    if required is not None:  # ValidateNodeSelector
+        where = (*path, "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution")
+        check_node_selector(found, required, where, required=True)
     where = (*path, "nodeAffinity", "preferredDuringSchedulingIgnoredDuringExecution")
     for i, preferred in entries(node.get("preferredDuringSchedulingIgnoredDuringExecution")):
         _weight(found, preferred, (*where, i))  # validatePreferredSchedulingTerms
@@ -134,8 +166,8 @@ def _tolerations(found: Findings, tolerations: Any, path: Path) -> None:
             if message:
                 found.add((*where, "value"), message)
         elif operator == "Exists":
-            if text(value):
-                found.add((*where, "value"), "must be empty when `operator` is 'Exists'")
+            if text(value):  # reported on the operator, as ValidateTolerations does
+                found.add((*where, "operator"), "requires an empty value when `operator` is 'Exists'")
         else:
             found.add((*where, "operator"), "must be one of: Equal, Exists")
         if effect and effect not in _EFFECTS:
@@ -175,6 +207,30 @@ def _topology_spread(found: Findings, constraints: Any, path: Path) -> None:
                 found.add((*where, policy), "must be one of: Honor, Ignore")
         if constraint.get("labelSelector") is not None:
             check_selector(found, constraint.get("labelSelector"), (*where, "labelSelector"))
+        if found.minor >= 27:  # MatchLabelKeysInPodTopologySpread is on from 1.27; the field is dropped before
+            _match_label_keys(found, constraint, (*where, "matchLabelKeys"))
+
+
+def _match_label_keys(found: Findings, constraint: Mapping[str, Any], path: Path) -> None:
+    # validateMatchLabelKeysInTopologySpread. From 1.34 the server merges the keys into the pod's
+    # labelSelector (MatchLabelKeysInPodTopologySpreadSelectorMerge), so only the key names are checked there.
+    keys = seq(constraint.get("matchLabelKeys"))
+    if not keys:
+        return
+    selector = constraint.get("labelSelector")
+    legacy = found.minor <= 33
+    if legacy and selector is None:
+        found.add(path, "must not be specified when labelSelector is not set")
+    selected = set(mapping(mapping(selector).get("matchLabels")))
+    selected |= {text(e.get("key")) for _, e in entries(mapping(selector).get("matchExpressions"))}
+    for i, key in enumerate(keys):
+        if not isinstance(key, str):
+            continue
+        message = rule_message(check_label_key, key)
+        if message:
+            found.add((*path, i), message)
+        elif legacy and key in selected:
+            found.add((*path, i), "must not also be a key of the labelSelector")
 
 
 def check_scheduling(obj: Obj, kube_version: str) -> list[Problem]:

@@ -21,6 +21,7 @@ __all__ = ["check_security"]
 MAX_ID = 2**31 - 1
 _ID_RULE = f"must be from 0 to {MAX_ID}"
 _PROFILE_TYPES = ("RuntimeDefault", "Unconfined", "Localhost")
+_MAX_APPARMOR_PROFILE = 4095  # PATH_MAX - 1
 
 
 def _ids(found: Findings, context: Mapping[str, Any], path: Path, fields: tuple[str, ...]) -> None:
@@ -31,14 +32,25 @@ def _ids(found: Findings, context: Mapping[str, Any], path: Path, fields: tuple[
 
 
 def _profile(found: Findings, profile: Any, path: Path) -> None:
-    """A seccompProfile or appArmorProfile: a known type, and a localhostProfile exactly for Localhost."""
+    """A seccompProfile or appArmorProfile: a known type, and a localhostProfile exactly for Localhost.
+
+    validateSeccompProfileField wants a relative path below the seccomp root; validateAppArmorProfileField
+    a profile name without padding whitespace, of at most 4095 bytes.
+    """
     if not is_map(profile):
         return
     kind = profile.get("type")
     local = text(profile.get("localhostProfile"))
     found.one_of((*path, "type"), kind, _PROFILE_TYPES)
     if kind == "Localhost":
-        problem = "is required when type is Localhost" if not local else relative_path_problem(local)
+        if not local.strip():
+            problem: str | None = "is required when type is Localhost"
+        elif path[-1] == "appArmorProfile":
+            problem = "must not be padded with whitespace" if local != local.strip() else None
+            if len(local.encode()) > _MAX_APPARMOR_PROFILE:
+                problem = f"must have at most {_MAX_APPARMOR_PROFILE} bytes"
+        else:
+            problem = relative_path_problem(local)
         if problem:
             found.add((*path, "localhostProfile"), problem)
     elif profile.get("localhostProfile") is not None:
@@ -46,6 +58,10 @@ def _profile(found: Findings, profile: Any, path: Path) -> None:
 
 
 def _pod_context(found: Findings, spec: Mapping[str, Any], prefix: Path) -> None:
+    # ValidatePodSecurityContext: both fields live in the internal pod security context, which
+    # conversion always creates, so the pair is checked without a securityContext too
+    if spec.get("shareProcessNamespace") is True and spec.get("hostPID") is True:
+        found.add((*prefix, "shareProcessNamespace"), "must not be true while hostPID is true")
     context = spec.get("securityContext")
     if not is_map(context):
         return
@@ -63,8 +79,6 @@ def _pod_context(found: Findings, spec: Mapping[str, Any], prefix: Path) -> None
     for i, sysctl in entries(context.get("sysctls")):
         if not text(sysctl.get("name")):
             found.add((*path, "sysctls", i, "name"), "is required")
-    if spec.get("shareProcessNamespace") is True and spec.get("hostPID") is True:
-        found.add((*prefix, "shareProcessNamespace"), "must not be true while hostPID is true")
 
 
 def _container_context(found: Findings, context: Mapping[str, Any], path: Path) -> None:

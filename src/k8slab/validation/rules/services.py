@@ -37,6 +37,8 @@ _QUALIFIED_NAME = "must be a qualified name: an optional DNS-1123 subdomain pref
 _ONLY_LOAD_BALANCER = "may only be set when the type is LoadBalancer"
 _SOURCE_RANGES_ANNOTATION = "service.beta.kubernetes.io/load-balancer-source-ranges"
 _MAX_AFFINITY_SECONDS = 86400  # core.MaxClientIPServiceAffinitySeconds
+_TOPOLOGY_HINTS = "service.kubernetes.io/topology-aware-hints"
+_TOPOLOGY_MODE = "service.kubernetes.io/topology-mode"
 
 
 def _qualified_name(found: Findings, value: object, path: Path) -> None:
@@ -148,7 +150,7 @@ def _ip_families(found: Findings, spec: Mapping[str, Any], kind: str) -> None:
     for i, ip in enumerate(cluster_ips):
         version = _ip_version(ip) if ip and ip != "None" else None
         family = families[i] if i < len(families) else None
-        if i > 0 and ip and ip != "None" and version is None:
+        if i > 0 and ip != "None" and version is None:  # an empty secondary IP is no IP either
             found.add(("spec", "clusterIPs", i), "must be None or a valid IP address")
         elif version is not None and family in _FAMILIES and _FAMILIES[str(family)] != version:
             found.add(("spec", "clusterIPs", i), f"must be an {family} address, as ipFamilies[{i}] says")
@@ -242,11 +244,20 @@ def _traffic_distribution(found: Findings, spec: Mapping[str, Any]) -> None:
     found.one_of(("spec", "trafficDistribution"), spec.get("trafficDistribution"), allowed)
 
 
+def _topology_annotations(found: Findings, annotations: Mapping[Any, Any]) -> None:
+    # ValidateService (from 1.27, kubernetes#116612): the deprecated topology-aware-hints annotation
+    # and topology-mode, when both set, hold the same value
+    hints, mode = annotations.get(_TOPOLOGY_HINTS), annotations.get(_TOPOLOGY_MODE)
+    if found.minor >= 27 and isinstance(hints, str) and isinstance(mode, str) and hints != mode:
+        found.add(("metadata", "annotations", _TOPOLOGY_HINTS), f"must match the {_TOPOLOGY_MODE} annotation")
+
+
 def check_service(obj: Obj, kube_version: str) -> list[Problem]:
     """The spec rules of a v1 Service."""
     if obj.get("kind") != "Service" or obj.get("apiVersion") != "v1":
         return []
     found = Findings(obj, kube_version)
+    _topology_annotations(found, mapping(mapping(obj.get("metadata")).get("annotations")))
     spec = mapping(obj.get("spec"))
     kind = spec.get("type") or "ClusterIP"
     if not isinstance(kind, str):

@@ -8,6 +8,7 @@ mistake (noted in the comment): there the field that is wrong is named.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -25,6 +26,12 @@ _HOST_PATH_TYPES = ("", "DirectoryOrCreate", "Directory", "FileOrCreate", "File"
 _PULL_POLICIES = ("Always", "Never", "IfNotPresent")
 _AZURE_CACHING = ("None", "ReadOnly", "ReadWrite")
 _AZURE_KINDS = ("Shared", "Dedicated", "Managed")
+# iscsiInitiatorIqnRegex (searched, anchored only at its end), iscsiInitiatorEuiRegex, iscsiInitiatorNaaRegex
+_ISCSI_FORMATS = {
+    "iqn": re.compile(r"iqn\.[0-9]{4}-[0-9]{2}\.[A-Za-z0-9.-]+:[^,;*&$|\t\n\f\r ]+\Z"),
+    "eui": re.compile(r"eui.[A-Za-z0-9]{16}\Z"),
+    "naa": re.compile(r"naa.[A-Za-z0-9]{32}\Z"),
+}
 # Sources whose Go validator only requires some fields (validateRBDVolumeSource, validateCinderVolumeSource, ...).
 _REQUIRED: dict[str, tuple[str, ...]] = {
     "rbd": ("monitors", "image"),
@@ -229,6 +236,51 @@ def _ephemeral(found: Findings, source: Mapping[str, Any], path: Path) -> None:
     check_claim_spec(found, template.get("spec"), (*where, "spec"))
 
 
+def _is_host_port(pair: str) -> bool:
+    """net.SplitHostPort accepts it: ``host:port`` or ``[v6]:port`` (either part may be empty)."""
+    if pair.startswith("["):
+        end = pair.find("]")
+        return end > 0 and pair[end + 1 : end + 2] == ":" and not any(c in pair[end + 2 :] for c in "[]")
+    host, colon, port = pair.rpartition(":")
+    return bool(colon) and not any(c in host for c in ":[]") and not any(c in port for c in "[]")
+
+
+def _quobyte(found: Findings, source: Mapping[str, Any], path: Path) -> None:
+    # validateQuobyteVolumeSource: a tenant of at most 64 characters, registries as host:port pairs
+    registry, tenant = text(source.get("registry")), text(source.get("tenant"))
+    if not registry:
+        return  # the required-field check reports it
+    if len(tenant) >= 65:
+        found.add((*path, "tenant"), "must be a UUID of at most 64 characters")
+    elif not all(_is_host_port(pair) for pair in registry.split(",")):
+        found.add((*path, "registry"), "must be a host:port pair or several separated by commas")
+
+
+def _iscsi_name_problem(name: str) -> str | None:
+    prefix = name[:3]
+    if prefix not in _ISCSI_FORMATS:
+        return "must start with iqn, eui or naa"
+    pattern = _ISCSI_FORMATS[prefix]
+    found = pattern.search(name) if prefix == "iqn" else pattern.match(name)
+    return None if found else f"must be a valid {prefix} name"
+
+
+def _iscsi(found: Findings, source: Mapping[str, Any], path: Path) -> None:
+    # validateISCSIVolumeSource: the IQN and initiator name formats, a secret for CHAP authentication
+    iqn = text(source.get("iqn"))
+    problem = _iscsi_name_problem(iqn) if iqn else None
+    if problem:
+        found.add((*path, "iqn"), problem)
+    initiator = source.get("initiatorName")
+    if isinstance(initiator, str):
+        problem = _iscsi_name_problem(initiator)
+        if problem:  # Go names the field in lower case
+            found.add((*path, "initiatorname"), problem)
+    chap = source.get("chapAuthDiscovery") is True or source.get("chapAuthSession") is True
+    if chap and source.get("secretRef") is None:
+        found.add((*path, "secretRef"), "is required for CHAP authentication")
+
+
 def _in_tree(found: Findings, kind: str, source: Mapping[str, Any], path: Path) -> None:
     # validateNFSVolumeSource, validateGitRepoVolumeSource, validateISCSIVolumeSource, validateFCVolumeSource,
     # validateGCEPersistentDiskVolumeSource, validateAWSElasticBlockStoreVolumeSource, validateAzureDisk,
@@ -244,9 +296,8 @@ def _in_tree(found: Findings, kind: str, source: Mapping[str, Any], path: Path) 
         number = integer(source.get(field))
         if number is not None and not 0 <= number <= 255:
             found.add((*path, field), "must be from 0 to 255")
-        iqn = text(source.get("iqn"))
-        if kind == "iscsi" and iqn and not iqn.startswith(("iqn", "eui", "naa")):
-            found.add((*path, "iqn"), "must start with iqn, eui or naa")
+        if kind == "iscsi":
+            _iscsi(found, source, path)
     elif kind == "fc":
         _fc(found, source, path)
     elif kind == "azureDisk":
@@ -256,6 +307,8 @@ def _in_tree(found: Findings, kind: str, source: Mapping[str, Any], path: Path) 
             prefix = "." + str(key).split("/", 1)[0].lower() if "/" in str(key) else "." + str(key).lower()
             if prefix.endswith((".kubernetes.io", ".k8s.io")):
                 found.add((*path, "options", str(key)), "must not use the kubernetes.io or k8s.io namespaces")
+    elif kind == "quobyte":
+        _quobyte(found, source, path)
     elif kind == "flocker":
         name, uuid = text(source.get("datasetName")), text(source.get("datasetUUID"))
         if bool(name) == bool(uuid):

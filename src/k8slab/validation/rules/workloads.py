@@ -1,4 +1,4 @@
-"""Pods and the apps workloads: Deployment, ReplicaSet, StatefulSet and DaemonSet.
+"""Pods, the apps workloads (Deployment, ReplicaSet, StatefulSet, DaemonSet) and ReplicationControllers.
 
 From the API server's pod-spec and apps validation: counts are not negative; the selector is
 valid, not empty, and matches the template's labels; the template's restartPolicy is Always and
@@ -22,8 +22,10 @@ from ._base import (
     Findings,
     Obj,
     Path,
+    entries,
     int_or_percent,
     integer,
+    is_map,
     mapping,
     pod_spec,
     rule_message,
@@ -186,6 +188,33 @@ def _stateful_set(found: Findings, spec: Mapping[str, Any]) -> None:
 _BY_KIND = {"Deployment": _deployment, "DaemonSet": _daemon_set, "StatefulSet": _stateful_set}
 
 
+def _replication_controller(found: Findings, spec: Mapping[str, Any]) -> None:
+    # ValidateReplicationControllerSpec and ValidatePodTemplateSpecForRC (SetDefaults_ReplicationController
+    # has filled an empty selector from the template's labels, and replicas with 1)
+    nonnegative(found, spec, ("spec",), ("replicas", "minReadySeconds"))
+    selector = mapping(spec.get("selector"))
+    if not selector:
+        found.add(("spec", "selector"), "must not be empty: a ReplicationController needs a selector")
+    check_labels(found, selector, ("spec", "selector"))
+    template = spec.get("template")
+    if not is_map(template):
+        found.add(("spec", "template"), REQUIRED)
+        return
+    labels = mapping(mapping(template.get("metadata")).get("labels"))
+    if selector and any(labels.get(key) != value for key, value in selector.items()):
+        found.add(("spec", "template", "metadata", "labels"), "must match spec.selector")
+    _template_rules(found, spec, "ReplicationController")
+    replicas = integer(spec.get("replicas"))
+    if replicas is not None and replicas > 1:  # ValidateReadOnlyPersistentDisks
+        for i, volume in entries(mapping(template.get("spec")).get("volumes")):
+            disk = volume.get("gcePersistentDisk")
+            if is_map(disk) and disk.get("readOnly") is not True:
+                found.add(
+                    ("spec", "template", "spec", "volumes", i, "gcePersistentDisk", "readOnly"),
+                    "must be true when more than one replica mounts the GCE persistent disk",
+                )
+
+
 def check_workload(obj: Obj, kube_version: str) -> list[Problem]:
     """Pod-spec fields of any workload, and the spec rules of Pods and the apps workloads."""
     located = pod_spec(obj)
@@ -202,6 +231,8 @@ def check_workload(obj: Obj, kube_version: str) -> list[Problem]:
             nonnegative(found, spec, ("spec",), ("replicas", "minReadySeconds"))
         else:
             _BY_KIND[kind](found, spec)
+    elif kind == "ReplicationController" and obj.get("apiVersion") == "v1":
+        _replication_controller(found, mapping(obj.get("spec")))
     return found.problems
 
 
