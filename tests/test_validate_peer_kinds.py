@@ -1048,7 +1048,7 @@ RUNTIME_CLASSES = [
     Case(
         "ValidateRuntimeClass (ValidateTolerations)/toleration with a value and Exists",
         V,
-        "scheduling.tolerations[0].value",
+        "scheduling.tolerations[0].operator",
         _RC,
         "scheduling: {tolerations: [{key: a, operator: Exists, value: b}]}",
     ),
