@@ -44,24 +44,30 @@ def pod_spec_path(kind: str) -> tuple[str, ...] | None:
 
 
 def is_map(value: Any) -> TypeGuard[Mapping[str, Any]]:
-    """Whether ``value`` is a mapping (a plain dict, the usual case, is recognised first and fast)."""
-    return type(value) is dict or isinstance(value, Mapping)
+    """Whether ``value`` is a mapping (a plain dict, the usual case, and None are recognised first and fast)."""
+    return type(value) is dict or (value is not None and isinstance(value, Mapping))
 
 
 def mapping(value: Any) -> Mapping[str, Any]:
     """``value`` when it is a mapping, else an empty one."""
-    return value if is_map(value) else EMPTY
+    if type(value) is dict:
+        return value
+    return value if value is not None and isinstance(value, Mapping) else EMPTY
 
 
 def seq(value: Any) -> Sequence[Any]:
     """``value`` when it is a list, else an empty one."""
+    if type(value) is list:
+        return value
     return value if isinstance(value, list | tuple) else ()
 
 
 def entries(value: Any) -> Iterator[tuple[int, Mapping[str, Any]]]:
     """(index, item) for every mapping in the list ``value``."""
-    for i, item in enumerate(seq(value)):
-        if is_map(item):
+    if type(value) is not list and (value is None or not isinstance(value, list | tuple)):
+        return
+    for i, item in enumerate(value):
+        if type(item) is dict or (item is not None and isinstance(item, Mapping)):
             yield i, item
 
 
@@ -77,6 +83,7 @@ def dig(obj: Any, path: Sequence[str]) -> Any:
 def object_label(obj: Obj) -> str:
     """``Kind/name``, as every problem names its object (the kind alone when there is no name)."""
     kind = obj.get("kind")
-    name = mapping(obj.get("metadata")).get("name")
+    metadata = obj.get("metadata")
+    name = (metadata if type(metadata) is dict else mapping(metadata)).get("name")
     kind = kind if isinstance(kind, str) and kind else "?"
     return f"{kind}/{name}" if isinstance(name, str) and name else kind

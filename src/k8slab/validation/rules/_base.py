@@ -65,13 +65,21 @@ def minor_version(kube_version: str) -> int:
 class Findings:
     """The problems one rule finds in one object, with the object's label and the Kubernetes minor version."""
 
-    __slots__ = ("label", "minor", "problems")
+    __slots__ = ("_label", "minor", "obj", "problems")
 
     def __init__(self, obj: Obj, kube_version: str) -> None:
         """Start an empty list of problems for ``obj``."""
-        self.label = object_label(obj)
+        self.obj = obj
+        self._label: str | None = None  # found on the first problem: valid objects never need it
         self.minor = minor_version(kube_version)
         self.problems: list[Problem] = []
+
+    @property
+    def label(self) -> str:
+        """``Kind/name`` of the object."""
+        if self._label is None:
+            self._label = object_label(self.obj)
+        return self._label
 
     def add(self, path: Path, message: str) -> None:
         """Record a problem at ``path`` (parts as in ``("spec", "ports", 0, "port")``)."""
@@ -88,11 +96,13 @@ class Findings:
 
 def text(value: Any) -> str:
     """``value`` when it is a string, else ``""`` (Go's zero value)."""
-    return value if isinstance(value, str) else ""
+    return value if type(value) is str or isinstance(value, str) else ""
 
 
 def integer(value: Any) -> int | None:
     """``value`` when it is an integer (booleans are not), else None."""
+    if type(value) is int:
+        return value
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
@@ -165,12 +175,13 @@ CONTAINER_FIELDS = ("containers", "initContainers")
 
 def pod_spec(obj: Obj) -> tuple[Path, Mapping[str, Any]] | None:
     """(path, pod spec) of a Pod or workload object; None for other kinds or when the spec is missing."""
-    path = pod_spec_path(str(obj.get("kind")))
+    kind = obj.get("kind")
+    path = pod_spec_path(kind if type(kind) is str else str(kind))
     if path is None:
         return None
     node: Any = obj
     for part in path:
-        node = mapping(node).get(part)
+        node = (node if type(node) is dict else mapping(node)).get(part)
     return (path, node) if is_map(node) else None
 
 
