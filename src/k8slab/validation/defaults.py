@@ -31,42 +31,88 @@ _RESOURCE_MAPS = frozenset({"limits", "requests", "hard"})
 
 
 def drop_nulls(value: Any, key: str = "") -> Any:
-    """A copy of ``value`` (dicts and lists rebuilt) with null fields removed, as Go's JSON decoding does.
+    """``value`` with null fields removed, as Go's JSON decoding does; what changes is copied, the rest shared.
 
     A null struct field decodes as unset (encoding/json leaves a nil pointer, slice or map, or
     the zero value); a null in a string map or a resource list keeps its key with the zero
     value. Null list items are kept: they are refused for object items, and the schema says so.
+    A mapping that is not a dict becomes one. Without nulls, ``value`` itself is returned: the
+    defaulting below copies each node before it changes it (:func:`_node`, :func:`_items`).
     """
     kind = type(value)
     if kind is not dict and kind is not list and isinstance(value, Mapping):
-        value, kind = dict(value), dict
+        return _cleaned(dict(value), key)
     if kind is dict:
-        if key in _STRING_MAPS or key in _RESOURCE_MAPS:
-            zero = "" if key in _STRING_MAPS else "0"
-            return {k: zero if v is None else _copy(v, k) for k, v in value.items()}
-        return {k: v if type(v) not in _CONTAINERS else drop_nulls(v, k) for k, v in value.items() if v is not None}
+        return _cleaned(value, key)
     if kind is list:
-        return [v if type(v) not in _CONTAINERS else drop_nulls(v) for v in value]
+        out: list[Any] | None = None
+        for i, item in enumerate(value):
+            if type(item) in _CONTAINERS:
+                new = drop_nulls(item)
+                if new is not item:
+                    if out is None:
+                        out = list(value)
+                    out[i] = new
+        return value if out is None else out
     return value
+
+
+def _cleaned(value: dict[str, Any], key: str) -> dict[str, Any]:
+    """A dict without its null fields (zero values in string maps and resource lists); itself when none."""
+    out: dict[str, Any] | None = None
+    if key in _STRING_MAPS or key in _RESOURCE_MAPS:
+        zero = "" if key in _STRING_MAPS else "0"
+        for k, v in value.items():
+            if v is None:
+                new: Any = zero
+            elif isinstance(v, dict | list | Mapping):
+                new = drop_nulls(v, k)
+            else:
+                continue
+            if new is not v:
+                if out is None:
+                    out = dict(value)
+                out[k] = new
+        return value if out is None else out
+    for k, v in value.items():
+        if v is None:
+            if out is None:
+                out = dict(value)
+            del out[k]
+        elif type(v) in _CONTAINERS:
+            new = drop_nulls(v, k)
+            if new is not v:
+                if out is None:
+                    out = dict(value)
+                out[k] = new
+    return value if out is None else out
 
 
 _CONTAINERS = (dict, list)
 
 
-def _copy(value: Any, key: str) -> Any:
-    return drop_nulls(value, key) if isinstance(value, dict | list | Mapping) else value
-
-
 def _node(parent: Node, key: str) -> Node | None:
-    """``parent[key]`` when it is a mapping (a wrong type is the schema's to report)."""
+    """``parent[key]`` when it is a mapping (a wrong type is the schema's to report), copied into ``parent``.
+
+    ``parent`` is the caller's own copy; the node is copied before the defaulting may change it,
+    so the object being validated is never changed.
+    """
     value = parent.get(key)
-    return value if isinstance(value, dict) else None
+    if not isinstance(value, dict):
+        return None
+    own: Node = dict(value)
+    parent[key] = own
+    return own
 
 
 def _items(parent: Node | None, key: str) -> list[Node]:
-    """The mapping items of the list ``parent[key]``."""
+    """The mapping items of the list ``parent[key]``, the list and the items copied into ``parent``."""
     value = parent.get(key) if parent is not None else None
-    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+    if not isinstance(value, list) or parent is None:
+        return []
+    own = [dict(item) if isinstance(item, dict) else item for item in value]
+    parent[key] = own
+    return [item for item in own if isinstance(item, dict)]
 
 
 def _empty(node: Node, key: str) -> bool:
@@ -187,13 +233,15 @@ def _service(obj: Node) -> None:
 
 def _rolling_update(spec: Node, field: str, max_unavailable: str | int, max_surge: str | int) -> None:
     """``spec[field]`` defaulted to a RollingUpdate strategy with these bounds (Deployments, DaemonSets)."""
-    strategy = spec.setdefault(field, {})
-    if not isinstance(strategy, dict):
+    spec.setdefault(field, {})
+    strategy = _node(spec, field)
+    if strategy is None:
         return
     _default(strategy, "type", "RollingUpdate")
     if strategy["type"] == "RollingUpdate":
-        rolling = strategy.setdefault("rollingUpdate", {})
-        if isinstance(rolling, dict):
+        strategy.setdefault("rollingUpdate", {})
+        rolling = _node(strategy, "rollingUpdate")
+        if rolling is not None:
             rolling.setdefault("maxUnavailable", max_unavailable)
             rolling.setdefault("maxSurge", max_surge)
 
@@ -211,8 +259,9 @@ def _daemon_set(spec: Node) -> None:
 def _stateful_set(spec: Node) -> None:
     """SetDefaults_StatefulSet (apps/v1): OrderedReady, RollingUpdate with partition 0, Retain claims."""
     _default(spec, "podManagementPolicy", "OrderedReady")
-    strategy = spec.setdefault("updateStrategy", {})
-    if isinstance(strategy, dict):
+    spec.setdefault("updateStrategy", {})
+    strategy = _node(spec, "updateStrategy")
+    if strategy is not None:
         if _empty(strategy, "type"):
             strategy["type"] = "RollingUpdate"
             strategy.setdefault("rollingUpdate", {})
@@ -294,6 +343,8 @@ def _pod_spec_path(kind: str) -> tuple[str, ...] | None:
 def defaulted(obj: Mapping[str, Any]) -> dict[str, Any]:
     """A copy of a built-in object as the API server validates it: nulls dropped, defaults applied."""
     result: dict[str, Any] = drop_nulls(obj)
+    if result is obj:
+        result = dict(result)  # the nodes below are copied as the defaulting reaches them
     api_version, kind = result.get("apiVersion"), result.get("kind")
     if not isinstance(api_version, str) or not isinstance(kind, str):
         return result
@@ -301,7 +352,7 @@ def defaulted(obj: Mapping[str, Any]) -> dict[str, Any]:
     if path is not None:
         node: Any = result
         for part in path:
-            node = node.get(part) if isinstance(node, dict) else None
+            node = _node(node, part) if isinstance(node, dict) else None
         if isinstance(node, dict):
             _pod_spec(node)
     if kind == "Service" and api_version == "v1":
