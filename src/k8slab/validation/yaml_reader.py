@@ -33,6 +33,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import format_path
+from .yaml_fast import read_fast
 from .yaml_scalars import PLAIN, PLAIN_KEY_START, STR, TAG, ReaderError, fail, json_key, scalar
 
 __all__ = [
@@ -302,6 +303,10 @@ def read_stream(text: str) -> Iterator[Parsed]:
     if len(text) > MAX_SOURCE_CHARS:
         raise ReaderError(f"is longer than {MAX_SOURCE_CHARS // (1024 * 1024)} MiB; split it into smaller files")
     _check_document_sizes(text)
+    fast = read_fast(text)
+    if fast is not None:
+        yield from (Parsed(body, first, last, ()) for body, first, last in fast)
+        return
     loader = _loader(text)
     try:
         while loader.check_node():
