@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from k8slab.cli import main
-from k8slab.validation import engine
+from k8slab.validation import engine, forked
 
 from .conftest import SHARED_CRDS
 
@@ -31,7 +31,7 @@ def _documents() -> list[Any]:
 @pytest.fixture
 def parallel(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(engine, "PARALLEL_MIN", 2)
-    monkeypatch.setattr(engine, "_can_fork", lambda: hasattr(os, "fork"))
+    monkeypatch.setattr(engine, "can_fork", lambda: hasattr(os, "fork"))
 
 
 def test_two_processes_find_what_one_finds(parallel: None) -> None:
@@ -44,7 +44,7 @@ def test_two_processes_find_what_one_finds(parallel: None) -> None:
 
 def test_a_failing_copy_is_replaced_by_this_process(parallel: None, monkeypatch: pytest.MonkeyPatch) -> None:
     docs = _documents()
-    monkeypatch.setattr(engine._Forked, "result", lambda self: (self.stop(), None)[1])
+    monkeypatch.setattr(forked.Forked, "result", lambda self: (self.stop(), None)[1])
     assert engine.check_objects(docs) == [engine.check_object(d) for d in docs]
 
 
@@ -52,7 +52,7 @@ def test_few_documents_stay_in_one_process(monkeypatch: pytest.MonkeyPatch) -> N
     def refuse(*_: Any) -> None:
         raise AssertionError("forked")
 
-    monkeypatch.setattr(engine, "_Forked", refuse)
+    monkeypatch.setattr(engine, "Forked", refuse)
     docs = _documents()[: engine.PARALLEL_MIN - 1]
     assert engine.check_objects(docs) == [engine.check_object(d) for d in docs]
 
@@ -66,7 +66,7 @@ def test_the_command_prints_the_same_either_way(
     serial_code = main(args)
     serial = capsys.readouterr()
     monkeypatch.setattr(engine, "PARALLEL_MIN", 2)
-    monkeypatch.setattr(engine, "_can_fork", lambda: hasattr(os, "fork"))
+    monkeypatch.setattr(engine, "can_fork", lambda: hasattr(os, "fork"))
     assert main(args) == serial_code == 1
     assert capsys.readouterr() == serial
     assert main([*args, "-o", "json"]) == 1

@@ -9,6 +9,7 @@ exact path must have read the text without an error.
 from __future__ import annotations
 
 import importlib.util
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -220,3 +221,25 @@ def _stream(draw: st.DrawFn) -> str:
 def test_any_generated_stream_reads_the_same_or_takes_the_exact_path(text: str) -> None:
     with pytest.MonkeyPatch.context() as monkeypatch:
         same_or_declined(text, monkeypatch)
+
+
+def _split(monkeypatch: pytest.MonkeyPatch, text: str) -> tuple[Any, Any]:
+    """read_fast of ``text`` in one process, then in two (the second half read by a forked copy)."""
+    with monkeypatch.context() as patch:
+        patch.setattr(yaml_fast, "PARALLEL_CHARS", 1 << 62)
+        whole = yaml_fast.read_fast(text)
+    with monkeypatch.context() as patch:
+        patch.setattr(yaml_fast, "PARALLEL_CHARS", 0)
+        patch.setattr(yaml_fast, "can_fork", lambda: hasattr(os, "fork"))
+        halves = yaml_fast.read_fast(text)
+    return whole, halves
+
+
+def test_two_halves_read_as_the_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c{i}\ndata:\n  a: 'yes'\n  b: on\n\n# end\n"
+    text = "# head\n" + "".join(f"---\n# Source: c{i}\n" + doc.format(i=i) for i in range(3000)) + "---\n"
+    whole, halves = _split(monkeypatch, text)
+    assert whole is not None and halves == whole and len(whole) == 3001
+    for late in ("a:\tb\n", "a: 1\na: 2\n", "a: &x 1\n"):  # the half read by the copy takes the exact path
+        assert _split(monkeypatch, text + late) == (None, None)
+        assert _split(monkeypatch, late + text) == (None, None)

@@ -14,11 +14,7 @@ and no problem is reported twice.
 
 from __future__ import annotations
 
-import gc
-import os
-import pickle
-import threading
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +22,7 @@ from ..errors import Problem
 from .crds import register_bundled
 from .crossref import cross_check
 from .defaults import defaulted
+from .forked import Forked, can_fork
 from .rules import ALL, Rule
 from .schema import DEFAULT_KUBE_VERSION, SchemaValidator, validator_for
 from .served import unserved_problem
@@ -75,11 +72,11 @@ def check_objects(objects: Sequence[Any], *, kube_version: str = DEFAULT_KUBE_VE
     process checks its half too.
     """
     schema = validator_for(kube_version)
-    if len(objects) < PARALLEL_MIN or not _can_fork():
+    if len(objects) < PARALLEL_MIN or not can_fork():
         return [_check_one(obj, schema) for obj in objects]
     first = _check_one(objects[0], schema)  # compiles the first kind's validator before the copy is made
     half = (len(objects) + 1) // 2
-    child = _Forked(lambda: [_check_one(obj, schema) for obj in objects[half:]])
+    child: Forked[list[list[Problem] | None]] = Forked(lambda: [_check_one(obj, schema) for obj in objects[half:]])
     try:
         mine = [first, *(_check_one(obj, schema) for obj in objects[1:half])]
     except BaseException:
@@ -89,58 +86,6 @@ def check_objects(objects: Sequence[Any], *, kube_version: str = DEFAULT_KUBE_VE
     if theirs is None:
         theirs = [_check_one(obj, schema) for obj in objects[half:]]
     return mine + theirs
-
-
-def _can_fork() -> bool:
-    if not hasattr(os, "fork") or threading.active_count() > 1:
-        return False
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return cores >= 2
-
-
-class _Forked:
-    """``work()`` run in a forked copy of this process; its result comes back pickled through a pipe."""
-
-    def __init__(self, work: Callable[[], list[list[Problem] | None]]) -> None:
-        gc.freeze()  # the copy then shares the objects' memory instead of touching every one
-        read, write = os.pipe()
-        self.pid = os.fork()
-        if self.pid == 0:  # the copy: never returns
-            code = 1
-            try:
-                os.close(read)
-                gc.disable()
-                data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
-                with os.fdopen(write, "wb") as out:
-                    out.write(data)
-                code = 0
-            finally:
-                os._exit(code)  # no atexit handlers, no flush of this process's buffered output
-        gc.unfreeze()
-        os.close(write)
-        self.read = read
-
-    def result(self) -> list[list[Problem] | None] | None:
-        """The copy's result; None when it failed."""
-        with os.fdopen(self.read, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(self.pid, 0)
-        if status != 0 or not data:
-            return None
-        try:
-            found: list[list[Problem] | None] = pickle.loads(data)
-        except Exception:  # a broken answer: this process checks the half itself
-            return None
-        return found
-
-    def stop(self) -> None:
-        """End the copy (this process is failing)."""
-        os.close(self.read)
-        try:
-            os.kill(self.pid, 9)
-            os.waitpid(self.pid, 0)
-        except OSError:
-            pass
 
 
 def _check_one(obj: Any, schema: SchemaValidator) -> list[Problem] | None:
