@@ -106,13 +106,34 @@ def integer(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+_MESSAGES: dict[tuple[Callable[[str], Any], str], str | None] = {}
+"""rule_message's answers: manifests repeat their names, labels and port names."""
+_MESSAGES_MAX = 8192
+_UNKNOWN = object()
+
+
 def rule_message(check: Callable[[str], Any], value: str) -> str | None:
-    """The message of the rule that ``check`` (a ``k8slab.syntax`` checker) raises for ``value``, if any."""
+    """The message of the rule that ``check`` (a ``k8slab.syntax`` checker) raises for ``value``, if any.
+
+    The checkers are pure functions of the value, so each answer is kept (up to a bound).
+    """
+    key = (check, value)
+    try:
+        known = _MESSAGES.get(key, _UNKNOWN)
+    except TypeError:  # a value that cannot be a key
+        known, key = _UNKNOWN, None  # type: ignore[assignment]
+    if known is not _UNKNOWN:
+        return known  # type: ignore[return-value]
     try:
         check(value)
+        message = None
     except ValueError as err:
-        return str(err)
-    return None
+        message = str(err)
+    if key is not None:
+        if len(_MESSAGES) >= _MESSAGES_MAX:
+            _MESSAGES.clear()
+        _MESSAGES[key] = message
+    return message
 
 
 def quantity(found: Findings, value: Any, path: Path) -> Decimal | None:
