@@ -100,9 +100,12 @@ def _check_one(obj: Any, schema: SchemaValidator) -> list[Problem] | None:
         problem = unserved_problem(obj, schema.builtin_kinds(), schema.kube_version)
         return None if problem is None else [problem]
     taken = {p.path for p in found}
+    version = schema.kube_version
     for rule in RULES:
-        found += [p for p in rule(obj, schema.kube_version) if p.path not in taken]
-    return list(dict.fromkeys(found))
+        problems = rule(obj, version)
+        if problems:
+            found += [p for p in problems if p.path not in taken]
+    return list(dict.fromkeys(found)) if found else found
 
 
 def check(

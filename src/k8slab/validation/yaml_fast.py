@@ -206,8 +206,53 @@ def _constant(_: str) -> Any:
 _DECODER = json.JSONDecoder(parse_float=_float, parse_constant=_constant)
 
 
+class _AgainError(Exception):
+    """A string to look up in the tree: walk again, noting where."""
+
+
+def _count(value: dict[str, Any], depth: int) -> int:
+    """The keys of a mapping and of everything in it; _AgainError at a doubtful string, _DoubtError at a limit."""
+    if depth > _MAX_DEPTH:
+        raise _DoubtError
+    keys = len(value)
+    inner = depth + 1
+    for key, item in value.items():
+        if _KEY_DOUBT.get(key, True) and _key_doubtful(key):
+            raise _AgainError
+        kind = type(item)
+        if kind is str:
+            if item and item[0] in _SUSPECT and _doubtful(item):
+                raise _AgainError
+        elif kind is dict:
+            keys += _count(item, inner)
+        elif kind is list:
+            keys += _count_list(item, inner)
+        elif kind is int and not -_INT64 <= item < _UINT64:
+            raise _DoubtError  # Go reads it as a float
+    return keys
+
+
+def _count_list(value: list[Any], depth: int) -> int:
+    if depth > _MAX_DEPTH:
+        raise _DoubtError
+    keys = 0
+    inner = depth + 1
+    for item in value:
+        kind = type(item)
+        if kind is str:
+            if item and item[0] in _SUSPECT and _doubtful(item):
+                raise _AgainError
+        elif kind is dict:
+            keys += _count(item, inner)
+        elif kind is list:
+            keys += _count_list(item, inner)
+        elif kind is int and not -_INT64 <= item < _UINT64:
+            raise _DoubtError
+    return keys
+
+
 class _Walk:
-    """Counts keys, checks depth and collects the strings that must be looked up in the tree."""
+    """Counts keys, checks depth and collects the strings that must be looked up in the tree (with their paths)."""
 
     def __init__(self) -> None:
         self.keys = 0
@@ -444,16 +489,22 @@ def _documents(ryml: Any, tree: Any, regions: list[tuple[int, int]]) -> list[Fas
         if not written:
             return None
         body = _DECODER.decode(written)
-        walk = _Walk()
-        if type(body) is dict:
-            walk.mapping(body, 1)
-        elif type(body) is list:
-            walk.sequence(body, 1)
-        else:
+        kind = type(body)
+        if kind is not dict and kind is not list:
             return None
-        if walk.keys != written.count('": ') - written.count('\\": '):  # keys end with an unescaped quote
+        walk: _Walk | None = None
+        try:
+            keys = _count(body, 1) if kind is dict else _count_list(body, 1)
+        except _AgainError:  # the rare document with a doubtful string: walk it again, noting paths
+            walk = _Walk()
+            if kind is dict:
+                walk.mapping(body, 1)
+            else:
+                walk.sequence(body, 1)
+            keys = walk.keys
+        if keys != written.count('": ') - written.count('\\": '):  # keys end with an unescaped quote
             return None  # a key given twice: the exact path reports it, with its position
-        if walk.doubts:
+        if walk is not None and walk.doubts:
             body = _resolve(tree, doc, body, walk)
         out.append((body, first, last))
     return out

@@ -277,16 +277,28 @@ def _loader(text: str) -> Any:
     return _Loader(text) if _BASE is not object else _PyLoader(text)
 
 
+_MARKER = re.compile(r"(?:---|\.\.\.)(?=[ \t\r\n]|\Z)")
+_MARKER_LINE = re.compile(r"\n(?:---|\.\.\.)(?=[ \t\r\n]|\Z)")  # after a newline: searched fast, as a literal
+
+
+def _markers(text: str) -> Iterator[int]:
+    """Where each ``---`` or ``...`` line starts."""
+    if _MARKER.match(text):
+        yield 0
+    for match in _MARKER_LINE.finditer(text):
+        yield match.start() + 1
+
+
 def _check_document_sizes(text: str) -> None:
     """Refuse a document longer than MAX_DOCUMENT_CHARS before composing it (only long sources are scanned)."""
     if len(text) <= MAX_DOCUMENT_CHARS:
         return
     start, line = 0, 1
-    for match in re.finditer(r"^(?:---|\.\.\.)(?=[ \t\r\n]|$)", text, re.MULTILINE):
-        if match.start() - start > MAX_DOCUMENT_CHARS:
+    for marker in _markers(text):
+        if marker - start > MAX_DOCUMENT_CHARS:
             raise ReaderError(_too_long(), line, 1)
-        line += text.count("\n", start, match.start())
-        start = match.start()
+        line += text.count("\n", start, marker)
+        start = marker
     if len(text) - start > MAX_DOCUMENT_CHARS:
         raise ReaderError(_too_long(), line, 1)
 
