@@ -25,7 +25,8 @@ def _documents() -> list[Any]:
             docs += [d for d in yaml.safe_load_all(path.read_text()) if d is not None]
         except yaml.YAMLError:
             continue
-    return [*docs, *docs, 42, "not an object"]
+    unknown = {"apiVersion": "unknown.example.com/v1", "kind": "Unknown", "metadata": {"name": "u"}}
+    return [*docs, *docs, unknown, 42, "not an object"]
 
 
 @pytest.fixture
@@ -61,7 +62,7 @@ def test_the_command_prints_the_same_either_way(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     stream = tmp_path / "all.yaml"
-    stream.write_text(yaml.safe_dump_all(_documents()[:-2]))
+    stream.write_text(yaml.safe_dump_all(_documents()[:-3]))
     args = ["validate", "--crd", str(SHARED_CRDS / "cert-manager"), str(stream), str(FIXTURES / "invalid")]
     serial_code = main(args)
     serial = capsys.readouterr()

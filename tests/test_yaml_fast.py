@@ -40,6 +40,7 @@ def exact(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[list[Any] | None,
     """What the exact path reads: (documents, None) or (None, the error)."""
     with monkeypatch.context() as patch:
         patch.setattr(yaml_fast, "FAST_MIN_CHARS", 1 << 62)
+        patch.setattr(yaml_fast, "WARM_MIN_CHARS", 1 << 62)
         try:
             docs = [(strict(p.body), p.first_line, p.last_line, p.duplicates) for p in yaml_reader.read_stream(text)]
         except Exception as err:  # any refusal counts as one
@@ -50,6 +51,7 @@ def exact(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[list[Any] | None,
 def fast(text: str, monkeypatch: pytest.MonkeyPatch) -> list[Any] | None:
     with monkeypatch.context() as patch:
         patch.setattr(yaml_fast, "FAST_MIN_CHARS", 0)
+        patch.setattr(yaml_fast, "WARM_MIN_CHARS", 0)
         found = yaml_fast.read_fast(text)
     return None if found is None else [(strict(body), first, last, ()) for body, first, last in found]
 
@@ -83,6 +85,15 @@ def test_the_fast_path_answers_for_most_real_files(monkeypatch: pytest.MonkeyPat
     assert len(answered) >= 0.9 * len(FILES)
     crds = [p for p in answered if p.is_relative_to(SHARED_CRDS) and "CustomResourceDefinition" in p.read_text()]
     assert crds, "CRDs, CEL rules (&&, ! and ? in their strings) included, take the fast path"
+
+
+def test_short_sources_take_the_fast_path_only_once_rapidyaml_is_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "".join(f"---\nkind: ConfigMap\nmetadata:\n  name: c{i}\n" for i in range(200))
+    assert yaml_fast.WARM_MIN_CHARS <= len(text) < yaml_fast.FAST_MIN_CHARS
+    monkeypatch.setattr(yaml_fast, "_module", yaml_fast._MISSING)
+    assert yaml_fast.read_fast(text) is None  # a small run never imports rapidyaml
+    yaml_fast.read_fast(text * 20)
+    assert yaml_fast.read_fast(text) is not None
 
 
 def test_long_sources_take_the_fast_path_through_read_stream() -> None:

@@ -37,10 +37,12 @@ from yaml.nodes import ScalarNode
 from .forked import Forked, can_fork
 from .yaml_scalars import PLAIN, PLAIN_KEY_START, ReaderError, json_key, scalar
 
-__all__ = ["FAST_MIN_CHARS", "PARALLEL_CHARS", "FastDocument", "read_fast"]
+__all__ = ["FAST_MIN_CHARS", "PARALLEL_CHARS", "WARM_MIN_CHARS", "FastDocument", "read_fast"]
 
 FAST_MIN_CHARS = 64 * 1024
 """Shorter sources take the libyaml path: they are quick anyway, and need not import rapidyaml."""
+WARM_MIN_CHARS = 4 * 1024
+"""Once rapidyaml is imported (a long source came first), sources from this length on take the fast path too."""
 PARALLEL_CHARS = 256 * 1024
 """From this length on, a second process reads half of the source (when there is a second core)."""
 
@@ -311,6 +313,7 @@ def _key_doubtful(key: str) -> bool:
     doubt = (
         not key
         or key[0] in _INDICATORS
+        or (key[0] in "?:-" and (len(key) == 1 or key[1] == " "))  # an indicator, when plain
         or key == "<<"  # a merge, when plain
         or key[-1] == "\\"  # its closing quote in the JSON text is escaped-looking: not counted
         or (key[0] in PLAIN_KEY_START and _key_of(key) != key)
@@ -351,6 +354,11 @@ def _doubtful(text: str) -> bool:
     return type(value) is not str or value != text
 
 
+def _indicator(text: str) -> bool:
+    """Whether a plain scalar's text starts with what libyaml reads as an indicator, or refuses."""
+    return text[0] in _INDICATORS or (text[0] in "?:-" and (len(text) == 1 or text[1] == " "))
+
+
 def _node(tree: Any, doc: int, path: tuple[int, ...]) -> int:
     node = doc
     for position in path:
@@ -372,7 +380,7 @@ def _resolve(tree: Any, doc: int, body: Any, walk: _Walk) -> Any:
                 raise _DoubtError
             if not tree.is_key_quoted(node):
                 text = bytes(tree.key(node)).decode()
-                if not text or text[0] in _INDICATORS or text == "<<" or "\n" in text:
+                if not text or _indicator(text) or text == "<<" or "\n" in text:
                     raise _DoubtError
                 keys = list(container)
                 if keys[position] != text:
@@ -392,7 +400,7 @@ def _resolve(tree: Any, doc: int, body: Any, walk: _Walk) -> Any:
             continue
         raw = tree.val(node)
         text = "" if raw is None else bytes(raw).decode()
-        if not text or text[0] in _INDICATORS or "\n" in text:
+        if not text or _indicator(text) or "\n" in text:
             raise _DoubtError
         value = _go(text)
         if type(container) is list:
@@ -417,7 +425,7 @@ def read_fast(text: str) -> list[FastDocument] | None:
     ``---`` line nearest the middle: documents are read apart from each other, so the two halves
     give what the whole gives, their lines shifted.
     """
-    if len(text) < FAST_MIN_CHARS:
+    if len(text) < (WARM_MIN_CHARS if _module is not _MISSING else FAST_MIN_CHARS):
         return None
     marker = _MARKER.search(text, len(text) // 2) if len(text) >= PARALLEL_CHARS and can_fork() else None
     if marker is None:
