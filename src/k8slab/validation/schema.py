@@ -11,7 +11,6 @@ alone, so they never contain the offending value (Secret data cannot leak).
 
 from __future__ import annotations
 
-import copy
 import importlib.util
 import json
 import re
@@ -25,6 +24,7 @@ from jsonschema_rs import ValidationError, ValidationErrorKind
 
 from k8slab.errors import Problem, UsageError, format_path
 from k8slab.validation.custom import CustomSchema, not_served
+from k8slab.validation.walk import copy_tree
 
 __all__ = ["DEFAULT_KUBE_VERSION", "SchemaValidator", "supported_versions", "validator_for"]
 
@@ -204,7 +204,7 @@ def _make_strict(node: Any) -> None:
 
 def _crd_root(schema: Mapping[str, Any]) -> dict[str, Any]:
     """The strict JSON schema of one CRD version; top-level metadata is checked as ObjectMeta when plain."""
-    root = copy.deepcopy(dict(schema))
+    root: dict[str, Any] = copy_tree(dict(schema))
     properties = root.setdefault("properties", {})
     metadata = properties.pop("metadata", None)
     properties.setdefault("apiVersion", {"type": "string"})
@@ -331,7 +331,7 @@ class SchemaValidator:
                 if known == schema:
                     self._custom[key].status = status
                     continue  # registered already: keep the compiled validator
-                self._sources[key] = copy.deepcopy(dict(schema))
+                self._sources[key] = copy_tree(dict(schema))
                 self._crds[key] = _crd_root(schema)
                 self._custom[key] = CustomSchema(self._sources[key], status=status, kube_version=self.kube_version)
                 self._compiled.pop(key, None)

@@ -6,6 +6,7 @@ treating it as absent (the schema check reports it).
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, TypeGuard
@@ -14,6 +15,7 @@ __all__ = [
     "EMPTY",
     "Obj",
     "POD_SPEC_PATHS",
+    "copy_tree",
     "dig",
     "entries",
     "is_map",
@@ -87,3 +89,39 @@ def object_label(obj: Obj) -> str:
     name = (metadata if type(metadata) is dict else mapping(metadata)).get("name")
     kind = kind if isinstance(kind, str) and kind else "?"
     return f"{kind}/{name}" if isinstance(name, str) and name else kind
+
+
+_ATOMS = (str, int, float, bool, type(None))
+
+
+def copy_tree(value: Any) -> Any:
+    """``copy.deepcopy`` of a tree of dicts, lists and JSON scalars, several times faster.
+
+    Like deepcopy, a dict or list met twice (a YAML alias) is copied once and shared; anything
+    other than dicts, lists and JSON scalars goes to deepcopy itself, with the same memo.
+    """
+    return _copy(value, {})
+
+
+def _copy(value: Any, memo: dict[int, Any]) -> Any:
+    kind = type(value)
+    if kind is dict:
+        known = memo.get(id(value))
+        if known is not None:
+            return known
+        out: dict[Any, Any] = {}
+        memo[id(value)] = out
+        for key, item in value.items():
+            out[key] = item if type(item) in _ATOMS else _copy(item, memo)
+        return out
+    if kind is list:
+        known = memo.get(id(value))
+        if known is not None:
+            return known
+        items: list[Any] = []
+        memo[id(value)] = items
+        items += [item if type(item) in _ATOMS else _copy(item, memo) for item in value]
+        return items
+    if kind in _ATOMS:
+        return value
+    return copy.deepcopy(value, memo)  # the same memo: what both met is copied once
