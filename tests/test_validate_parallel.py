@@ -32,7 +32,7 @@ def _documents() -> list[Any]:
 @pytest.fixture
 def parallel(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(engine, "PARALLEL_MIN", 2)
-    monkeypatch.setattr(engine, "can_fork", lambda: hasattr(os, "fork"))
+    monkeypatch.setattr(forked, "can_fork", lambda: hasattr(os, "fork"))
 
 
 def test_two_processes_find_what_one_finds(parallel: None) -> None:
@@ -53,7 +53,7 @@ def test_few_documents_stay_in_one_process(monkeypatch: pytest.MonkeyPatch) -> N
     def refuse(*_: Any) -> None:
         raise AssertionError("forked")
 
-    monkeypatch.setattr(engine, "Forked", refuse)
+    monkeypatch.setattr(forked, "Forked", refuse)
     docs = _documents()[: engine.PARALLEL_MIN - 1]
     assert engine.check_objects(docs) == [engine.check_object(d) for d in docs]
 
@@ -67,7 +67,7 @@ def test_the_command_prints_the_same_either_way(
     serial_code = main(args)
     serial = capsys.readouterr()
     monkeypatch.setattr(engine, "PARALLEL_MIN", 2)
-    monkeypatch.setattr(engine, "can_fork", lambda: hasattr(os, "fork"))
+    monkeypatch.setattr(forked, "can_fork", lambda: hasattr(os, "fork"))
     assert main(args) == serial_code == 1
     assert capsys.readouterr() == serial
     assert main([*args, "-o", "json"]) == 1

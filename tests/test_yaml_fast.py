@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from k8slab.validation import yaml_fast, yaml_reader
+from k8slab.validation import forked, yaml_fast, yaml_reader
 from tests.conftest import SHARED_CRDS
 from tests.test_yaml_reader import SAME, SCALARS
 
@@ -241,7 +241,7 @@ def _split(monkeypatch: pytest.MonkeyPatch, text: str) -> tuple[Any, Any]:
         whole = yaml_fast.read_fast(text)
     with monkeypatch.context() as patch:
         patch.setattr(yaml_fast, "PARALLEL_CHARS", 0)
-        patch.setattr(yaml_fast, "can_fork", lambda: hasattr(os, "fork"))
+        patch.setattr(forked, "can_fork", lambda: hasattr(os, "fork"))
         halves = yaml_fast.read_fast(text)
     return whole, halves
 

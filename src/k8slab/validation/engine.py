@@ -22,7 +22,6 @@ from ..errors import Problem
 from .crds import register_bundled
 from .crossref import cross_check
 from .defaults import defaulted
-from .forked import Forked, can_fork
 from .rules import ALL, Rule
 from .schema import DEFAULT_KUBE_VERSION, SchemaValidator, validator_for
 from .served import unserved_problem
@@ -72,7 +71,11 @@ def check_objects(objects: Sequence[Any], *, kube_version: str = DEFAULT_KUBE_VE
     process checks its half too.
     """
     schema = validator_for(kube_version)
-    if len(objects) < PARALLEL_MIN or not can_fork():
+    if len(objects) < PARALLEL_MIN:
+        return [_check_one(obj, schema) for obj in objects]
+    from .forked import Forked, can_fork  # here: small runs never fork
+
+    if not can_fork():
         return [_check_one(obj, schema) for obj in objects]
     first = _check_one(objects[0], schema)  # compiles the first kind's validator before the copy is made
     half = (len(objects) + 1) // 2

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import gc
 import os
-import pickle
-import threading
+import sys
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -22,7 +21,8 @@ T = TypeVar("T")
 
 def can_fork() -> bool:
     """Whether a forked copy can work beside this process: a second core, no other thread."""
-    if not hasattr(os, "fork") or threading.active_count() > 1:
+    threading = sys.modules.get("threading")  # not imported: no other thread was started
+    if not hasattr(os, "fork") or (threading is not None and threading.active_count() > 1):
         return False
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return cores >= 2
@@ -32,6 +32,8 @@ class Forked(Generic[T]):
     """``work()`` run in a forked copy of this process; :meth:`result` waits for what it returned."""
 
     def __init__(self, work: Callable[[], T]) -> None:
+        import pickle  # here: small runs never fork, nor pay for the import
+
         gc.freeze()  # the copy then shares the objects' memory instead of touching every one
         read, write = os.pipe()
         self.pid = os.fork()
@@ -52,6 +54,8 @@ class Forked(Generic[T]):
 
     def result(self) -> T | None:
         """What ``work()`` returned; None when the copy failed."""
+        import pickle
+
         with os.fdopen(self.read, "rb") as pipe:
             data = pipe.read()
         _, status = os.waitpid(self.pid, 0)

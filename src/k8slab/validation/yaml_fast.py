@@ -30,11 +30,11 @@ import json
 import os
 import re
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 from yaml.nodes import ScalarNode
 
-from .forked import Forked, can_fork
 from .yaml_scalars import PLAIN, PLAIN_KEY_START, ReaderError, json_key, scalar
 
 __all__ = ["FAST_MIN_CHARS", "PARALLEL_CHARS", "WARM_MIN_CHARS", "FastDocument", "read_fast"]
@@ -50,7 +50,7 @@ FastDocument = tuple[Any, int, int]
 """(body, first line, last line) of one document."""
 
 # libyaml's printable characters (yaml_reader.c), less tab, CR and the BOM, which take the exact path.
-_ODD = re.compile("[^\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_ODD = "[^\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 _MARKER = re.compile(r"\n---(?=[ \n]|\Z)")  # a ``---`` line (after a newline: a literal, searched fast)
 _PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\n"
 _PROPERTY = re.compile(r"[!&]")  # a tag or an anchor, where a node starts
@@ -162,7 +162,12 @@ def _odd(text: str, data: bytes) -> bool:
     """A character that libyaml refuses, or a tab, CR or BOM (which take the exact path)."""
     if text.isascii():
         return bool(data.translate(None, _PRINTABLE_ASCII))
-    return _ODD.search(text) is not None
+    return _odd_pattern().search(text) is not None
+
+
+@cache
+def _odd_pattern() -> re.Pattern[str]:
+    return re.compile(_ODD)  # compiled on first use: it takes milliseconds
 
 
 def _regions(text: str) -> list[tuple[int, int]]:
@@ -427,7 +432,11 @@ def read_fast(text: str) -> list[FastDocument] | None:
     """
     if len(text) < (WARM_MIN_CHARS if _module is not _MISSING else FAST_MIN_CHARS):
         return None
-    marker = _MARKER.search(text, len(text) // 2) if len(text) >= PARALLEL_CHARS and can_fork() else None
+    if len(text) < PARALLEL_CHARS:
+        return _read(text)
+    from .forked import Forked, can_fork  # here: only long sources fork
+
+    marker = _MARKER.search(text, len(text) // 2) if can_fork() else None
     if marker is None:
         return _read(text)
     cut = marker.start() + 1
