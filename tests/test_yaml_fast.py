@@ -254,3 +254,18 @@ def test_two_halves_read_as_the_whole(monkeypatch: pytest.MonkeyPatch) -> None:
     for late in ("a:\tb\n", "a: 1\na: 2\n", "a: &x 1\n"):  # the half read by the copy takes the exact path
         assert _split(monkeypatch, text + late) == (None, None)
         assert _split(monkeypatch, late + text) == (None, None)
+
+
+def test_other_threads_keep_the_exact_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    text = "".join(f"---\nkind: ConfigMap\nmetadata:\n  name: c{i}\n" for i in range(3000))
+    assert yaml_fast.read_fast(text) is not None
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:  # standard error is never silenced while another thread may write to it
+        assert yaml_fast.read_fast(text) is None
+    finally:
+        release.set()
+        thread.join()

@@ -17,6 +17,9 @@ source the exact way (so errors, their positions, aliases, tags and limits stay 
   a plain one is resolved from its own text by Go's rules (:mod:`k8slab.validation.yaml_scalars`),
   and the whole source goes the exact way if that is not possible; keys likewise (``<<`` merges).
 
+rapidyaml writes its parse errors on standard error, which is silenced while it parses; so the
+fast path is not taken while other threads run.
+
 Lines come from the ``---`` lines, as libyaml places them: a document starts at its first line that
 is neither blank nor a comment, and ends on the line before the next ``---`` (or at the end).
 """
@@ -29,6 +32,7 @@ import importlib
 import json
 import os
 import re
+import sys
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
@@ -84,6 +88,12 @@ def _parser() -> Any:
     if _module is _MISSING:
         _module = _ryml()
     return _module
+
+
+def _other_threads() -> bool:
+    """Whether other threads run: they could write to standard error while :func:`_quiet` silences it."""
+    threading = sys.modules.get("threading")
+    return threading is not None and threading.active_count() > 1
 
 
 @contextlib.contextmanager
@@ -430,7 +440,7 @@ def read_fast(text: str) -> list[FastDocument] | None:
     ``---`` line nearest the middle: documents are read apart from each other, so the two halves
     give what the whole gives, their lines shifted.
     """
-    if len(text) < (WARM_MIN_CHARS if _module is not _MISSING else FAST_MIN_CHARS):
+    if len(text) < (WARM_MIN_CHARS if _module is not _MISSING else FAST_MIN_CHARS) or _other_threads():
         return None
     if len(text) < PARALLEL_CHARS:
         return _read(text)
