@@ -136,6 +136,24 @@ def rule_message(check: Callable[[str], Any], value: str) -> str | None:
     return message
 
 
+_QUANTITIES: dict[str, Decimal | None] = {}
+"""parse_quantity's answers (None: refused); manifests repeat their quantities (``100m``, ``128Mi``)."""
+
+
+def _quantity(value: str) -> Decimal | None:
+    known = _QUANTITIES.get(value, _UNKNOWN)
+    if known is not _UNKNOWN:
+        return known  # type: ignore[return-value]
+    try:
+        number: Decimal | None = parse_quantity(value)
+    except ValueError:
+        number = None
+    if len(_QUANTITIES) >= _MESSAGES_MAX:
+        _QUANTITIES.clear()
+    _QUANTITIES[value] = number
+    return number
+
+
 def quantity(found: Findings, value: Any, path: Path) -> Decimal | None:
     """The exact value of a quantity field; a broken grammar or a negative value is recorded as a problem.
 
@@ -155,11 +173,11 @@ def quantity(found: Findings, value: Any, path: Path) -> Decimal | None:
             found.add(path, QUANTITY_RULE)
             return None
     elif isinstance(value, str):
-        try:
-            number = parse_quantity(value)
-        except ValueError:
+        parsed = _quantity(value)
+        if parsed is None:
             found.add(path, QUANTITY_RULE)
             return None
+        number = parsed
     else:
         return None
     if number < 0:
