@@ -116,15 +116,15 @@ def _register_crds(args: argparse.Namespace, documents: Sequence[Document]) -> N
 
 def _check(args: argparse.Namespace, documents: Sequence[Document]) -> _Outcome:
     from ..validation.crossref import cross_check_owned
-    from ..validation.engine import check_object
+    from ..validation.engine import check_objects
     from ..validation.walk import object_label
 
     outcome = _Outcome()
-    for doc in documents:
-        if doc.body is None:
-            continue
+    present = [doc for doc in documents if doc.body is not None]
+    for doc, found in zip(
+        present, check_objects([d.body for d in present], kube_version=args.kube_version), strict=True
+    ):
         outcome.documents += 1
-        found = check_object(doc.body, kube_version=args.kube_version)
         if found is None:
             if args.strict_kinds:
                 problem = Problem(object_label(doc.body), "kind", _unknown(doc.body))

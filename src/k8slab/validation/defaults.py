@@ -31,39 +31,70 @@ _RESOURCE_MAPS = frozenset({"limits", "requests", "hard"})
 
 
 def drop_nulls(value: Any, key: str = "", null_items: list[list[Any]] | None = None) -> Any:
-    """A copy of ``value`` (dicts and lists rebuilt) with null fields removed, as Go's JSON decoding does.
+    """``value`` with null fields removed, as Go's JSON decoding does; what changes is copied, the rest shared.
 
     A null struct field decodes as unset (encoding/json leaves a nil pointer, slice or map, or
     the zero value); a null in a string map or a resource list keeps its key with the zero
     value. Null list items are kept here: what they decode to depends on the item type, which
-    only the schema knows (see :func:`zero_null_items`). The copied lists that hold one are
-    appended to ``null_items`` when it is given.
+    only the schema knows (see :func:`zero_null_items`). When ``null_items`` is given, each list
+    that holds one is copied and the copy appended to it. A mapping that is not a dict becomes
+    one. Without nulls, ``value`` itself is returned: the defaulting below copies each node
+    before it changes it (:func:`_node`, :func:`_items`).
     """
     kind = type(value)
     if kind is not dict and kind is not list and isinstance(value, Mapping):
-        value, kind = dict(value), dict
+        return _cleaned(dict(value), key, null_items)
     if kind is dict:
-        if key in _STRING_MAPS or key in _RESOURCE_MAPS:
-            zero = "" if key in _STRING_MAPS else "0"
-            return {k: zero if v is None else _copy(v, k, null_items) for k, v in value.items()}
-        return {
-            k: v if type(v) not in _CONTAINERS else drop_nulls(v, k, null_items)
-            for k, v in value.items()
-            if v is not None
-        }
+        return _cleaned(value, key, null_items)
     if kind is list:
-        items = [v if type(v) not in _CONTAINERS else drop_nulls(v, "", null_items) for v in value]
-        if null_items is not None and None in items:
-            null_items.append(items)
-        return items
+        out: list[Any] | None = None
+        for i, item in enumerate(value):
+            if type(item) in _CONTAINERS:
+                new = drop_nulls(item, "", null_items)
+                if new is not item:
+                    if out is None:
+                        out = list(value)
+                    out[i] = new
+        if null_items is not None and None in value:
+            if out is None:
+                out = list(value)
+            null_items.append(out)
+        return value if out is None else out
     return value
 
 
+def _cleaned(value: dict[str, Any], key: str, null_items: list[list[Any]] | None) -> dict[str, Any]:
+    """A dict without its null fields (zero values in string maps and resource lists); itself when none."""
+    out: dict[str, Any] | None = None
+    if key in _STRING_MAPS or key in _RESOURCE_MAPS:
+        zero = "" if key in _STRING_MAPS else "0"
+        for k, v in value.items():
+            if v is None:
+                new: Any = zero
+            elif isinstance(v, dict | list | Mapping):
+                new = drop_nulls(v, k, null_items)
+            else:
+                continue
+            if new is not v:
+                if out is None:
+                    out = dict(value)
+                out[k] = new
+        return value if out is None else out
+    for k, v in value.items():
+        if v is None:
+            if out is None:
+                out = dict(value)
+            del out[k]
+        elif type(v) in _CONTAINERS:
+            new = drop_nulls(v, k, null_items)
+            if new is not v:
+                if out is None:
+                    out = dict(value)
+                out[k] = new
+    return value if out is None else out
+
+
 _CONTAINERS = (dict, list)
-
-
-def _copy(value: Any, key: str, null_items: list[list[Any]] | None) -> Any:
-    return drop_nulls(value, key, null_items) if isinstance(value, dict | list | Mapping) else value
 
 
 Schema = Mapping[str, Any]
@@ -131,15 +162,27 @@ def zero_null_items(value: Any, schema: Schema, definitions: Mapping[str, Schema
 
 
 def _node(parent: Node, key: str) -> Node | None:
-    """``parent[key]`` when it is a mapping (a wrong type is the schema's to report)."""
+    """``parent[key]`` when it is a mapping (a wrong type is the schema's to report), copied into ``parent``.
+
+    ``parent`` is the caller's own copy; the node is copied before the defaulting may change it,
+    so the object being validated is never changed.
+    """
     value = parent.get(key)
-    return value if isinstance(value, dict) else None
+    if not isinstance(value, dict):
+        return None
+    own: Node = dict(value)
+    parent[key] = own
+    return own
 
 
 def _items(parent: Node | None, key: str) -> list[Node]:
-    """The mapping items of the list ``parent[key]``."""
+    """The mapping items of the list ``parent[key]``, the list and the items copied into ``parent``."""
     value = parent.get(key) if parent is not None else None
-    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+    if not isinstance(value, list) or parent is None:
+        return []
+    own = [dict(item) if isinstance(item, dict) else item for item in value]
+    parent[key] = own
+    return [item for item in own if isinstance(item, dict)]
 
 
 def _empty(node: Node, key: str) -> bool:
@@ -260,13 +303,15 @@ def _service(obj: Node) -> None:
 
 def _rolling_update(spec: Node, field: str, max_unavailable: str | int, max_surge: str | int) -> None:
     """``spec[field]`` defaulted to a RollingUpdate strategy with these bounds (Deployments, DaemonSets)."""
-    strategy = spec.setdefault(field, {})
-    if not isinstance(strategy, dict):
+    spec.setdefault(field, {})
+    strategy = _node(spec, field)
+    if strategy is None:
         return
     _default(strategy, "type", "RollingUpdate")
     if strategy["type"] == "RollingUpdate":
-        rolling = strategy.setdefault("rollingUpdate", {})
-        if isinstance(rolling, dict):
+        strategy.setdefault("rollingUpdate", {})
+        rolling = _node(strategy, "rollingUpdate")
+        if rolling is not None:
             rolling.setdefault("maxUnavailable", max_unavailable)
             rolling.setdefault("maxSurge", max_surge)
 
@@ -284,8 +329,9 @@ def _daemon_set(spec: Node) -> None:
 def _stateful_set(spec: Node) -> None:
     """SetDefaults_StatefulSet (apps/v1): OrderedReady, RollingUpdate with partition 0, Retain claims."""
     _default(spec, "podManagementPolicy", "OrderedReady")
-    strategy = spec.setdefault("updateStrategy", {})
-    if isinstance(strategy, dict):
+    spec.setdefault("updateStrategy", {})
+    strategy = _node(spec, "updateStrategy")
+    if strategy is not None:
         if _empty(strategy, "type"):
             strategy["type"] = "RollingUpdate"
             strategy.setdefault("rollingUpdate", {})
@@ -423,11 +469,14 @@ def defaulted(obj: Mapping[str, Any], decode_items: Callable[[dict[str, Any]], N
 
     ``decode_items`` (given the copy, only when it holds a null list item) decodes those items
     first, so that a null container gets the container defaults; see :func:`zero_null_items`.
+    Only the lists that hold a null item are changed in place, and those are copies.
     """
     found: list[list[Any]] | None = [] if decode_items is not None else None
     result: dict[str, Any] = drop_nulls(obj, "", found)
     if found and decode_items is not None:
         decode_items(result)
+    if result is obj:
+        result = dict(result)  # the nodes below are copied as the defaulting reaches them
     api_version, kind = result.get("apiVersion"), result.get("kind")
     if not isinstance(api_version, str) or not isinstance(kind, str):
         return result
@@ -435,7 +484,7 @@ def defaulted(obj: Mapping[str, Any], decode_items: Callable[[dict[str, Any]], N
     if path is not None:
         node: Any = result
         for part in path:
-            node = node.get(part) if isinstance(node, dict) else None
+            node = _node(node, part) if isinstance(node, dict) else None
         if isinstance(node, dict):
             _pod_spec(node)
     if kind == "Service" and api_version == "v1":

@@ -11,7 +11,6 @@ alone, so they never contain the offending value (Secret data cannot leak).
 
 from __future__ import annotations
 
-import copy
 import importlib.util
 import json
 import re
@@ -25,6 +24,7 @@ from k8slab.validation.custom import CustomSchema, not_served
 from k8slab.validation.jsonschema_import import import_jsonschema_rs
 from k8slab.validation.versions import DEFAULT_KUBE_VERSION
 from k8slab.validation.versions import normalize as _normalize
+from k8slab.validation.walk import copy_tree
 
 import_jsonschema_rs()  # first, without the email package jsonschema_rs would load for its build date
 import jsonschema_rs  # noqa: E402
@@ -251,7 +251,7 @@ def _make_strict(node: Any) -> None:
 
 def _crd_root(schema: Mapping[str, Any]) -> dict[str, Any]:
     """The strict JSON schema of one CRD version; top-level metadata is checked as ObjectMeta when plain."""
-    root = copy.deepcopy(dict(schema))
+    root: dict[str, Any] = copy_tree(dict(schema))
     properties = root.setdefault("properties", {})
     metadata = properties.pop("metadata", None)
     properties.setdefault("apiVersion", {"type": "string"})
@@ -386,7 +386,7 @@ class SchemaValidator:
                 if known == schema:
                     self._custom[key].status = status
                     continue  # registered already: keep the compiled validator
-                self._sources[key] = copy.deepcopy(dict(schema))
+                self._sources[key] = copy_tree(dict(schema))
                 self._crds[key] = _crd_root(schema)
                 self._custom[key] = CustomSchema(self._sources[key], status=status, kube_version=self.kube_version)
                 self._compiled.pop(key, None)

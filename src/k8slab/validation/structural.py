@@ -23,6 +23,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from .walk import copy_tree
+
 __all__ = ["Memo", "PathMessage", "defaulted", "embedded_problems", "list_problems"]
 
 Schema = Mapping[str, Any]
@@ -113,7 +115,7 @@ def defaulted(obj: Mapping[str, Any], schema: Schema) -> dict[str, Any]:
     The API server's order: PruneNonNullableNullsWithoutDefaults, then Default. The top-level
     ``apiVersion``, ``kind`` and ``metadata`` are left as they are.
     """
-    copied: dict[str, Any] = copy.deepcopy(dict(obj))
+    copied: dict[str, Any] = copy_tree(dict(obj))
     _prune_nulls(copied, schema)
     _default(copied, schema)
     return copied

@@ -33,6 +33,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import format_path
+from .yaml_fast import read_fast
 from .yaml_scalars import PLAIN, PLAIN_KEY_START, STR, TAG, ReaderError, fail, json_key, scalar
 
 __all__ = [
@@ -292,16 +293,28 @@ def _go_escape_refused(error: yaml.YAMLError, text: str) -> bool:
     return _BASE is not object and _GO_ONLY_ESCAPE in text and _UNKNOWN_ESCAPE in str(error)
 
 
+_MARKER = re.compile(r"(?:---|\.\.\.)(?=[ \t\r\n]|\Z)")
+_MARKER_LINE = re.compile(r"\n(?:---|\.\.\.)(?=[ \t\r\n]|\Z)")  # after a newline: searched fast, as a literal
+
+
+def _markers(text: str) -> Iterator[int]:
+    """Where each ``---`` or ``...`` line starts."""
+    if _MARKER.match(text):
+        yield 0
+    for match in _MARKER_LINE.finditer(text):
+        yield match.start() + 1
+
+
 def _check_document_sizes(text: str) -> None:
     """Refuse a document longer than MAX_DOCUMENT_CHARS before composing it (only long sources are scanned)."""
     if len(text) <= MAX_DOCUMENT_CHARS:
         return
     start, line = 0, 1
-    for match in re.finditer(r"^(?:---|\.\.\.)(?=[ \t\r\n]|$)", text, re.MULTILINE):
-        if match.start() - start > MAX_DOCUMENT_CHARS:
+    for marker in _markers(text):
+        if marker - start > MAX_DOCUMENT_CHARS:
             raise ReaderError(_too_long(), line, 1)
-        line += text.count("\n", start, match.start())
-        start = match.start()
+        line += text.count("\n", start, marker)
+        start = marker
     if len(text) - start > MAX_DOCUMENT_CHARS:
         raise ReaderError(_too_long(), line, 1)
 
@@ -319,6 +332,10 @@ def read_stream(text: str) -> Iterator[Parsed]:
         raise ReaderError(f"is longer than {MAX_SOURCE_CHARS // (1024 * 1024)} MiB; split it into smaller files")
     _check_document_sizes(text)
     if _GO_ONLY_ESCAPE not in text:
+        fast = read_fast(text)
+        if fast is not None:
+            yield from (Parsed(body, first, last, ()) for body, first, last in fast)
+            return
         yield from _documents(_loader(text))
         return
     try:  # read whole, so that a refused escape late in the source can still be read again from the start

@@ -55,13 +55,21 @@ _PERCENT = re.compile(r"[0-9]+%")
 class Findings:
     """The problems one rule finds in one object, with the object's label and the Kubernetes minor version."""
 
-    __slots__ = ("label", "minor", "problems")
+    __slots__ = ("_label", "minor", "obj", "problems")
 
     def __init__(self, obj: Obj, kube_version: str) -> None:
         """Start an empty list of problems for ``obj``."""
-        self.label = object_label(obj)
+        self.obj = obj
+        self._label: str | None = None  # found on the first problem: valid objects never need it
         self.minor = minor_version(kube_version)
         self.problems: list[Problem] = []
+
+    @property
+    def label(self) -> str:
+        """``Kind/name`` of the object."""
+        if self._label is None:
+            self._label = object_label(self.obj)
+        return self._label
 
     def add(self, path: Path, message: str) -> None:
         """Record a problem at ``path`` (parts as in ``("spec", "ports", 0, "port")``)."""
@@ -78,21 +86,62 @@ class Findings:
 
 def text(value: Any) -> str:
     """``value`` when it is a string, else ``""`` (Go's zero value)."""
-    return value if isinstance(value, str) else ""
+    return value if type(value) is str or isinstance(value, str) else ""
 
 
 def integer(value: Any) -> int | None:
     """``value`` when it is an integer (booleans are not), else None."""
+    if type(value) is int:
+        return value
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+_MESSAGES: dict[tuple[Callable[[str], Any], str], str | None] = {}
+"""rule_message's answers: manifests repeat their names, labels and port names."""
+_MESSAGES_MAX = 8192
+_UNKNOWN = object()
+
+
 def rule_message(check: Callable[[str], Any], value: str) -> str | None:
-    """The message of the rule that ``check`` (a ``k8slab.syntax`` checker) raises for ``value``, if any."""
+    """The message of the rule that ``check`` (a ``k8slab.syntax`` checker) raises for ``value``, if any.
+
+    The checkers are pure functions of the value, so each answer is kept (up to a bound).
+    """
+    key = (check, value)
+    try:
+        known = _MESSAGES.get(key, _UNKNOWN)
+    except TypeError:  # a value that cannot be a key
+        known, key = _UNKNOWN, None  # type: ignore[assignment]
+    if known is not _UNKNOWN:
+        return known  # type: ignore[return-value]
     try:
         check(value)
+        message = None
     except ValueError as err:
-        return str(err)
-    return None
+        message = str(err)
+    if key is not None:
+        if len(_MESSAGES) >= _MESSAGES_MAX:
+            _MESSAGES.clear()
+        _MESSAGES[key] = message
+    return message
+
+
+_QUANTITIES: dict[str, Decimal | None] = {}
+"""parse_quantity's answers (None: refused); manifests repeat their quantities (``100m``, ``128Mi``)."""
+
+
+def _quantity(value: str) -> Decimal | None:
+    known = _QUANTITIES.get(value, _UNKNOWN)
+    if known is not _UNKNOWN:
+        return known  # type: ignore[return-value]
+    try:
+        number: Decimal | None = parse_quantity(value)
+    except ValueError:
+        number = None
+    if len(_QUANTITIES) >= _MESSAGES_MAX:
+        _QUANTITIES.clear()
+    _QUANTITIES[value] = number
+    return number
 
 
 def quantity(found: Findings, value: Any, path: Path) -> Decimal | None:
@@ -114,11 +163,11 @@ def quantity(found: Findings, value: Any, path: Path) -> Decimal | None:
             found.add(path, QUANTITY_RULE)
             return None
     elif isinstance(value, str):
-        try:
-            number = parse_quantity(value)
-        except ValueError:
+        parsed = _quantity(value)
+        if parsed is None:
             found.add(path, QUANTITY_RULE)
             return None
+        number = parsed
     else:
         return None
     if number < 0:
@@ -175,7 +224,7 @@ def pod_spec(obj: Obj) -> tuple[Path, Mapping[str, Any]] | None:
         return None
     node: Any = obj
     for part in path:
-        node = mapping(node).get(part)
+        node = (node if type(node) is dict else mapping(node)).get(part)
     return (path, node) if is_map(node) else None
 
 
