@@ -26,7 +26,7 @@ from jsonschema_rs import ValidationError, ValidationErrorKind
 from k8slab.errors import Problem, UsageError, format_path
 from k8slab.validation.custom import CustomSchema, not_served
 
-__all__ = ["DEFAULT_KUBE_VERSION", "SchemaValidator", "supported_versions", "validator_for"]
+__all__ = ["DEFAULT_KUBE_VERSION", "SchemaValidator", "node_problems", "supported_versions", "validator_for"]
 
 DEFAULT_KUBE_VERSION = "1.33"
 """The Kubernetes version validated against when none is given."""
@@ -215,6 +215,24 @@ def _crd_root(schema: Mapping[str, Any]) -> dict[str, Any]:
     plain = not isinstance(metadata, dict) or set(metadata) <= {"type", "description"}
     properties["metadata"] = {"$ref": _OBJECT_META} if plain else metadata
     return root
+
+
+def node_problems(node: Mapping[str, Any], value: Any) -> list[tuple[FieldPath, str]]:
+    """The (path, message) problems of ``value`` against one CRD schema node, made strict as for custom resources.
+
+    Used for a schema's ``default`` values (ValidateDefaults); formats are not checked.
+    """
+    root = copy.deepcopy(dict(node))
+    _make_strict(root)
+    bound_integers(root)
+    try:
+        validator = jsonschema_rs.Draft202012Validator(root, validate_formats=False)
+        if validator.is_valid(value):
+            return []
+        found = [(p, m) for e in validator.iter_errors(value) for p, m in _describe(e)]
+        return sorted(found, key=lambda pm: (format_path(pm[0]), pm[1]))
+    except ValueError:  # a schema jsonschema_rs cannot compile (a pattern it cannot read, ...): no verdict
+        return []
 
 
 def _types(types: list[str]) -> str:

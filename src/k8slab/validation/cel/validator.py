@@ -33,7 +33,7 @@ from .network import FUNCTIONS as NETWORK
 from .runtime import Context, OptionalValue, compile_program
 from .source import Scan, rewrite, scan
 from .strings import FUNCTIONS as STRINGS
-from .values import escape, to_cel_root
+from .values import escape, to_cel, to_cel_root
 
 __all__ = ["FUNCTIONS", "CelValidator", "evaluate"]
 
@@ -365,4 +365,13 @@ class CelValidator:
         run = _Run(self._omit_type)
         with contextlib.suppress(_BudgetError):
             run.walk(self._root, dict(obj), to_cel_root(obj, self._schema), [])
+        return run.found
+
+    def problems_of(self, value: Any) -> list[PathMessage]:
+        """The (path, message) of every rule a value of this schema breaks: a ``default``, say (not a whole object)."""
+        if self._root is None:
+            return []
+        run = _Run(self._omit_type)
+        with contextlib.suppress(_BudgetError):
+            run.walk(self._root, value, to_cel(value, self._schema), [])
         return run.found

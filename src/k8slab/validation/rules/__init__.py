@@ -31,6 +31,9 @@ module                what it checks
 ``storage``           StorageClasses
 ``scheduling_class``  PriorityClasses
 ``webhooks``          validating and mutating admission webhook configurations
+``crds``              CustomResourceDefinitions: names, versions, conversion, columns, subresources
+``crd_schemas``       a CRD version's schema: structural, list and map types, CEL rules (helpers of ``crds``)
+``crd_defaults``      a CRD schema's defaults: pruned, valid, passing their rules (helpers of ``crds``)
 ====================  ===========================================================================
 """
 
@@ -40,6 +43,7 @@ from ._base import Rule
 from .batch import check_batch
 from .claims import check_claims
 from .containers import check_containers
+from .crds import check_crd
 from .data import check_data
 from .lifecycle import check_lifecycle
 from .limitranges import check_limit_range, check_resource_quota
@@ -90,5 +94,6 @@ ALL: tuple[Rule, ...] = (
     check_priority_class,
     check_webhook_configuration,
     check_controller_revision,
+    check_crd,
 )
 """Every rule, in reporting order."""
