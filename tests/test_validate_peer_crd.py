@@ -16,6 +16,7 @@ server prints ``properties[foo]``).
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import textwrap
 from typing import Any, NamedTuple
@@ -1380,3 +1381,57 @@ def test_custom_resources(case: CR) -> None:
         assert paths == []
     else:
         assert case.expected in paths
+
+
+def _subtrees(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _subtrees(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _subtrees(item, (*path, index))
+    return found
+
+
+def _replaced(value: Any, path: tuple[Any, ...], new: Any) -> Any:
+    if not path:
+        return new
+    copied = copy.deepcopy(value)
+    target = copied
+    for part in path[:-1]:
+        target = target[part]
+    target[path[-1]] = new
+    return copied
+
+
+def test_any_field_of_the_wrong_type_is_reported_not_a_crash() -> None:
+    """Every field of a rich CRD, in turn, replaced by a value of each other JSON type: never an exception."""
+    from pathlib import Path
+
+    text = (Path(__file__).parent / "fixtures" / "validate" / "valid" / "crds.yaml").read_text()
+    crd = yaml.safe_load(text.split("\n---\n")[0])
+    assert check([crd], cross_checks=False).problems == []
+    for path in _subtrees(crd)[1:]:
+        for new in (None, 7, "x", True, [], [1, {"a": []}], {}, {"type": ["a"]}):
+            broken = _replaced(crd, path, new)
+            check([broken], cross_checks=False)  # must not raise
+
+
+def test_a_custom_resource_of_a_broken_crd_is_reported_not_a_crash() -> None:
+    """Each field of the served version's schema replaced by a wrong type; its custom resource still checks."""
+    from pathlib import Path
+
+    from k8slab.errors import UsageError
+
+    text = (Path(__file__).parent / "fixtures" / "validate" / "valid" / "crds.yaml").read_text()
+    crd = yaml.safe_load(text.split("\n---\n")[0])
+    widget = {"apiVersion": "example.com/v1", "kind": "Widget", "metadata": {"name": "w"}}
+    widget["spec"] = {"ports": [{"port": 1}], "template": {"apiVersion": "v1", "kind": "X"}, "tags": ["a"]}
+    assert validate_custom(widget, crd) == []
+    for path in _subtrees(crd)[1:]:
+        if path[:3] != ("spec", "versions", 1):
+            continue
+        for new in (None, 7, "x", [], {"type": ["a"]}):
+            with contextlib.suppress(UsageError):
+                validate_custom(widget, _replaced(crd, path, new))

@@ -129,6 +129,11 @@ def _file_for(definition: str) -> str:
     return f"{kind.lower()}{'' if group == 'core' else '-' + group}-{version}.json"
 
 
+def _number(value: Any, fallback: int) -> int | float:
+    """A bound as given when it is a number, else ``fallback`` (a broken bound is the CRD's own problem)."""
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else fallback
+
+
 def bound_integers(node: Any) -> Any:
     """Give every ``format: int32`` / ``int64`` node of a schema its range, in place; return the schema.
 
@@ -141,8 +146,8 @@ def bound_integers(node: Any) -> Any:
         bounds = _INTEGER_RANGES.get(fmt) if isinstance(fmt, str) else None
         if bounds is not None:
             low, high = bounds
-            node["minimum"] = max(node.get("minimum", low), low)
-            node["maximum"] = min(node.get("maximum", high), high)
+            node["minimum"] = max(_number(node.get("minimum"), low), low)
+            node["maximum"] = min(_number(node.get("maximum"), high), high)
         for value in node.values():
             bound_integers(value)
     elif isinstance(node, list):
@@ -167,8 +172,8 @@ def bounded_integers(node: Any) -> Any:
         if bounds is not None:
             copied = copied if copied is not None else dict(node)
             low, high = bounds
-            copied["minimum"] = max(node.get("minimum", low), low)
-            copied["maximum"] = min(node.get("maximum", high), high)
+            copied["minimum"] = max(_number(node.get("minimum"), low), low)
+            copied["maximum"] = min(_number(node.get("maximum"), high), high)
         return copied if copied is not None else node
     if isinstance(node, list):
         items = [bounded_integers(value) for value in node]
@@ -205,7 +210,9 @@ def _make_strict(node: Any) -> None:
 def _crd_root(schema: Mapping[str, Any]) -> dict[str, Any]:
     """The strict JSON schema of one CRD version; top-level metadata is checked as ObjectMeta when plain."""
     root = copy.deepcopy(dict(schema))
-    properties = root.setdefault("properties", {})
+    if not isinstance(root.get("properties"), dict):
+        root["properties"] = {}  # a broken properties field is the CRD's own problem
+    properties = root["properties"]
     metadata = properties.pop("metadata", None)
     properties.setdefault("apiVersion", {"type": "string"})
     properties.setdefault("kind", {"type": "string"})
@@ -312,8 +319,8 @@ class SchemaValidator:
         self._directory = schema_dir(kube_version)
         self.kube_version: str = _normalize(kube_version)
         """The Kubernetes version, as ``"1.33"``."""
-        self._crds: dict[Key, dict[str, Any]] = {}
-        self._sources: dict[Key, Mapping[str, Any]] = {}
+        self._given: dict[Key, tuple[Mapping[str, Any], bool]] = {}  # CRD version -> (schema as given, status)
+        self._crds: dict[Key, dict[str, Any]] = {}  # the strict schemas, made on first use
         self._compiled: dict[Key, jsonschema_rs.Validator] = {}
         self._custom: dict[Key, CustomSchema] = {}  # structural semantics and CEL rules of each CRD version
         self._unserved: dict[Key, list[str]] = {}  # CRD versions with served: false -> the served apiVersions
@@ -321,40 +328,49 @@ class SchemaValidator:
     def knows(self, api_version: str, kind: str) -> bool:
         """Whether objects of this apiVersion and kind can be checked."""
         key = (api_version, kind)
-        return key in self._crds or key in self._unserved or key in _definitions(self._directory)[0]
+        return key in self._given or key in self._unserved or key in _definitions(self._directory)[0]
 
     def is_builtin(self, api_version: str, kind: str) -> bool:
         """Whether this apiVersion and kind is a built-in kind of the version (not a custom resource)."""
         key = (api_version, kind)
-        return key not in self._crds and key in _definitions(self._directory)[0]
+        return key not in self._given and key in _definitions(self._directory)[0]
 
     def builtin_kinds(self) -> Collection[tuple[str, str]]:
         """Every built-in (apiVersion, kind) of the version."""
         return _definitions(self._directory)[0].keys()
 
     def add_crd(self, crd: Mapping[str, Any]) -> None:
-        """Register the schema of each served version of a CustomResourceDefinition (a dict), made strict."""
+        """Register the schema of each served version of a CustomResourceDefinition (a dict), made strict.
+
+        A version's schema is copied and compiled when the first object of its kind is checked
+        (a CRD-heavy set whose custom resources are few pays for what it uses): do not change
+        the CRD's dicts after giving them.
+        """
         spec = crd.get("spec")
         if crd.get("kind") != "CustomResourceDefinition" or not isinstance(spec, Mapping):
             raise UsageError("add_crd() needs an apiextensions.k8s.io/v1 CustomResourceDefinition")
         group, kind = spec.get("group"), (spec.get("names") or {}).get("kind")
         if not isinstance(group, str) or not isinstance(kind, str):
             raise UsageError("the CustomResourceDefinition has no spec.group or spec.names.kind")
-        for version in spec.get("versions") or ():
-            schema = (version.get("schema") or {}).get("openAPIV3Schema")
+        versions = [v for v in spec.get("versions") or () if isinstance(v, Mapping)]
+        for version in versions:
+            holder = version.get("schema")
+            schema = holder.get("openAPIV3Schema") if isinstance(holder, Mapping) else None
             if version.get("served", True) and isinstance(schema, Mapping):
                 key = (f"{group}/{version.get('name')}", kind)
-                known = self._sources.get(key)
-                status = "status" in (version.get("subresources") or {})  # create then ignores status
-                if known == schema:
-                    self._custom[key].status = status
+                known = self._given.get(key)
+                subresources = version.get("subresources")
+                status = isinstance(subresources, Mapping) and "status" in subresources  # create then ignores status
+                if known is not None and known[0] == schema:
+                    self._given[key] = (known[0], status)
+                    if key in self._custom:
+                        self._custom[key].status = status
                     continue  # registered already: keep the compiled validator
-                self._sources[key] = copy.deepcopy(dict(schema))
-                self._crds[key] = _crd_root(schema)
-                self._custom[key] = CustomSchema(self._sources[key], status=status, kube_version=self.kube_version)
-                self._compiled.pop(key, None)
-        served = [f"{group}/{v.get('name')}" for v in spec.get("versions") or () if v.get("served", True)]
-        for version in spec.get("versions") or ():
+                self._given[key] = (schema, status)
+                for cache in (self._crds, self._custom, self._compiled):
+                    cache.pop(key, None)
+        served = [f"{group}/{v.get('name')}" for v in versions if v.get("served", True)]
+        for version in versions:
             if not version.get("served", True):
                 self._unserved[(f"{group}/{version.get('name')}", kind)] = served
 
@@ -363,11 +379,11 @@ class SchemaValidator:
         api_version, kind = obj.get("apiVersion"), obj.get("kind")
         if not isinstance(api_version, str) or not isinstance(kind, str) or not self.knows(api_version, kind):
             return None
-        if (api_version, kind) in self._unserved and (api_version, kind) not in self._crds:
+        if (api_version, kind) in self._unserved and (api_version, kind) not in self._given:
             return [not_served(obj, self._unserved[(api_version, kind)])]
         validator = self._validator(api_version, kind)
         instance = obj if isinstance(obj, dict) else dict(obj)
-        custom = self._custom.get((api_version, kind))
+        custom = self._custom_schema((api_version, kind))
         if custom is not None:  # custom resources: defaults first, list types and CEL rules after
             instance = custom.defaulted(instance)
         metadata = obj.get("metadata")
@@ -386,6 +402,16 @@ class SchemaValidator:
             return [Problem(label, where, "must be plain JSON data (mapping, list, string, number, boolean, null)")]
         return sorted(found)
 
+    def _custom_schema(self, key: Key) -> CustomSchema | None:
+        """The structural semantics of a CRD version (None for built-in kinds), read on first use."""
+        custom = self._custom.get(key)
+        if custom is None and key in self._given:
+            schema, status = self._given[key]
+            source = copy.deepcopy(dict(schema))
+            self._crds[key] = _crd_root(source)
+            custom = self._custom[key] = CustomSchema(source, status=status, kube_version=self.kube_version)
+        return custom
+
     def _validator(self, api_version: str, kind: str) -> jsonschema_rs.Validator:
         """The compiled validator of one (apiVersion, kind), compiled on first use."""
         key = (api_version, kind)
@@ -393,7 +419,7 @@ class SchemaValidator:
         if validator is None:
             index, registry = _definitions(self._directory)
             try:
-                if key in self._crds:
+                if self._custom_schema(key) is not None:
                     validator = jsonschema_rs.Draft202012Validator(
                         self._crds[key], registry=registry, validate_formats=False
                     )

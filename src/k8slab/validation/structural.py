@@ -172,7 +172,8 @@ def list_problems(obj: Any, schema: Schema, memo: Memo | None = None) -> list[Pa
             if bad is not None:
                 found.append(([*path, bad], "Invalid value: must be an object for an array of list-type map"))
                 continue
-        keys = [str(k) for k in sub.get("x-kubernetes-list-map-keys") or ()]
+        given = sub.get("x-kubernetes-list-map-keys")
+        keys = [str(k) for k in given] if isinstance(given, list) else []
         seen: dict[str, int] = {}
         for index, item in enumerate(value):
             if list_type == "set":

@@ -182,13 +182,15 @@ def compile_node(schema: Mapping[str, Any] | None) -> Node | None:
     """The rule tree of a schema; None when no rule is anywhere below it."""
     if not isinstance(schema, Mapping):
         return None
-    rules = [_rule(e) for e in schema.get("x-kubernetes-validations") or () if isinstance(e, Mapping)]
+    entries = schema.get("x-kubernetes-validations")
+    rules = [_rule(e) for e in entries if isinstance(e, Mapping)] if isinstance(entries, list) else []
     properties = schema.get("properties")
     children = {}
     if isinstance(properties, Mapping):
         children = {k: n for k, s in properties.items() if (n := compile_node(s)) is not None}
     items, additional = compile_node(schema.get("items")), compile_node(schema.get("additionalProperties"))
-    all_of = [n for s in schema.get("allOf") or () if (n := compile_node(s)) is not None]
+    branches = schema.get("allOf")
+    all_of = [n for s in branches if (n := compile_node(s)) is not None] if isinstance(branches, list) else []
     if not (rules or children or items or additional or all_of):
         return None
     kind = "" if schema.get("x-kubernetes-int-or-string") else str(schema.get("type") or "")

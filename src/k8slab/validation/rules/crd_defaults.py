@@ -12,11 +12,17 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
-from ._base import Findings, Path, is_map, mapping
+from ._base import Findings, Path, mapping
 
 __all__ = ["check_defaults", "prune"]
+
+
+def is_map(value: Any) -> TypeGuard[Mapping[str, Any]]:
+    """walk.is_map, faster on the None and scalars a schema walk mostly meets."""
+    return type(value) is dict or (value is not None and isinstance(value, Mapping))
+
 
 _META_FIELDS = ("apiVersion", "kind", "metadata")
 
@@ -77,10 +83,13 @@ def _one(found: Findings, node: Mapping[str, Any], path: Path, kube_version: str
     from ..schema import node_problems
 
     default = node["default"]
-    pruned = copy.deepcopy(default)
-    prune(pruned, node, root=node.get("x-kubernetes-embedded-resource") is True)
-    if pruned != default:
-        found.add((*path, "default"), "must not have unknown fields")
+    if isinstance(default, dict | list):
+        pruned = copy.deepcopy(default)
+        prune(pruned, node, root=node.get("x-kubernetes-embedded-resource") is True)
+        if pruned != default:
+            found.add((*path, "default"), "must not have unknown fields")
+    elif _plain_scalar_valid(node, default):
+        return  # the usual default: a scalar of the node's type, within its enum and bounds
     problems = [(p, m) for p, m in node_problems(node, default) if not m.startswith("unknown field")]
     if problems:  # unknown fields are pruning's (above); the server validates the default as it is
         sub, message = problems[0]
@@ -91,6 +100,34 @@ def _one(found: Findings, node: Mapping[str, Any], path: Path, kube_version: str
 
         for sub, message in CelValidator(node, kube_version=kube_version).problems_of(default):
             found.add((*path, "default", *sub), message)
+
+
+_PLAIN_KEYS = frozenset(("type", "description", "default", "enum", "format", "minimum", "maximum", "title", "example"))
+_TYPES: dict[str, tuple[type, ...]] = {"string": (str,), "integer": (int,), "number": (int, float), "boolean": (bool,)}
+
+
+def _plain_scalar_valid(node: Mapping[str, Any], value: Any) -> bool:
+    """Whether a scalar default plainly fits a node of only a type, an enum and bounds (else the schema decides)."""
+    if not node.keys() <= _PLAIN_KEYS or node.get("format") in ("int32", "int64"):
+        return False
+    kind = node.get("type")
+    types = _TYPES.get(kind) if isinstance(kind, str) else None
+    if types is None or not isinstance(value, types) or (isinstance(value, bool) and node.get("type") != "boolean"):
+        return False
+    enum = node.get("enum")
+    if enum is not None and (
+        not isinstance(enum, list) or value not in enum or not any(type(e) is type(value) for e in enum)
+    ):
+        return False
+    low, high = node.get("minimum"), node.get("maximum")
+    if low is not None or high is not None:
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            return False
+        if (isinstance(low, int | float) and value < low) or (isinstance(high, int | float) and value > high):
+            return False
+        if not all(isinstance(b, int | float) for b in (low, high) if b is not None):
+            return False
+    return True
 
 
 def _has_rules(node: Any) -> bool:

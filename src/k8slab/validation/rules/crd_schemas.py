@@ -34,11 +34,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeGuard
 
-from ._base import Findings, Path, is_map, mapping, seq, text
+from ._base import EMPTY, Findings, Path, mapping, seq, text
 
 __all__ = ["check_schema", "has_defaults"]
+
+
+def is_map(value: Any) -> TypeGuard[Mapping[str, Any]]:
+    """walk.is_map, faster on the None and scalars a schema walk mostly meets."""
+    return type(value) is dict or (value is not None and isinstance(value, Mapping))
+
 
 _TYPES = ("array", "boolean", "integer", "number", "object", "string")
 _UNSUPPORTED = {
@@ -75,6 +81,19 @@ _NESTED_FORBIDDEN = (
     ("x-kubernetes-validations", "must be empty to be structural"),
 )
 _JUNCTORS = ("allOf", "anyOf", "oneOf")
+_JUNCTOR_KEYS = frozenset((*_JUNCTORS, "not"))
+_VALUE_KEYS = frozenset((*_JUNCTORS, "not", "pattern"))
+_PLAIN_TYPES = frozenset((*_TYPES, None))
+_STANDARD_KEYS = frozenset((*_UNSUPPORTED, "$schema", "default", "items", "x-kubernetes-embedded-resource"))
+"""The fields specStandardValidatorV3.validate looks at, besides a type."""
+_EXTENSION_KEYS = frozenset(
+    (
+        "x-kubernetes-preserve-unknown-fields",
+        "x-kubernetes-map-type",
+        "x-kubernetes-list-type",
+        "x-kubernetes-list-map-keys",
+    )
+)
 _LOOKAROUND = re.compile(r"\(\?<?[=!]")
 _BACKREFERENCE = re.compile(r"(?<!\\)(?:\\\\)*\\[1-9]")
 
@@ -91,7 +110,8 @@ def _given(node: Mapping[str, Any], key: str) -> bool:
 
 
 def _props(node: Mapping[str, Any]) -> Mapping[str, Any]:
-    return mapping(node.get("properties"))
+    properties = node.get("properties")
+    return properties if type(properties) is dict else EMPTY if properties is None else mapping(properties)
 
 
 def _items(node: Mapping[str, Any]) -> Mapping[str, Any] | None:
@@ -125,13 +145,22 @@ def has_defaults(node: Any) -> bool:
     return node.get("default") is not None or any(has_defaults(child) for child in _children(node))
 
 
+_UNSUPPORTED_KEYS = frozenset((*_UNSUPPORTED, "$schema"))
+
+
 def has_unsupported(node: Any) -> bool:
     """Whether NewStructural fails on ``node``: a field it cannot represent (``$schema`` and the forbidden ones)."""
-    if not is_map(node):
-        return False
-    if any(_set(node, key) for key in (*_UNSUPPORTED, "$schema")) or isinstance(node.get("items"), list):
-        return True
-    return any(has_unsupported(child) for child in _children(node))
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if not is_map(current):
+            continue
+        if _UNSUPPORTED_KEYS & current.keys() and any(_set(current, key) for key in _UNSUPPORTED_KEYS):
+            return True
+        if isinstance(current.get("items"), list):
+            return True
+        pending += _children(current)
+    return False
 
 
 class _Walk:
@@ -140,6 +169,7 @@ class _Walk:
     def __init__(self, found: Findings) -> None:
         self.found = found
         self.count = 0
+        self.deferred: list[tuple[Mapping[str, Any], Path, Sequence[Any], Path | None, list[Any], bool]] = []
 
     def add(self, path: Path, message: str) -> None:
         self.count += 1
@@ -156,7 +186,10 @@ class _Walk:
         old_self_path: Path | None = None,
     ) -> None:
         before = self.count
-        self.standard(node, path, inside_meta=inside_meta, no_defaults=no_defaults)
+        keys = node.keys()
+        kind = node.get("type")
+        if _STANDARD_KEYS & keys or not (kind is None or (isinstance(kind, str) and kind in _PLAIN_TYPES)):
+            self.standard(node, path, inside_meta=inside_meta, no_defaults=no_defaults)
         if node.get("uniqueItems") is True:
             self.add((*path, "uniqueItems"), "must not be true: the runtime complexity becomes quadratic")
         extra = node.get("additionalProperties")
@@ -165,38 +198,42 @@ class _Walk:
                 self.add((*path, "additionalProperties"), "must not be set together with properties")
             if is_map(extra):
                 reason = "inside additionalProperties applying to object metadata" if inside_meta else no_defaults
-                correlatable = _map_correlatable(node)
                 self.node(
                     extra,
                     (*path, "additionalProperties"),
                     inside_meta=inside_meta,
                     no_defaults=reason,
-                    old_self_path=old_self_path if old_self_path is not None or correlatable else path,
+                    old_self_path=old_self_path,
                 )
         embedded = node.get("x-kubernetes-embedded-resource") is True
-        for name, sub in _props(node).items():
-            if not is_map(sub):
-                continue
-            meta, reason = inside_meta, no_defaults
-            if (root or embedded) and name in _META_FIELDS:
-                meta = True
-                reason = f"in top-level {name}" if root else reason
+        properties = _props(node)
+        if properties:
             sub_old = old_self_path if old_self_path is not None or _map_correlatable(node) else path
-            self.node(sub, (*path, "properties", name), inside_meta=meta, no_defaults=reason, old_self_path=sub_old)
-        if is_map(node.get("not")):
-            self.node(node["not"], (*path, "not"), inside_meta=inside_meta, no_defaults=no_defaults)
-        for junctor in _JUNCTORS:
-            for i, sub in enumerate(seq(node.get(junctor))):
-                if is_map(sub):
-                    self.node(sub, (*path, junctor, i), inside_meta=inside_meta, no_defaults=no_defaults)
+            for name, sub in properties.items():
+                if not is_map(sub):
+                    continue
+                meta, reason = inside_meta, no_defaults
+                if (root or embedded) and name in _META_FIELDS:
+                    meta = True
+                    reason = f"in top-level {name}" if root else reason
+                self.node(sub, (*path, "properties", name), inside_meta=meta, no_defaults=reason, old_self_path=sub_old)
+        if _JUNCTOR_KEYS & keys:
+            if is_map(node.get("not")):
+                self.node(node["not"], (*path, "not"), inside_meta=inside_meta, no_defaults=no_defaults)
+            for junctor in _JUNCTORS:
+                for i, sub in enumerate(seq(node.get(junctor))):
+                    if is_map(sub):
+                        self.node(sub, (*path, junctor, i), inside_meta=inside_meta, no_defaults=no_defaults)
         items = node.get("items")
         item_old = old_self_path
         if item_old is None and node.get("x-kubernetes-list-type") != "map":
             item_old = path
         if is_map(items):
             self.node(items, (*path, "items"), inside_meta=inside_meta, no_defaults=no_defaults, old_self_path=item_old)
-        self.extensions(node, path)
-        self.rules(node, path, schema_errors=self.count > before, old_self_path=old_self_path)
+        if _EXTENSION_KEYS & keys:
+            self.extensions(node, path)
+        if "x-kubernetes-validations" in keys:
+            self.rules(node, path, schema_errors=self.count > before, old_self_path=old_self_path)
 
     def standard(self, node: Mapping[str, Any], path: Path, *, inside_meta: bool, no_defaults: str | None) -> None:
         """specStandardValidatorV3.validate."""
@@ -208,6 +245,9 @@ class _Walk:
         for key, message in _UNSUPPORTED.items():
             if _set(node, key):
                 self.add((*path, key), f"is forbidden: {message}")
+                self.unsupported = True
+        if _set(node, "$schema") or isinstance(node.get("items"), list):
+            self.unsupported = True  # NewStructural fails
         if kind == "null":
             self.add((*path, "type"), "must not be null: use nullable instead")
         if isinstance(node.get("items"), list) and node["items"]:
@@ -274,7 +314,7 @@ class _Walk:
             self.add((*path, "items", "nullable"), f"must not be true when x-kubernetes-list-type is {list_type}")
         if list_type != "map":
             return
-        required = set(seq(items.get("required")))
+        required = {name for name in seq(items.get("required")) if isinstance(name, str)}
         properties = _props(items)
         for key in keys:
             sub = properties.get(key) if isinstance(key, str) else None
@@ -294,6 +334,7 @@ class _Walk:
         if not entries_:
             return
         before = self.count
+        bad_paths: list[tuple[Mapping[str, Any], Path]] = []
         for i, entry in enumerate(entries_):
             if not is_map(entry):
                 continue
@@ -320,12 +361,30 @@ class _Walk:
                 if "\n" in field_path or "\r" in field_path:
                     self.add((*where, "fieldPath"), "must not contain line breaks")
                 if not _field_path_valid(node, field_path):
-                    self.add((*where, "fieldPath"), "must be a valid path")
-        if not schema_errors and self.count == before and not self.no_cel:
-            self.compile(node, path, entries_, old_self_path)
+                    bad_paths.append((node, (*where, "fieldPath")))
+        self.deferred.append(
+            (node, path, entries_, old_self_path, bad_paths, not schema_errors and self.count == before)
+        )
+
+    def finish(self) -> None:
+        """The checks that wait for the whole walk: field paths (pathValid) and compiling the rules.
+
+        A field path is not checked in a schema NewStructural rejects; rules compile only where
+        the schema is structural, its defaults valid and the node and those below it have no problem.
+        """
+        for node, path, entries_, old_self_path, bad_paths, clean in self.deferred:
+            reported = False
+            for where_node, where in bad_paths:
+                if not (self.unsupported and has_unsupported(where_node)):
+                    self.add(where, "must be a valid path")
+                    reported = True
+            if clean and not reported and not self.no_cel:
+                self.compile(node, path, entries_, old_self_path)
 
     no_cel = False
     """Set when the schema is not structural: the server then compiles no rule."""
+    unsupported = False
+    """Set when the root schema has a field NewStructural rejects (then some of its nodes may too)."""
 
     def compile(self, node: Mapping[str, Any], path: Path, entries_: Sequence[Any], old_self_path: Path | None) -> None:
         """cel.Compile's verdict on each rule (parse errors only) and the oldSelf placement checks."""
@@ -372,9 +431,10 @@ _PATH_PART = re.compile(r"\.([A-Za-z0-9_-]+)|\['((?:\\.|[^'\\])*)'\]|\[(\d+)\]")
 
 
 def _field_path_valid(node: Mapping[str, Any], field_path: str) -> bool:
-    """cel.ValidFieldPath: each step names a property, a map key or (with an index) array items."""
-    if has_unsupported(node):
-        return True  # pathValid: a schema NewStructural rejects is not checked
+    """cel.ValidFieldPath: each step names a property, a map key or (with an index) array items.
+
+    pathValid does not check a path in a schema NewStructural rejects: the caller skips those.
+    """
     at, schema = 0, node
     while at < len(field_path):
         match = _PATH_PART.match(field_path, at)
@@ -411,7 +471,7 @@ def _structural(walk: _Walk, node: Mapping[str, Any], path: Path, level: str) ->
         if is_map(sub):
             _structural(walk, sub, (*path, "properties", name), "field")
     extra = node.get("additionalProperties")
-    if extra is not None and extra is not False:
+    if extra is not None:  # false too: NewStructural keeps it as a StructuralOrBool
         if level == "root":
             walk.add((*path, "additionalProperties"), "must not be used at the root")
         if is_map(extra):
@@ -423,13 +483,15 @@ def _structural(walk: _Walk, node: Mapping[str, Any], path: Path, level: str) ->
         walk.add((*path, "x-kubernetes-preserve-unknown-fields"), "must be false if x-kubernetes-int-or-string is true")
     if int_or_string and embedded:
         walk.add((*path, "x-kubernetes-embedded-resource"), "must be false if x-kubernetes-int-or-string is true")
-    _value_validation(walk, node, path, skip_any_of=_int_or_string_any_of(node), skip_first=_int_or_string_all_of(node))
+    if _VALUE_KEYS & node.keys():
+        skip_any_of, skip_first = _int_or_string_any_of(node), _int_or_string_all_of(node)
+        _value_validation(walk, node, path, skip_any_of=skip_any_of, skip_first=skip_first)
     if embedded and kind != "object":
         walk.add((*path, "type"), "must be object if x-kubernetes-embedded-resource is true")
     elif not kind and not int_or_string and not preserve:
         where = {"root": "at the root", "item": "for specified array items", "field": "for specified object fields"}
         walk.add((*path, "type"), f"is required: must not be empty {where[level]}")
-    if embedded and extra is not None and extra is not False:
+    if embedded and extra is not None:
         walk.add((*path, "additionalProperties"), "must not be used if x-kubernetes-embedded-resource is set")
     if level == "root" and kind and kind != "object":
         walk.add((*path, "type"), "must be object at the root")
@@ -504,7 +566,8 @@ def _nested(walk: _Walk, node: Any, path: Path, *, skip_any_of: bool) -> None:
     for key, message in _NESTED_FORBIDDEN:
         if _set(node, key) or (key == "x-kubernetes-list-type" and _given(node, key)):
             walk.add((*path, key), f"is forbidden: {message}")
-    if node.get("additionalProperties") is not None:
+    extra = node.get("additionalProperties")
+    if extra is True or is_map(extra):  # false reads as no additionalProperties in a junctor
         walk.add((*path, "additionalProperties"), "is forbidden: must be undefined to be structural")
     if "metadata" in _props(node):
         walk.add((*path, "properties", "metadata"), "is forbidden: must not be specified in a nested context")
@@ -570,14 +633,15 @@ def check_schema(found: Findings, schema: Mapping[str, Any], path: Path, *, stat
             )
     if schema.get("nullable") is True:
         walk.add((*path, "nullable"), "must not be true at the root")
+    walk.node(schema, path, root=True)
     structural = _Walk(found)
     _structural(structural, schema, path, "root")
     _completeness(structural, schema, path)
     walk.no_cel = structural.count > 0
-    if structural.count == 0 and not has_unsupported(schema):
+    if structural.count == 0 and not walk.unsupported:
         before = len(found.problems)
         check_defaults(found, schema, path, kube_version)
         walk.no_cel = len(found.problems) > before
-    walk.node(schema, path, root=True)
-    if len(found.problems) == start and has_unsupported(schema):
+    walk.finish()
+    if len(found.problems) == start and walk.unsupported:
         found.add(path, "must be a structural schema: it uses a field that is not supported")
