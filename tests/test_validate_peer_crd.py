@@ -1042,6 +1042,12 @@ VALIDATION = [
         ),
     ),
     Case(
+        _V + "optionalOldSelf is dropped before 1.30 (CRDValidationRatcheting alpha)",
+        "1.29",
+        ACCEPTED,
+        schema("{type: object, properties: {v: {type: string, maxLength: 10, x-kubernetes-validations: [{rule: 'self.size() > 0', optionalOldSelf: true}]}}}"),
+    ),
+    Case(
         _V + "skip CEL expression validation when OpenAPIv3 schema is an invalid structural schema",
         V,
         f"{SCHEMA}.properties.a.type",

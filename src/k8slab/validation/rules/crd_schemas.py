@@ -412,7 +412,8 @@ class _Walk:
                         (*where, "rule"),
                         f"must not use oldSelf on the uncorrelatable part of the schema within {within}",
                     )
-            elif entry.get("optionalOldSelf") is not None:
+            elif entry.get("optionalOldSelf") is not None and self.found.minor >= 30:
+                # CRDValidationRatcheting, beta from 1.30: before, the server drops optionalOldSelf
                 self.add((*where, "optionalOldSelf"), "may not be set if oldSelf is not used in rule")
 
 
