@@ -1045,7 +1045,9 @@ VALIDATION = [
         _V + "optionalOldSelf is dropped before 1.30 (CRDValidationRatcheting alpha)",
         "1.29",
         ACCEPTED,
-        schema("{type: object, properties: {v: {type: string, maxLength: 10, x-kubernetes-validations: [{rule: 'self.size() > 0', optionalOldSelf: true}]}}}"),
+        schema(
+            "{type: object, properties: {v: {type: string, maxLength: 10, x-kubernetes-validations: [{rule: 'self.size() > 0', optionalOldSelf: true}]}}}"
+        ),
     ),
     Case(
         _V + "skip CEL expression validation when OpenAPIv3 schema is an invalid structural schema",
@@ -1362,6 +1364,54 @@ CUSTOM = [
         "{type: object, properties: {spec: {type: object, properties: {e: {type: object, x-kubernetes-embedded-resource: true, x-kubernetes-preserve-unknown-fields: true}}}}}",
         "{spec: {e: {apiVersion: v1, kind: ConfigMap, metadata: {name: x}}}}",
         ACCEPTED,
+    ),
+    CR(
+        "objectmeta/TestValidateEmbeddedResource/invalid kind",
+        "{type: object, properties: {spec: {type: object, properties: {e: {type: object, x-kubernetes-embedded-resource: true, x-kubernetes-preserve-unknown-fields: true}}}}}",
+        "{spec: {e: {apiVersion: foo/v1, kind: foo.bar-com}}}",
+        "spec.e.kind",
+    ),
+    CR(
+        "objectmeta/TestValidateEmbeddedResource/no name",
+        "{type: object, properties: {spec: {type: object, properties: {e: {type: object, x-kubernetes-embedded-resource: true, x-kubernetes-preserve-unknown-fields: true}}}}}",
+        "{spec: {e: {apiVersion: foo/v1, kind: Foo, metadata: {namespace: kube-system}}}}",
+        ACCEPTED,
+    ),
+    CR(
+        "objectmeta/TestValidateEmbeddedResource/invalid (name)",
+        "{type: object, properties: {spec: {type: object, properties: {e: {type: object, x-kubernetes-embedded-resource: true, x-kubernetes-preserve-unknown-fields: true}}}}}",
+        "{spec: {e: {apiVersion: foo/v1, kind: Foo, metadata: {name: '..'}}}}",
+        "spec.e.metadata.name",
+    ),
+    CR(
+        "objectmeta/TestValidateEmbeddedResource/invalid (namespace)",
+        "{type: object, properties: {spec: {type: object, properties: {e: {type: object, x-kubernetes-embedded-resource: true, x-kubernetes-preserve-unknown-fields: true}}}}}",
+        "{spec: {e: {apiVersion: foo/v1, kind: Foo, metadata: {name: foo, namespace: $$$}}}}",
+        "spec.e.metadata.namespace",
+    ),
+    CR(
+        "objectmeta/TestValidateEmbeddedResource/invalid (labels)",
+        "{type: object, properties: {spec: {type: object, properties: {e: {type: object, x-kubernetes-embedded-resource: true, x-kubernetes-preserve-unknown-fields: true}}}}}",
+        "{spec: {e: {apiVersion: foo/v1, kind: Foo, metadata: {name: foo, labels: {'#': '#'}}}}}",
+        "spec.e.metadata.labels",
+    ),
+    CR(
+        "objectmeta/TestValidateEmbeddedResource/invalid (annotations)",
+        "{type: object, properties: {spec: {type: object, properties: {e: {type: object, x-kubernetes-embedded-resource: true, x-kubernetes-preserve-unknown-fields: true}}}}}",
+        "{spec: {e: {apiVersion: foo/v1, kind: Foo, metadata: {name: foo, annotations: {'#': '#'}}}}}",
+        "spec.e.metadata.annotations",
+    ),
+    CR(
+        "objectmeta/TestValidate/items",
+        "{type: object, properties: {spec: {type: object, properties: {items: {type: array, items: {type: object, x-kubernetes-embedded-resource: true, x-kubernetes-preserve-unknown-fields: true}}}}}}",
+        "{spec: {items: [{}]}}",
+        "spec.items[0].apiVersion",
+    ),
+    CR(
+        "objectmeta/TestValidate/additionalProperties",
+        "{type: object, properties: {spec: {type: object, properties: {m: {type: object, additionalProperties: {type: object, x-kubernetes-embedded-resource: true, x-kubernetes-preserve-unknown-fields: true}}}}}}",
+        "{spec: {m: {foo: {}}}}",
+        "spec.m.foo.kind",
     ),
     CR(
         "cel/TestValidationExpressions/rule fails",

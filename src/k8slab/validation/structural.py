@@ -222,10 +222,61 @@ def _embedded(value: dict[str, Any], path: list[str | int]) -> Iterator[PathMess
     if "metadata" in value and not isinstance(metadata, dict):
         yield [*path, "metadata"], "Invalid value: must be an object"
     elif isinstance(metadata, dict):
-        for field in ("name", "generateName"):
-            name = metadata.get(field)
-            if isinstance(name, str) and (problem := _path_segment_problem(name)):
-                yield [*path, "metadata", field], f"Invalid value: {problem}"
+        yield from _embedded_meta(metadata, [*path, "metadata"])
+
+
+_META_STRINGS = ("name", "generateName", "namespace", "uid", "resourceVersion", "selfLink")
+_ANNOTATIONS_MAX_BYTES = 256 * 1024
+
+
+def _embedded_meta(metadata: dict[str, Any], path: list[str | int]) -> Iterator[PathMessage]:
+    """GetObjectMeta, then ValidateObjectMeta with path-segment names (objectmeta.validateEmbeddedResource).
+
+    The namespace is a DNS-1123 label, labels and annotations have valid keys (and label values),
+    annotations stay within 256 KiB. Fields of the wrong type make the metadata unreadable.
+    """
+    from ..syntax import check_dns_label, check_label_key, check_label_value
+
+    for field in _META_STRINGS:
+        if metadata.get(field) is not None and not isinstance(metadata[field], str):
+            yield path, "Invalid value: must be valid ObjectMeta"
+            return
+    for field in ("labels", "annotations"):
+        given = metadata.get(field)
+        if given is not None and (
+            not isinstance(given, dict) or not all(isinstance(v, str) or v is None for v in given.values())
+        ):
+            yield path, "Invalid value: must be valid ObjectMeta"
+            return
+    for field in ("name", "generateName"):
+        name = metadata.get(field)
+        if isinstance(name, str) and (problem := _path_segment_problem(name)):
+            yield [*path, field], f"Invalid value: {problem}"
+    namespace = metadata.get("namespace")
+    if namespace:
+        try:
+            check_dns_label(namespace)
+        except ValueError as err:
+            yield [*path, "namespace"], f"Invalid value: {err}"
+    for key, label in (metadata.get("labels") or {}).items():
+        if not isinstance(key, str):
+            continue
+        for check, item in ((check_label_key, key), (check_label_value, label or "")):
+            try:
+                check(item)
+            except ValueError as err:
+                yield [*path, "labels"], f"Invalid value: {err}"
+    total = 0
+    for key, note in (metadata.get("annotations") or {}).items():
+        if not isinstance(key, str):
+            continue
+        total += len(key.encode()) + len((note or "").encode())
+        try:
+            check_label_key(key.lower())
+        except ValueError as err:
+            yield [*path, "annotations"], f"Invalid value: {str(err).replace('a label key', 'an annotation key')}"
+    if total > _ANNOTATIONS_MAX_BYTES:
+        yield [*path, "annotations"], f"Too long: must have at most {_ANNOTATIONS_MAX_BYTES} bytes"
 
 
 def embedded_problems(obj: Any, schema: Schema, memo: Memo | None = None) -> list[PathMessage]:
