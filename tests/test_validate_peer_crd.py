@@ -1056,6 +1056,14 @@ VALIDATION = [
         schema("{type: object, properties: {a: {}}, x-kubernetes-validations: [{rule: 'self.a >'}]}"),
     ),
     Case(
+        _V + "optional list elements and map entries parse (cel-go optional syntax)",
+        V,
+        ACCEPTED,
+        schema(
+            '{type: object, properties: {a: {type: string}}, x-kubernetes-validations: [{rule: "[?self.?a].size() <= 1"}, {rule: "{?\'k\': self.?a}.size() <= 1"}]}'
+        ),
+    ),
+    Case(
         _V + "x-kubernetes-validations rule invalidated by messageExpression syntax error",
         V,
         f"{SCHEMA}.x-kubernetes-validations[0].messageExpression",
@@ -1412,6 +1420,12 @@ CUSTOM = [
         "{type: object, properties: {spec: {type: object, properties: {m: {type: object, additionalProperties: {type: object, x-kubernetes-embedded-resource: true, x-kubernetes-preserve-unknown-fields: true}}}}}}",
         "{spec: {m: {foo: {}}}}",
         "spec.m.foo.kind",
+    ),
+    CR(
+        "cel/TestValidationExpressions/a rule of syntax the parser here cannot read is not run",
+        '{type: object, properties: {spec: {type: object, properties: {a: {type: string}}, x-kubernetes-validations: [{rule: "[?self.?a].size() == 1"}]}}}',
+        "{spec: {a: x}}",
+        ACCEPTED,
     ),
     CR(
         "cel/TestValidationExpressions/rule fails",

@@ -120,6 +120,9 @@ class Node:
     all_of: list[Node]
 
 
+_OPTIONAL_ENTRY = re.compile(r"[\[{,]\s*\?")
+"""An optional list element or map entry (``[?x]``, ``{?'k': v}``) of cel-go's optional syntax."""
+
 _FIELD_PATH = re.compile(r"\.([A-Za-z0-9_-]+)|\['((?:\\.|[^'\\])*)'\]|\[(\d+)\]")
 
 
@@ -161,6 +164,8 @@ def _rule(entry: Mapping[str, Any]) -> Rule:
     if not source.strip():
         return rule  # an empty rule is no rule (compiled.Program == nil)
     rule.program, rule.error = _compile(source)
+    if rule.program is None and _OPTIONAL_ENTRY.search(source):
+        rule.error = None  # [?x] and {?k: v}, which the parser here cannot read: the rule is not run
     if rule.program is not None:
         rule.uses_old_self = "oldSelf" in rule.program.variables()
         rule.scan = scan(source)
