@@ -519,12 +519,42 @@ SPEC = [
         ),
     ),
     Case(
-        _T + "x-kubernetes-validations should have valid fieldPath for array",
+        _T + "x-kubernetes-validations should have valid fieldPath for array (quoted keys)",
         V,
         ACCEPTED,
         schema(
-            "{type: object, properties: {a: {type: array, items: {type: object, properties: {b: {type: string}}}}},"
-            " x-kubernetes-validations: [{rule: 'true', fieldPath: '.a[0].b'}]}"
+            "{type: object, properties: {'a.c': {type: number}, foo: {type: object, properties: {'b.c': {type: object, properties: {c: {type: number}}}}}},"
+            " x-kubernetes-validations: [{rule: 'true', fieldPath: \".foo['b.c'].c\"}, {rule: 'true', fieldPath: \"['a.c']\"}]}"
+        ),
+    ),
+    Case(
+        _T + "x-kubernetes-validations should have valid fieldPath for array (.a.c)",
+        V,
+        f"{SCHEMA}.x-kubernetes-validations[0].fieldPath",
+        schema(
+            "{type: object, properties: {'a.c': {type: number}}, x-kubernetes-validations: [{rule: 'true', fieldPath: .a.c}]}"
+        ),
+    ),
+    Case(
+        _T + "x-kubernetes-validations should have valid fieldPath for array (.list[0])",
+        V,
+        f"{SCHEMA}.x-kubernetes-validations[0].fieldPath",
+        schema(
+            "{type: object, properties: {list: {type: array, items: {type: object, properties: {a: {type: number}}}}}, x-kubernetes-validations: [{rule: 'true', fieldPath: '.list[0]'}]}"
+        ),
+    ),
+    Case(
+        _T + "x-kubernetes-validations should have valid fieldPath for array (blank)",
+        V,
+        f"{SCHEMA}.x-kubernetes-validations[0].fieldPath",
+        schema("{type: object, x-kubernetes-validations: [{rule: 'true', fieldPath: '   '}]}"),
+    ),
+    Case(
+        _T + "x-kubernetes-validations should have valid fieldPath for array (..)",
+        V,
+        f"{SCHEMA}.x-kubernetes-validations[0].fieldPath",
+        schema(
+            "{type: object, properties: {a: {type: string}}, x-kubernetes-validations: [{rule: 'true', fieldPath: '..'}]}"
         ),
     ),
     Case(
@@ -1171,6 +1201,53 @@ VALIDATION = [
     ),
 ]
 
+_F = "TestValidateFieldPath/"
+_FIELD_PATH_SCHEMA = yaml.safe_load(
+    """
+    type: object
+    properties:
+      foo: {type: object, additionalProperties: {type: object, properties: {f1: {type: number}}}}
+      a:
+        type: object
+        properties:
+          bbb: {type: object, properties: {c: {type: number}, '34': {type: number}}}
+          bbb.c: {type: object, properties: {a-b34: {type: number}}}
+      list: {type: array, items: {type: object, properties: {a: {type: number}, a-b.34: {type: number}}}}
+    """
+)
+
+
+def _field_path(name: str, path: str, valid: bool) -> Case:
+    rooted = {**_FIELD_PATH_SCHEMA, "x-kubernetes-validations": [{"rule": "true", "fieldPath": path}]}
+    where = f"{SCHEMA}.x-kubernetes-validations[0].fieldPath"
+    return Case(_F + name, V, ACCEPTED if valid else where, schema(yaml.safe_dump(rooted)))
+
+
+FIELD_PATHS = [
+    _field_path("Valid .a", ".a", True),
+    _field_path("Valid .a.b", ".a.bbb", True),
+    _field_path("Valid .foo.f1", ".foo.f1", True),
+    _field_path("Invalid map syntax .a.b", ".a['bbb']", True),
+    _field_path("Valid .a['bbb.c']", ".a['bbb.c']", True),
+    _field_path("Valid .a['bbb.c'].a-b34", ".a['bbb.c'].a-b34", True),
+    _field_path("Valid .a['bbb.c']['a-b34']", ".a['bbb.c']['a-b34']", True),
+    _field_path("Valid .a.bbb.c", ".a.bbb.c", True),
+    _field_path("Valid .a.bbb.34", ".a.bbb['34']", True),
+    _field_path("Invalid map key", ".a.foo", False),
+    _field_path("Malformed map key", ".a.bbb[0]", False),
+    _field_path("number in field names", ".a.bbb.34", True),
+    _field_path("Valid .list", ".list", True),
+    _field_path("Invalid .list[1]", ".list[1]", False),
+    _field_path("Unsopported .list.a", ".list.a", False),
+    _field_path("Unsupported .list['a-b.34']", ".list['a-b.34']", False),
+    _field_path("Invalid .list.a-b.34", ".list.a-b.34", False),
+    _field_path("Missing leading dot", "a", False),
+    _field_path("Nonexistent field", ".c", False),
+    _field_path("Duplicate dots", ".a..b", False),
+    _field_path("Negative array index", ".list[-1]", False),
+    _field_path("Floating-point array index", ".list[1.0]", False),
+]
+
 _S = "TestSelectableFields/"
 _SELECTABLE_SCHEMA = "{type: object, properties: {spec: {type: object, properties: {color: {type: string}, size: {type: integer}, tags: {type: array, items: {type: string}}}}}}"
 
@@ -1237,7 +1314,7 @@ DEPRECATION = [
     ),
 ]
 
-CASES = SPEC + VALIDATION + SELECTABLE + DEPRECATION
+CASES = SPEC + VALIDATION + FIELD_PATHS + SELECTABLE + DEPRECATION
 
 
 def verdict(case: Case) -> list[str]:
@@ -1257,7 +1334,7 @@ def test_the_server_verdict(case: Case) -> None:
 
 
 def test_cases_cover_both_ways() -> None:
-    for area in (SPEC, VALIDATION, SELECTABLE, DEPRECATION):
+    for area in (SPEC, VALIDATION, FIELD_PATHS, SELECTABLE, DEPRECATION):
         assert {c.expected == ACCEPTED for c in area} == {True, False}
     assert len({c.go_test for c in CASES}) == len(CASES), "each case is named once"
 

@@ -38,7 +38,7 @@ from typing import Any, TypeGuard
 
 from ._base import EMPTY, Findings, Path, mapping, seq, text
 
-__all__ = ["check_schema", "has_defaults"]
+__all__ = ["check_schema", "field_path_node", "has_defaults"]
 
 
 def is_map(value: Any) -> TypeGuard[Mapping[str, Any]]:
@@ -428,36 +428,87 @@ def _map_correlatable(node: Mapping[str, Any]) -> bool:
     return node.get("x-kubernetes-map-type") in (None, "granular", "atomic")
 
 
-_PATH_PART = re.compile(r"\.([A-Za-z0-9_-]+)|\['((?:\\.|[^'\\])*)'\]|\[(\d+)\]")
+_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", "'": "'", "\\": "\\"}
+
+
+def _path_tokens(text_: str) -> Iterator[str]:
+    """ValidFieldPath's scanner: ``.``, ``[`` and ``]`` alone, single-quoted strings whole, names between."""
+    at = 0
+    while at < len(text_):
+        if text_[at] == "'":
+            end = at + 1
+            while end < len(text_) and not (text_[end] == "'" and text_[end - 1] != "\\"):
+                end += 1
+            yield text_[at : end + 1]
+            at = end + 1
+        elif text_[at] in ".[]":
+            yield text_[at]
+            at += 1
+        else:
+            end = at
+            while end < len(text_) and text_[end] not in ".[]":
+                end += 1
+            yield text_[at:end]
+            at = end
+
+
+def _unquote(token: str) -> str | None:
+    """unescapeSingleQuote of a quoted token's inside; None for an unknown escape."""
+    out, at, inner = "", 0, token[1:-1]
+    while at < len(inner):
+        if inner[at] == "\\" and at + 1 < len(inner):
+            if inner[at + 1] not in _ESCAPES:
+                return None
+            out += _ESCAPES[inner[at + 1]]
+            at += 2
+        else:
+            out += inner[at]
+            at += 1
+    return out
+
+
+def field_path_node(node: Mapping[str, Any], field_path: str, *, arrays: bool = True) -> Mapping[str, Any] | None:
+    """The schema node a rule's ``fieldPath`` names, or None when it names none (cel.ValidFieldPath).
+
+    Steps are ``.name`` or ``['name']`` (``arrays``: the bracket form is allowed); each names a
+    property of an object with properties, or a key of a map (additionalProperties). Array items
+    cannot be named: ``[0]`` is not a path.
+    """
+    tokens = list(_path_tokens(field_path))
+    at, schema = 0, node
+    while at < len(tokens):
+        token = tokens[at]
+        if token == "[":
+            if not arrays or at + 2 >= len(tokens) or tokens[at + 2] != "]":
+                return None
+            quoted = tokens[at + 1]
+            name = _unquote(quoted) if len(quoted) >= 2 and quoted[0] == quoted[-1] == "'" else None
+            at += 3
+        elif token == ".":
+            if at + 1 >= len(tokens):
+                return None
+            name = tokens[at + 1]
+            at += 2
+        else:
+            return None
+        if name is None:
+            return None
+        properties, extra = schema.get("properties"), schema.get("additionalProperties")
+        if properties is not None:
+            sub = properties.get(name) if is_map(properties) else None
+        elif extra is not None:
+            sub = extra if is_map(extra) else {}
+        else:
+            return None
+        if not is_map(sub):
+            return None
+        schema = sub
+    return schema
 
 
 def _field_path_valid(node: Mapping[str, Any], field_path: str) -> bool:
-    """cel.ValidFieldPath: each step names a property, a map key or (with an index) array items.
-
-    pathValid does not check a path in a schema NewStructural rejects: the caller skips those.
-    """
-    at, schema = 0, node
-    while at < len(field_path):
-        match = _PATH_PART.match(field_path, at)
-        if match is None:
-            return False
-        name, quoted, index = match.groups()
-        at = match.end()
-        if index is not None:
-            items = _items(schema)
-            if schema.get("type") != "array" or items is None:
-                return False
-            schema = items
-            continue
-        key = name if name is not None else re.sub(r"\\(.)", r"\1", quoted)
-        properties, extra = _props(schema), _extra(schema)
-        if is_map(properties.get(key)):
-            schema = properties[key]
-        elif extra is not None:
-            schema = extra
-        else:
-            return False
-    return True
+    """pathValid (a schema NewStructural rejects is not checked: the caller skips those)."""
+    return field_path_node(node, field_path) is not None
 
 
 def _structural(walk: _Walk, node: Mapping[str, Any], path: Path, level: str) -> None:

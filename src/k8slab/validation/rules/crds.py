@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 from ...errors import Problem
 from ...syntax import check_dns1035_label, check_dns_subdomain
 from ._base import REQUIRED, Findings, Obj, Path, entries, is_map, mapping, rule_message, seq, text
-from .crd_schemas import check_schema, has_defaults
+from .crd_schemas import check_schema, field_path_node, has_defaults
 from .webhooks import _service, _url
 
 __all__ = ["check_crd", "source_path"]
@@ -154,7 +154,7 @@ def _selectable(found: Findings, fields: Sequence[Any], schema: Any, path: Path)
         if target is None:
             found.add(where, "is an invalid path: it does not name a field of the schema")
             continue
-        if json_path.startswith(".metadata"):
+        if json_path.split(".", 2)[1].split("[")[0] == "metadata":
             found.add(where, "must not point to fields in metadata")
         if target.get("type") not in ("string", "boolean", "integer"):
             found.add(where, "must point to a field of type string, boolean or integer")
@@ -166,16 +166,8 @@ def _selectable(found: Findings, fields: Sequence[Any], schema: Any, path: Path)
 
 
 def _field(schema: Any, json_path: str) -> Mapping[str, Any] | None:
-    """The schema node of a dotted path (cel.ValidFieldPath without array notation), or None."""
-    if not json_path.startswith(".") or "[" in json_path:
-        return None
-    node = schema
-    for name in json_path[1:].split("."):
-        if not is_map(node) or not name:
-            return None
-        properties, extra = mapping(node.get("properties")), node.get("additionalProperties")
-        node = properties.get(name) if name in properties else extra if is_map(extra) else None
-    return node if is_map(node) else None
+    """The schema node of a selectable field's path (cel.ValidFieldPath without array notation), or None."""
+    return field_path_node(schema, json_path, arrays=False) if is_map(schema) else None
 
 
 def _conversion(found: Findings, conversion: Mapping[str, Any], path: Path) -> None:
