@@ -1582,3 +1582,56 @@ def test_a_custom_resource_of_a_broken_crd_is_reported_not_a_crash() -> None:
         for new in (None, 7, "x", [], {"type": ["a"]}):
             with contextlib.suppress(UsageError):
                 validate_custom(widget, _replaced(crd, path, new))
+
+
+def test_invalid_defaults_are_found_exactly() -> None:
+    """TestValidateCustomResourceDefinition/invalid defaults with enabled feature gate, structural schema: every error, no other."""
+    crd = _merge(
+        BASE,
+        yaml.safe_load(
+            schema(
+                """
+                type: object
+                properties:
+                  a: {type: object, properties: {foo: {type: string}}, default: {foo: abc, bar: 42}}
+                  b: {type: object, properties: {foo: {type: string}}, default: {foo: abc}}
+                  c: {type: object, properties: {foo: {type: string}}, default: {foo: 42}}
+                  d:
+                    type: object
+                    properties: {good: {type: string, pattern: a}, bad: {type: string, pattern: b}}
+                    default: {good: a, bad: a}
+                  e:
+                    type: object
+                    x-kubernetes-preserve-unknown-fields: true
+                    properties:
+                      preserveUnknownFields: {type: object, default: {foo: abc, bar: 42}}
+                      nestedProperties: {type: object, properties: {foo: {type: string}}, default: {foo: abc, bar: 42}}
+                  embedded:
+                    type: object
+                    x-kubernetes-embedded-resource: true
+                    properties: {foo: {type: string}}
+                    default: {foo: abc, apiVersion: foo/v1, kind: v1, metadata: {name: foo}}
+                  embedded-preserve:
+                    type: object
+                    x-kubernetes-embedded-resource: true
+                    x-kubernetes-preserve-unknown-fields: true
+                    properties: {foo: {type: string}}
+                    default: {foo: abc, apiVersion: foo/v1, kind: v1, metadata: {name: foo}, bar: 42}
+                  embedded-preserve-unpruned-objectmeta:
+                    type: object
+                    x-kubernetes-embedded-resource: true
+                    x-kubernetes-preserve-unknown-fields: true
+                    properties: {foo: {type: string}}
+                    default: {foo: abc, apiVersion: foo/v1, kind: v1, metadata: {name: foo, unspecified: bar}, bar: 42}
+                """
+            )
+        ),
+    )
+    paths = {p.path for p in check([crd], cross_checks=False).problems}
+    assert paths == {
+        f"{SCHEMA}.properties.a.default",
+        f"{SCHEMA}.properties.c.default.foo",
+        f"{SCHEMA}.properties.d.default.bad",
+        f"{SCHEMA}.properties.e.properties.preserveUnknownFields.default",
+        f"{SCHEMA}.properties.e.properties.nestedProperties.default",
+    }
