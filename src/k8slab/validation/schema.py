@@ -11,7 +11,6 @@ alone, so they never contain the offending value (Secret data cannot leak).
 
 from __future__ import annotations
 
-import copy
 import importlib.util
 import json
 import re
@@ -25,6 +24,7 @@ from jsonschema_rs import ValidationError, ValidationErrorKind
 
 from k8slab.errors import Problem, UsageError, format_path
 from k8slab.validation.custom import CustomSchema, not_served
+from k8slab.validation.structural import json_copy
 
 __all__ = ["DEFAULT_KUBE_VERSION", "SchemaValidator", "node_problems", "supported_versions", "validator_for"]
 
@@ -209,7 +209,7 @@ def _make_strict(node: Any) -> None:
 
 def _crd_root(schema: Mapping[str, Any]) -> dict[str, Any]:
     """The strict JSON schema of one CRD version; top-level metadata is checked as ObjectMeta when plain."""
-    root = copy.deepcopy(dict(schema))
+    root: dict[str, Any] = json_copy(dict(schema))
     if not isinstance(root.get("properties"), dict):
         root["properties"] = {}  # a broken properties field is the CRD's own problem
     properties = root["properties"]
@@ -229,7 +229,7 @@ def node_problems(node: Mapping[str, Any], value: Any) -> list[tuple[FieldPath, 
 
     Used for a schema's ``default`` values (ValidateDefaults); formats are not checked.
     """
-    root = copy.deepcopy(dict(node))
+    root: dict[str, Any] = json_copy(dict(node))
     _make_strict(root)
     bound_integers(root)
     try:
@@ -407,7 +407,7 @@ class SchemaValidator:
         custom = self._custom.get(key)
         if custom is None and key in self._given:
             schema, status = self._given[key]
-            source = copy.deepcopy(dict(schema))
+            source = json_copy(dict(schema))
             self._crds[key] = _crd_root(source)
             custom = self._custom[key] = CustomSchema(source, status=status, kube_version=self.kube_version)
         return custom

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-__all__ = ["Memo", "PathMessage", "defaulted", "embedded_problems", "list_problems"]
+__all__ = ["Memo", "PathMessage", "defaulted", "embedded_problems", "json_copy", "list_problems"]
 
 Schema = Mapping[str, Any]
 PathMessage = tuple[list[str | int], str]
@@ -32,6 +32,24 @@ PathMessage = tuple[list[str | int], str]
 _MISSING = object()
 _DNS1035 = re.compile(r"[a-z]([-a-z0-9]*[a-z0-9])?")
 _GROUP_VERSION = re.compile(r"[^/]+(/[^/]+)?")
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def json_copy(value: Any) -> Any:
+    """A deep copy of parsed JSON or YAML data, several times faster than copy.deepcopy on it.
+
+    Dicts and lists are copied, scalars shared; anything else goes through copy.deepcopy.
+    """
+    kind = type(value)
+    if kind is dict:
+        return {key: json_copy(item) for key, item in value.items()}
+    if kind is list:
+        return [json_copy(item) for item in value]
+    if kind in _SCALARS:
+        return value
+    return copy.deepcopy(value)
 
 
 def _field_schema(schema: Schema | None, name: str) -> Schema | None:
@@ -88,14 +106,14 @@ def _default(value: Any, schema: Schema | None) -> None:
                 continue
             current = value.get(key, _MISSING)
             if current is _MISSING or (current is None and not prop.get("nullable")):
-                value[key] = copy.deepcopy(prop["default"])
+                value[key] = json_copy(prop["default"])
         extra = schema.get("additionalProperties")
         for key in list(value):
             if isinstance(properties.get(key), Mapping):
                 _default(value[key], properties[key])
             elif isinstance(extra, Mapping):
                 if value[key] is None and not extra.get("nullable") and extra.get("default") is not None:
-                    value[key] = copy.deepcopy(extra["default"])
+                    value[key] = json_copy(extra["default"])
                 _default(value[key], extra)
     elif isinstance(value, list):
         items = _items(schema)
@@ -103,7 +121,7 @@ def _default(value: Any, schema: Schema | None) -> None:
             return
         for index, item in enumerate(value):
             if item is None and not items.get("nullable") and items.get("default") is not None:
-                value[index] = copy.deepcopy(items["default"])
+                value[index] = json_copy(items["default"])
             _default(value[index], items)
 
 
@@ -113,7 +131,7 @@ def defaulted(obj: Mapping[str, Any], schema: Schema) -> dict[str, Any]:
     The API server's order: PruneNonNullableNullsWithoutDefaults, then Default. The top-level
     ``apiVersion``, ``kind`` and ``metadata`` are left as they are.
     """
-    copied: dict[str, Any] = copy.deepcopy(dict(obj))
+    copied: dict[str, Any] = json_copy(dict(obj))
     _prune_nulls(copied, schema)
     _default(copied, schema)
     return copied
