@@ -18,7 +18,18 @@ from hypothesis import strategies as st
 import k8slab
 from k8slab.errors import Problem, UsageError
 from k8slab.validation import schema as schema_module
-from k8slab.validation.schema import DEFAULT_KUBE_VERSION, SchemaValidator, supported_versions, validator_for
+from k8slab.validation.documents import parse_text
+from k8slab.validation.engine import check, check_object
+from k8slab.validation.schema import (
+    DEFAULT_KUBE_VERSION,
+    STILL_MARKED_REQUIRED,
+    UNENFORCED_REQUIRED,
+    SchemaValidator,
+    definitions_document,
+    schema_dir,
+    supported_versions,
+    validator_for,
+)
 
 CRD_DIR = Path(k8slab.__file__).parent / "data" / "crds"  # the operator CRDs bundled with k8slab
 EXPECTED_VERSIONS = [f"1.{minor}" for minor in range(25, 38)]
@@ -520,3 +531,23 @@ def test_crd_strictness_rules(validator: SchemaValidator) -> None:
 def test_add_crd_rejects_other_objects(validator: SchemaValidator) -> None:
     with pytest.raises(UsageError):
         validator.add_crd(deployment())
+
+
+def test_required_fields_the_server_does_not_enforce_are_optional_in_the_newest_openapi_too() -> None:
+    newest = definitions_document(schema_dir(supported_versions()[-1]))["$defs"]
+    for name, fields in UNENFORCED_REQUIRED.items():
+        assert name in newest
+        assert not set(fields) & set(newest[name].get("required", [])), name  # upstream fixed the marker
+    for name, fields in STILL_MARKED_REQUIRED.items():
+        assert set(fields) <= set(newest[name]["required"]), name  # not fixed upstream: kept apart
+
+
+@pytest.mark.parametrize("version", supported_versions())
+def test_unenforced_required_fields_may_be_missing_at_every_version(version: str) -> None:
+    path = Path(__file__).parent / "fixtures" / "validate" / "valid" / "required-unenforced-1.28.yaml"
+    docs = [d.body for d in parse_text(path.name, path.read_text())[0] if d.body is not None]
+    served = [d for d in docs if validator_for(version).is_builtin(d["apiVersion"], d["kind"])]
+    assert served and check(served, kube_version=version, cross_checks=False).problems == []
+    binding = copy.deepcopy(next(d for d in docs if d["kind"] == "RoleBinding"))
+    del binding["roleRef"]["name"]  # a field the server does require stays required
+    assert [p.path for p in check_object(binding, kube_version=version) or []] == ["roleRef.name"]

@@ -23,7 +23,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 REAL_WORLD = sorted(
     p for p in (FIXTURES / "validate" / "valid").glob("*.yaml") if p.name.startswith(("helm", "community-"))
 )
-CHART = FIXTURES / "charts" / "warehouse"
+CHARTS = FIXTURES / "charts"
 HELM = Path(__file__).parents[1] / ".tools" / "bin" / "helm"
 
 
@@ -47,7 +47,7 @@ def _serves(version: str, docs: list[Any]) -> bool:
 def test_there_are_real_world_fixtures() -> None:
     names = {p.name for p in REAL_WORLD}
     assert {"helm3-create-demo-ingress-hpa.yaml", "helm4-create-demo-ingress-hpa.yaml"} <= names
-    assert {"community-warehouse.yaml", "community-warehouse-lb.yaml"} <= names
+    assert {"community-warehouse.yaml", "community-warehouse-lb.yaml", "community-operator.yaml"} <= names
 
 
 @pytest.mark.parametrize("path", REAL_WORLD, ids=lambda p: p.stem)
@@ -63,13 +63,13 @@ def test_each_real_world_fixture_is_accepted_at_every_version_that_serves_it(pat
 
 
 @pytest.mark.skipif(not HELM.exists() or os.environ.get("K8SLAB_NO_HELM"), reason="no helm in .tools/bin")
-@pytest.mark.parametrize("name", ["community-warehouse.yaml", "community-warehouse-lb.yaml"])
-def test_the_community_chart_still_renders_to_its_fixture(name: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["community-warehouse.yaml", "community-warehouse-lb.yaml", "community-operator.yaml"])
+def test_each_community_chart_still_renders_to_its_fixture(name: str, tmp_path: Path) -> None:
     fixture = FIXTURES / "validate" / "valid" / name
     header, _, rendered = fixture.read_text().partition("\n")
-    arguments = header.split(" --include-crds", 1)[1].split()
-    chart = tmp_path / "warehouse"
-    shutil.copytree(CHART, chart)
-    command = [str(HELM), "template", "demo", str(chart), "--include-crds", *arguments]
+    source, options = header.split(" --include-crds", 1)
+    chart = tmp_path / source.rsplit("/", 1)[1]
+    shutil.copytree(CHARTS / chart.name, chart)
+    command = [str(HELM), "template", "demo", str(chart), "--include-crds", *options.split()]
     result = subprocess.run(command, capture_output=True, text=True, check=True, timeout=120)
     assert result.stdout == rendered

@@ -119,6 +119,8 @@ _WHERE = {
 
 def __getattr__(name: str) -> _typing.Any:
     """Import the module defining ``name`` on first use, and keep the name here."""
+    if name == "errors":  # the submodule, which ``import k8slab`` loaded before it was made lazy
+        return _importlib.import_module(".errors", __name__)
     module = _WHERE.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import re
 import sys
@@ -45,6 +46,32 @@ def _chosen(argv: Sequence[str], names: Iterable[str]) -> str | None:
     return first if first in set(names) else None
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help formatter, told the terminal's width as argparse would learn it from ``shutil``.
+
+    argparse builds a formatter for every argument it adds (to check its metavar), and each one
+    imports ``shutil`` (with bz2, lzma and zlib) only to ask for the width.
+    """
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
+        super().__init__(prog, indent_increment, max_help_position, _width() - 2 if width is None else width)
+
+
+def _width() -> int:
+    """``shutil.get_terminal_size().columns``: ``$COLUMNS``, else the size of stdout's terminal, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+        columns = columns or 80
+    return columns
+
+
 def _parser(names: dict[str, str], chosen: str | None = None) -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
     """The parser and the command modules it was built from.
 
@@ -53,16 +80,20 @@ def _parser(names: dict[str, str], chosen: str | None = None) -> tuple[argparse.
     import what it checks against: ``validate`` its schema); with a command's name, only that
     command's module is imported, and the others are listed by name alone.
     """
-    parser = argparse.ArgumentParser(prog="k8slab", description="Typed Kubernetes manifests from Python.")
+    parser = argparse.ArgumentParser(
+        prog="k8slab", description="Typed Kubernetes manifests from Python.", formatter_class=_Formatter
+    )
     parser.add_argument("--version", action="version", version=f"k8slab {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     modules = {}
     for name, module_name in names.items():
         if chosen and name != chosen:
-            sub.add_parser(name)
+            sub.add_parser(name, formatter_class=_Formatter)
             continue
         module = modules[name] = importlib.import_module(module_name)
-        command = sub.add_parser(name, help=plain(module.HELP), description=plain(module.__doc__))
+        command = sub.add_parser(
+            name, help=plain(module.HELP), description=plain(module.__doc__), formatter_class=_Formatter
+        )
         if chosen is None or name == chosen:
             module.add_arguments(command)
     return parser, modules

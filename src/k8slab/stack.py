@@ -29,14 +29,13 @@ from .builders.secret import Secret
 from .errors import Problem, SpecError, ValidationFailed
 from .ordering import sort_objects
 from .syntax import check_dns_label
-from .validation.engine import Report, check
-from .validation.rules._base import minor_version
-from .validation.schema import DEFAULT_KUBE_VERSION
+from .validation.versions import DEFAULT_KUBE_VERSION, minor_version
 
 if TYPE_CHECKING:
     import constructs
 
     from .render.synth import K8slabChart
+    from .validation.engine import Report
 
 __all__ = ["Stack"]
 
@@ -137,6 +136,8 @@ class Stack:
         """Raw objects are validated at construction, like builders: schema and API-server rules."""
         rendered = [obj for r in raws for obj in r.render(self.context)]
         if rendered:
+            from .validation.engine import check
+
             report = check(rendered, kube_version=self.kube_version, crds=self.crds, cross_checks=False)
             if report.problems:
                 raise SpecError([p.at(self._origin) for p in report.problems])
@@ -219,14 +220,15 @@ class Stack:
             self._owners = owners(self._builders, rendered)
         return sort_objects(objects)
 
+    def check_options(self) -> dict[str, Any]:
+        """What validates this stack's objects besides them: ``check``'s keyword arguments."""
+        return {"kube_version": self.kube_version, "external": self.external(), "crds": self.crds}
+
     def check(self, objects: Sequence[Manifest] | None = None) -> Report:
         """Validate the stack's objects (or the given ones): schema, rules and cross-checks."""
-        return check(
-            self.render() if objects is None else objects,
-            kube_version=self.kube_version,
-            external=self.external(),
-            crds=self.crds,
-        )
+        from .validation.engine import check  # here: building and rendering need no validator
+
+        return check(self.render() if objects is None else objects, **self.check_options())
 
     def objects(self) -> list[Manifest]:
         """The validated objects; raises ValidationFailed listing every problem."""
@@ -236,9 +238,12 @@ class Stack:
 
     def check_objects(self, objects: Sequence[Manifest]) -> None:
         """Raise ValidationFailed unless ``objects`` (this stack's rendering) pass every check."""
-        report = self.check(objects)
-        if report.problems:
-            raise ValidationFailed(attribute(report.problems, objects, self._owners, self._origin))
+        self.raise_problems(self.check(objects).problems, objects)
+
+    def raise_problems(self, problems: Sequence[Problem], objects: Sequence[Manifest]) -> None:
+        """Raise ValidationFailed for ``problems`` (found in ``objects``, this stack's rendering), if any."""
+        if problems:
+            raise ValidationFailed(attribute(problems, objects, self._owners, self._origin))
 
     def chart(self, scope: constructs.Construct, id: str | None = None) -> K8slabChart:
         """A cdk8s Chart with this stack's objects, for use inside a cdk8s app.

@@ -18,7 +18,6 @@ from dataclasses import KW_ONLY
 from pathlib import Path
 from typing import Annotated, Any
 
-import yaml
 from pydantic import AfterValidator, Field
 
 from .._model import builder, spec_error
@@ -224,6 +223,8 @@ class KubePrometheusStack:
             f"# kube-prometheus-stack {self.version} values for release {self.release!r}, written by k8slab.\n"
             f"# Install: helm {' '.join(self.helm_args(path))}\n"
         )
+        import yaml  # here: most programs write no values file, and every App imports this module
+
         return header + yaml.safe_dump(self.values(), sort_keys=True, default_flow_style=False)
 
     def values_text(self, path: str | Path = "values.yaml", *, source: str | None = None) -> str:

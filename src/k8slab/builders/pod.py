@@ -18,7 +18,7 @@ from pydantic import Field
 from .._model import Checks, builder
 from ..errors import Problem
 from ..types import Annotations, EnvName, FrozenList, Image, LabelKey, Labels, LabelValue, ServiceName
-from ..validation.rules._base import minor_version
+from ..validation.versions import minor_version
 from .base import Manifest, Renderable, RenderContext, checkov_skips, metadata, selector_labels, standard_labels
 from .config import Config
 from .init_fetch import InitFetch

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import argparse
 import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..render.remote import Worker
 
 HELP = "validate a program's stacks and write DIR/NAME.k8s.yaml through cdk8s"
 
@@ -27,20 +31,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Synthesize every stack of the program, and write its releases' values files; all files or none."""
-    from ..render.preload import preload_cdk8s
+    from ..render.remote import Worker
 
-    node = preload_cdk8s()  # Node starts while the program runs
+    worker = Worker()  # first of all: it starts cdk8s (Node) while this process imports the builders, runs the program
     try:
-        return _run(args)
+        return _run(args, worker)
     finally:
-        node.join()
+        worker.close()
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, worker: Worker) -> int:
     from ..errors import UsageError
     from ..loader import load_program, no_stack_error
     from ..provenance import Provenance
-    from ..render.output import check_output_dir, marked_files
+    from ..render.output import check_output_dir, marked_files, write_files
+    from ..render.remote import synth_yaml
 
     outdir = check_output_dir(args.output)
     source = os.path.normpath(args.file)
@@ -59,13 +64,24 @@ def _run(args: argparse.Namespace) -> int:
     stale = [p for p in marked_files(outdir, keep=lambda m: m.source == source) if p.name not in written]
     stale = stale if args.clean else []
 
-    def validate() -> None:  # runs while cdk8s writes; nothing is kept if it raises
+    done = synth_yaml(charts, worker, checks={s.name: s.check_options() for s in stacks}, marks=marks)
+    if done is None:  # the worker failed: all of it here, where the error is reported
+        from ..render.synth import synth_yaml as synth_here
+
+        def validate() -> None:  # runs while cdk8s writes; nothing is kept if it raises
+            for s in stacks:
+                s.check_objects(charts[s.name])
+
+        rendered = synth_here(charts, check=validate, marks=marks)
+    else:
+        rendered, problems = done
         for s in stacks:
-            s.check_objects(charts[s.name])
-
-    from ..render.synth import synth_charts  # here: it waits for the Node start begun in run()
-
-    files = synth_charts(charts, outdir, check=validate, marks=marks, extra=values, remove=stale)
+            s.raise_problems(problems.get(s.name, []), charts[s.name])
+    files = write_files(
+        {outdir / f"{name}.k8s.yaml": data for name, data in rendered.items()}
+        | {outdir / name: data for name, data in values.items()},
+        remove=stale,
+    )
     shown = {f.name: os.path.join(args.output, f.name) for f in files}
     for stack in stacks:
         file = shown[f"{stack.name}.k8s.yaml"]

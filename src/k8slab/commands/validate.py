@@ -46,7 +46,7 @@ def _shown(name: str) -> str:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The command's arguments."""
-    from ..validation.schema import DEFAULT_KUBE_VERSION  # here, so that building the parser stays cheap
+    from ..validation.versions import DEFAULT_KUBE_VERSION  # not from the schema module: the parser stays cheap
 
     parser.add_argument(
         "paths", nargs="+", metavar="PATH", help="a manifest file, a directory (searched recursively), or - for stdin"

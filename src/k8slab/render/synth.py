@@ -12,10 +12,7 @@ cdk8s writes into a private temporary directory, and the bytes go to the owned w
 from __future__ import annotations
 
 import os
-import pickle
 import shutil
-import subprocess
-import sys
 import tempfile
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -28,6 +25,8 @@ from ..ordering import sort_objects
 from ..provenance import Provenance, yaml_line
 from .node import ensure_node
 from .output import check_output_dir, write_files
+from .remote import PART, Worker
+from .remote import parts as _parts
 
 ensure_node()  # before the first jsii import, so Node 24 is used
 import cdk8s  # noqa: E402
@@ -135,13 +134,6 @@ CHUNK = 1000
 """Objects per cdk8s Chart: bounds the size of each jsii message (one per chart) for large stacks."""
 
 
-PART = 2000
-"""Objects one Node.js process writes at most. A jsii kernel slows down as it goes (the time per
-object grows with the objects it has already taken: 0.3 ms at first, over 1 ms after 4,000), so a
-larger synthesis is cut into parts of at most this many objects, and the parts after the first
-go to worker processes (``k8slab.render.worker``), each with a fresh kernel, on the other cores."""
-
-
 def cdk8s_yaml(
     charts: Mapping[str, Sequence[dict[str, Any]]], sent: Callable[[], None] | None = None
 ) -> dict[str, bytes]:
@@ -172,41 +164,8 @@ def cdk8s_yaml(
 
 def _in_worker(charts: Mapping[str, Sequence[dict[str, Any]]]) -> dict[str, bytes] | None:
     """``cdk8s_yaml(charts)`` computed by a worker process; None if it failed (the caller then does it)."""
-    try:
-        done = subprocess.run(
-            [sys.executable, "-m", "k8slab.render.worker"],
-            input=pickle.dumps(dict(charts), protocol=pickle.HIGHEST_PROTOCOL),
-            capture_output=True,
-            check=False,
-        )
-    except OSError:
-        return None
-    if done.returncode != 0:
-        return None
-    out: dict[str, bytes] = pickle.loads(done.stdout)  # from the worker this process started
-    return out
-
-
-Parts = list[dict[str, Sequence[dict[str, Any]]]]
-
-
-def _parts(charts: Mapping[str, Sequence[dict[str, Any]]], size: int) -> Parts:
-    """The stacks' objects, in order, cut into parts of at most ``size`` objects (a stack may span parts)."""
-    parts: Parts = [{}]
-    room = size
-    for name, objects in charts.items():
-        if not objects:
-            parts[-1][name] = objects
-        start = 0
-        while start < len(objects):
-            if room == 0:
-                parts.append({})
-                room = size
-            piece = objects[start : start + room]
-            parts[-1][name] = piece
-            start += len(piece)
-            room -= len(piece)
-    return parts
+    answer = Worker().write(charts)
+    return answer[0] if answer is not None else None
 
 
 def _parallel_yaml(

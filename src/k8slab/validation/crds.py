@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +32,8 @@ _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 @cache
 def bundled_crd(file: str) -> Mapping[str, Any]:
     """One bundled CRD, parsed once."""
+    from importlib import resources  # here: most inputs have no custom resource (it imports tempfile, zipfile)
+
     text = resources.files("k8slab").joinpath("data", "crds", file).read_text(encoding="utf-8")
     crd: Mapping[str, Any] = yaml.load(text, Loader=_LOADER)
     return crd

@@ -20,7 +20,7 @@ from typing import Any
 
 from .walk import POD_SPEC_PATHS
 
-__all__ = ["defaulted", "drop_nulls"]
+__all__ = ["defaulted", "drop_nulls", "zero_null_items"]
 
 Node = dict[str, Any]
 
@@ -30,12 +30,14 @@ _RESOURCE_MAPS = frozenset({"limits", "requests", "hard"})
 """``ResourceList`` fields: a null quantity decodes to zero (Quantity.UnmarshalJSON), the key stays."""
 
 
-def drop_nulls(value: Any, key: str = "") -> Any:
+def drop_nulls(value: Any, key: str = "", null_items: list[list[Any]] | None = None) -> Any:
     """A copy of ``value`` (dicts and lists rebuilt) with null fields removed, as Go's JSON decoding does.
 
     A null struct field decodes as unset (encoding/json leaves a nil pointer, slice or map, or
     the zero value); a null in a string map or a resource list keeps its key with the zero
-    value. Null list items are kept: they are refused for object items, and the schema says so.
+    value. Null list items are kept here: what they decode to depends on the item type, which
+    only the schema knows (see :func:`zero_null_items`). The copied lists that hold one are
+    appended to ``null_items`` when it is given.
     """
     kind = type(value)
     if kind is not dict and kind is not list and isinstance(value, Mapping):
@@ -43,18 +45,89 @@ def drop_nulls(value: Any, key: str = "") -> Any:
     if kind is dict:
         if key in _STRING_MAPS or key in _RESOURCE_MAPS:
             zero = "" if key in _STRING_MAPS else "0"
-            return {k: zero if v is None else _copy(v, k) for k, v in value.items()}
-        return {k: v if type(v) not in _CONTAINERS else drop_nulls(v, k) for k, v in value.items() if v is not None}
+            return {k: zero if v is None else _copy(v, k, null_items) for k, v in value.items()}
+        return {
+            k: v if type(v) not in _CONTAINERS else drop_nulls(v, k, null_items)
+            for k, v in value.items()
+            if v is not None
+        }
     if kind is list:
-        return [v if type(v) not in _CONTAINERS else drop_nulls(v) for v in value]
+        items = [v if type(v) not in _CONTAINERS else drop_nulls(v, "", null_items) for v in value]
+        if null_items is not None and None in items:
+            null_items.append(items)
+        return items
     return value
 
 
 _CONTAINERS = (dict, list)
 
 
-def _copy(value: Any, key: str) -> Any:
-    return drop_nulls(value, key) if isinstance(value, dict | list | Mapping) else value
+def _copy(value: Any, key: str, null_items: list[list[Any]] | None) -> Any:
+    return drop_nulls(value, key, null_items) if isinstance(value, dict | list | Mapping) else value
+
+
+Schema = Mapping[str, Any]
+
+
+def _resolved(schema: Schema, definitions: Mapping[str, Schema]) -> Schema:
+    """``schema`` with its ``$ref`` (``#/$defs/<name>``) followed."""
+    for _ in range(8):
+        ref = schema.get("$ref")
+        target = definitions.get(ref.rsplit("/", 1)[-1]) if isinstance(ref, str) else None
+        if not isinstance(target, Mapping):
+            break
+        schema = target
+    return schema
+
+
+def _zero_item(schema: Schema, definitions: Mapping[str, Schema]) -> Any:
+    """The Go zero value of a list item of this schema, as JSON; None when the type is not known.
+
+    A struct is ``{}`` (its fields then validated, a missing name reported), a string ``""``, a
+    number ``0``, a bool ``false``. IntOrString and Quantity (a ``oneOf`` of string and number)
+    decode null to ``0`` through their UnmarshalJSON (intstr.go, quantity.go).
+    """
+    schema = _resolved(schema, definitions)
+    branches = schema.get("oneOf") or schema.get("anyOf")
+    declared: Any = [b.get("type") for b in branches if isinstance(b, Mapping)] if isinstance(branches, list) else []
+    declared.append(schema.get("type"))
+    types = {t for d in declared for t in (d if isinstance(d, list) else [d]) if isinstance(t, str)}
+    for kind, zero in (("object", {}), ("integer", 0), ("number", 0), ("string", ""), ("boolean", False)):
+        if kind in types:
+            return zero
+    return None
+
+
+def zero_null_items(value: Any, schema: Schema, definitions: Mapping[str, Schema]) -> None:
+    """Replace, in place, each null list item of a built-in object by the zero value of its type.
+
+    encoding/json (and sigs.k8s.io/json, which the API server decodes with) decodes a ``null``
+    array element into a fresh zero element: literalStore ignores null for a struct, string,
+    number or bool. So ``containers: [null]`` is one container without a name or an image, and
+    ``args: [null]`` the argument ``""``. ``schema`` is the kind's definition, ``definitions``
+    the ``$defs`` its refs point into.
+    """
+    schema = _resolved(schema, definitions)
+    if isinstance(value, dict):
+        properties = schema.get("properties")
+        extra = schema.get("additionalProperties")
+        for key, item in value.items():
+            if isinstance(item, dict | list):
+                child = properties.get(key) if isinstance(properties, Mapping) else None
+                child = child if isinstance(child, Mapping) else extra
+                if isinstance(child, Mapping):
+                    zero_null_items(item, child, definitions)
+    elif isinstance(value, list):
+        items = schema.get("items")
+        if not isinstance(items, Mapping):
+            return
+        for index, item in enumerate(value):
+            if item is None:
+                zero = _zero_item(items, definitions)
+                if zero is not None:
+                    value[index] = zero
+            elif isinstance(item, dict | list):
+                zero_null_items(item, items, definitions)
 
 
 def _node(parent: Node, key: str) -> Node | None:
@@ -345,9 +418,16 @@ def _pod_spec_path(kind: str) -> tuple[str, ...] | None:
     return POD_SPEC_PATHS.get(kind)
 
 
-def defaulted(obj: Mapping[str, Any]) -> dict[str, Any]:
-    """A copy of a built-in object as the API server validates it: nulls dropped, defaults applied."""
-    result: dict[str, Any] = drop_nulls(obj)
+def defaulted(obj: Mapping[str, Any], decode_items: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any]:
+    """A copy of a built-in object as the API server validates it: nulls dropped, defaults applied.
+
+    ``decode_items`` (given the copy, only when it holds a null list item) decodes those items
+    first, so that a null container gets the container defaults; see :func:`zero_null_items`.
+    """
+    found: list[list[Any]] | None = [] if decode_items is not None else None
+    result: dict[str, Any] = drop_nulls(obj, "", found)
+    if found and decode_items is not None:
+        decode_items(result)
     api_version, kind = result.get("apiVersion"), result.get("kind")
     if not isinstance(api_version, str) or not isinstance(kind, str):
         return result

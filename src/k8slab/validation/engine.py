@@ -21,7 +21,7 @@ from typing import Any
 from ..errors import Problem
 from .crds import register_bundled
 from .crossref import cross_check
-from .defaults import defaulted
+from .defaults import defaulted, zero_null_items
 from .rules import ALL, Rule
 from .schema import DEFAULT_KUBE_VERSION, SchemaValidator, validator_for
 from .served import unserved_problem
@@ -65,7 +65,13 @@ def _check_one(obj: Any, schema: SchemaValidator) -> list[Problem] | None:
     register_bundled(schema, obj)
     api_version, kind = obj.get("apiVersion"), obj.get("kind")
     if isinstance(api_version, str) and isinstance(kind, str) and schema.is_builtin(api_version, kind):
-        obj = defaulted(obj)  # the API server decodes and defaults before it validates
+        definition = schema.builtin_definition(api_version, kind)
+
+        def decode_items(copy: dict[str, Any]) -> None:
+            if definition is not None:
+                zero_null_items(copy, *definition)
+
+        obj = defaulted(obj, decode_items)  # the API server decodes and defaults before it validates
     found = schema.problems(obj)
     if found is None:  # a built-in group's unserved version or unknown kind is a problem; a custom one is not checked
         problem = unserved_problem(obj, schema.builtin_kinds(), schema.kube_version)

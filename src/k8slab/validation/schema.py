@@ -19,22 +19,30 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema_rs
-from jsonschema_rs import ValidationError, ValidationErrorKind
-
 from k8slab.errors import Problem, UsageError, format_path
 from k8slab.validation.custom import CustomSchema, not_served
+from k8slab.validation.jsonschema_import import import_jsonschema_rs
 from k8slab.validation.structural import json_copy
+from k8slab.validation.versions import DEFAULT_KUBE_VERSION
+from k8slab.validation.versions import normalize as _normalize
 
-__all__ = ["DEFAULT_KUBE_VERSION", "SchemaValidator", "node_problems", "supported_versions", "validator_for"]
+import_jsonschema_rs()  # first, without the email package jsonschema_rs would load for its build date
+import jsonschema_rs  # noqa: E402
+from jsonschema_rs import ValidationError, ValidationErrorKind  # noqa: E402
 
-DEFAULT_KUBE_VERSION = "1.33"
-"""The Kubernetes version validated against when none is given."""
+__all__ = [
+    "DEFAULT_KUBE_VERSION",
+    "STILL_MARKED_REQUIRED",
+    "UNENFORCED_REQUIRED",
+    "SchemaValidator",
+    "node_problems",
+    "supported_versions",
+    "validator_for",
+]
 
 _DEFS_URI = "https://kubernetes.io/api/_definitions.json"
 _OBJECT_META = f"{_DEFS_URI}#/$defs/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"
 _DIR_RE = re.compile(r"v(\d+)\.(\d+)\.(\d+)-local-strict")
-_VERSION_RE = re.compile(r"v?(\d+)\.(\d+)(?:\.\d+)?")
 _EMBEDDED = {"apiVersion": {"type": "string"}, "kind": {"type": "string"}, "metadata": {"type": "object"}}
 _LIMITS = {
     "minLength": "must be at least {} characters long",
@@ -68,6 +76,50 @@ _RANGE_MESSAGES = {
 Key = tuple[str, str]
 FieldPath = list[str | int]
 
+_CONDITION = ("type", "status")
+UNENFORCED_REQUIRED: dict[str, tuple[str, ...]] = {
+    # ValidateEndpointSlice: no endpoints is valid (optional in the OpenAPI from 1.36).
+    "io.k8s.api.discovery.v1.EndpointSlice": ("endpoints",),
+    # Status is reset on create (each strategy's PrepareForCreate), never validated there.
+    "io.k8s.api.apps.v1.DaemonSetCondition": _CONDITION,
+    "io.k8s.api.apps.v1.DeploymentCondition": _CONDITION,
+    "io.k8s.api.apps.v1.ReplicaSetCondition": _CONDITION,
+    "io.k8s.api.apps.v1.StatefulSetCondition": _CONDITION,
+    "io.k8s.api.policy.v1.PodDisruptionBudgetStatus": (
+        "currentHealthy",
+        "desiredHealthy",
+        "disruptionsAllowed",
+        "expectedPods",
+    ),
+}
+"""Fields the OpenAPI of older versions marks required (a Go field without ``omitempty``) that the
+API server never requires on create: validation accepts their zero value. Later versions' OpenAPI
+no longer lists them; a missing one is not a problem at any version. (The fields whose zero value
+:mod:`k8slab.validation.defaults` fills in, StatefulSet ``serviceName``, NetworkPolicy
+``podSelector``, ``roleRef.apiGroup``, ..., need no entry here.)"""
+
+STILL_MARKED_REQUIRED: dict[str, tuple[str, ...]] = {
+    # validateHTTPGetAction checks a header's name only (IsHTTPHeaderName); `value:` rendered empty is "".
+    "io.k8s.api.core.v1.HTTPHeader": ("value",),
+    # validatePreferredSchedulingTerms: the weight, then ValidateNodeSelectorTerm, which accepts an empty term.
+    "io.k8s.api.core.v1.PreferredSchedulingTerm": ("preference",),
+    # validateSysctls checks names only.
+    "io.k8s.api.core.v1.Sysctl": ("value",),
+    # ValidateLimitRange and validatePodFailurePolicy accept an empty list of limits or rules.
+    "io.k8s.api.core.v1.LimitRangeSpec": ("limits",),
+    "io.k8s.api.batch.v1.PodFailurePolicy": ("rules",),
+}
+"""Fields that every bundled OpenAPI marks required and that validation does not require either."""
+
+
+def _enforced(name: str, schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` (the definition ``name``) without the required fields the API server does not enforce."""
+    unenforced = UNENFORCED_REQUIRED.get(name) or STILL_MARKED_REQUIRED.get(name)
+    required = schema.get("required")
+    if unenforced is None or not isinstance(required, list) or not set(required) & set(unenforced):
+        return schema
+    return {**schema, "required": [field for field in required if field not in unenforced]}
+
 
 @cache
 def _schema_dirs() -> dict[str, Path]:
@@ -87,12 +139,6 @@ def _schema_dirs() -> dict[str, Path]:
 def supported_versions() -> list[str]:
     """The Kubernetes versions with bundled schemas, oldest first, as ``"1.25"`` … ``"1.37"``."""
     return list(_schema_dirs())
-
-
-def _normalize(kube_version: str) -> str:
-    """Accept ``1.33``, ``v1.33`` and ``1.33.4`` alike, as ``1.33``."""
-    m = _VERSION_RE.fullmatch(kube_version.strip())
-    return f"{int(m[1])}.{int(m[2])}" if m else kube_version
 
 
 def schema_dir(kube_version: str) -> Path:
@@ -120,7 +166,9 @@ def _definitions(directory: Path) -> tuple[dict[Key, str], jsonschema_rs.Registr
         for gvk in schema.get("x-kubernetes-group-version-kind", ()):
             api_version = f"{gvk['group']}/{gvk['version']}" if gvk["group"] else gvk["version"]
             index.setdefault((api_version, gvk["kind"]), name)
-    return index, jsonschema_rs.Registry([(_DEFS_URI, bounded_integers(document))])
+    definitions = {name: _enforced(name, schema) for name, schema in document["$defs"].items()}
+    enforced = {**document, "$defs": definitions}
+    return index, jsonschema_rs.Registry([(_DEFS_URI, bounded_integers(enforced))])
 
 
 def _file_for(definition: str) -> str:
@@ -335,6 +383,14 @@ class SchemaValidator:
         key = (api_version, kind)
         return key not in self._given and key in _definitions(self._directory)[0]
 
+    def builtin_definition(self, api_version: str, kind: str) -> tuple[Mapping[str, Any], Mapping[str, Any]] | None:
+        """The OpenAPI definition of a built-in kind and the ``$defs`` its refs point into; None if not built in."""
+        name = _definitions(self._directory)[0].get((api_version, kind))
+        if name is None:
+            return None
+        definitions: dict[str, Any] = definitions_document(self._directory)["$defs"]
+        return definitions[name], definitions
+
     def builtin_kinds(self) -> Collection[tuple[str, str]]:
         """Every built-in (apiVersion, kind) of the version."""
         return _definitions(self._directory)[0].keys()
@@ -426,7 +482,7 @@ class SchemaValidator:
                 else:
                     file = self._directory / _file_for(index[key])
                     schema = (
-                        bound_integers(json.loads(file.read_text(encoding="utf-8")))
+                        _enforced(index[key], bound_integers(json.loads(file.read_text(encoding="utf-8"))))
                         if file.is_file()
                         else {"$ref": f"{_DEFS_URI}#/$defs/{index[key]}"}
                     )

@@ -16,7 +16,6 @@ their CRD is given.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Mapping
 from typing import Any
 
@@ -167,6 +166,8 @@ def unserved_problem(obj: Mapping[str, Any], served: Collection[tuple[str, str]]
     if not here:
         return Problem(label, "apiVersion", f"{api_version} is not served by {kube_version}")
     same = [k for k in here if k.lower() == kind.lower()]
+    import difflib  # here: only an unknown kind asks for the closest one
+
     close = same or difflib.get_close_matches(kind, here, n=1, cutoff=0.6)
     hint = f"; did you mean {close[0]}?" if close else ""
     return Problem(label, "kind", f"no kind {kind} in {api_version}{hint}")

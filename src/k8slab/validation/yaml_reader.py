@@ -258,8 +258,19 @@ class _Loader(_BASE):  # type: ignore[misc]
         return TAG + ("seq" if kind is SequenceNode else "map")
 
 
+_GO_ESCAPES = {**yaml.scanner.Scanner.ESCAPE_REPLACEMENTS, "'": "'"}
+"""The escapes of a double-quoted scalar as go-yaml v2 reads them (``yaml_parser_scan_flow_scalar``
+in scannerc.go): libyaml's, and ``\\'`` for a single quote. (go-yaml v2 has no ``\\/``, which
+libyaml reads as ``/``: the one escape k8slab accepts and the API server does not.)"""
+_GO_ONLY_ESCAPE = "\\'"
+_UNKNOWN_ESCAPE = "found unknown escape character"
+
+
 class _PyLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer):
-    """The pure-Python fallback when PyYAML has no libyaml."""
+    """PyYAML's pure-Python parser, with go-yaml v2's escapes: for a source with a ``\\'`` that
+    libyaml refuses, and when PyYAML has no libyaml."""
+
+    ESCAPE_REPLACEMENTS = _GO_ESCAPES  # type: ignore[misc]  # typeshed marks it Final; the scanner reads it from self
 
     def __init__(self, stream: str) -> None:
         yaml.reader.Reader.__init__(self, stream)
@@ -272,8 +283,13 @@ class _PyLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, ya
     resolve = _Loader.resolve
 
 
-def _loader(text: str) -> Any:
-    return _Loader(text) if _BASE is not object else _PyLoader(text)
+def _loader(text: str, *, go_escapes: bool = False) -> Any:
+    return _PyLoader(text) if go_escapes or _BASE is object else _Loader(text)
+
+
+def _go_escape_refused(error: yaml.YAMLError, text: str) -> bool:
+    """Whether libyaml refused an escape that go-yaml v2 reads (``\\'``): then the Python parser reads it."""
+    return _BASE is not object and _GO_ONLY_ESCAPE in text and _UNKNOWN_ESCAPE in str(error)
 
 
 def _check_document_sizes(text: str) -> None:
@@ -302,7 +318,20 @@ def read_stream(text: str) -> Iterator[Parsed]:
     if len(text) > MAX_SOURCE_CHARS:
         raise ReaderError(f"is longer than {MAX_SOURCE_CHARS // (1024 * 1024)} MiB; split it into smaller files")
     _check_document_sizes(text)
-    loader = _loader(text)
+    if _GO_ONLY_ESCAPE not in text:
+        yield from _documents(_loader(text))
+        return
+    try:  # read whole, so that a refused escape late in the source can still be read again from the start
+        parsed = list(_documents(_loader(text)))
+    except yaml.YAMLError as error:
+        if not _go_escape_refused(error, text):
+            yield from _documents(_loader(text))  # the documents before the error, then the error again
+            return
+        parsed = list(_documents(_loader(text, go_escapes=True)))
+    yield from parsed
+
+
+def _documents(loader: Any) -> Iterator[Parsed]:
     try:
         while loader.check_node():
             node = loader.get_node()
@@ -354,8 +383,14 @@ def locate(lines: Sequence[str], first_line: int, paths: Sequence[Sequence[str |
     is found or the lines no longer parse.
     """
     fallback = (first_line, 1)
+    text = "".join(lines)
     try:
-        root = _loader("".join(lines)).get_single_node()
+        try:
+            root = _loader(text).get_single_node()
+        except yaml.YAMLError as error:
+            if not _go_escape_refused(error, text):
+                raise
+            root = _loader(text, go_escapes=True).get_single_node()
     except (yaml.YAMLError, RecursionError):
         return [fallback for _ in paths]
     if root is None:

@@ -31,6 +31,15 @@ module                what it checks
 ``storage``           StorageClasses
 ``scheduling_class``  PriorityClasses
 ``webhooks``          validating and mutating admission webhook configurations
+``persistent``        PersistentVolumes
+``endpoints``         Endpoints and EndpointSlices
+``apiservices``       APIServices (kube-aggregator)
+``node_classes``      RuntimeClasses
+``csi``               CSI drivers, nodes and attachments; storage capacities; attributes classes
+``leases``            Leases
+``certificates``      CertificateSigningRequests
+``admission``         validating and mutating admission policies and their bindings
+``flowcontrol``       FlowSchemas and PriorityLevelConfigurations (API priority and fairness)
 ``crds``              CustomResourceDefinitions: names, versions, conversion, columns, subresources
 ``crd_schemas``       a CRD version's schema: structural, list and map types, CEL rules (helpers of ``crds``)
 ``crd_defaults``      a CRD schema's defaults: pruned, valid, passing their rules (helpers of ``crds``)
@@ -40,15 +49,35 @@ module                what it checks
 from __future__ import annotations
 
 from ._base import Rule
+from .admission import (
+    check_admission_policy,
+    check_admission_policy_binding,
+    check_mutating_policy,
+    check_mutating_policy_binding,
+)
+from .apiservices import check_api_service
 from .batch import check_batch
+from .certificates import check_certificate_signing_request
 from .claims import check_claims
 from .containers import check_containers
 from .crds import check_crd
+from .csi import (
+    check_csi_driver,
+    check_csi_node,
+    check_storage_capacity,
+    check_volume_attachment,
+    check_volume_attributes_class,
+)
 from .data import check_data
+from .endpoints import check_endpoint_slice, check_endpoints
+from .flowcontrol import check_flow_schema, check_priority_level
+from .leases import check_lease
 from .lifecycle import check_lifecycle
 from .limitranges import check_limit_range, check_resource_quota
 from .metadata import check_metadata
 from .networking import check_ingress, check_ingress_class, check_network_policy
+from .node_classes import check_runtime_class
+from .persistent import check_persistent_volume
 from .podfields import check_pod_fields
 from .podmeta import check_pod_meta
 from .pods import check_pod_extras
@@ -94,6 +123,24 @@ ALL: tuple[Rule, ...] = (
     check_priority_class,
     check_webhook_configuration,
     check_controller_revision,
+    check_persistent_volume,
+    check_endpoints,
+    check_endpoint_slice,
+    check_api_service,
+    check_runtime_class,
+    check_csi_driver,
+    check_csi_node,
+    check_volume_attachment,
+    check_storage_capacity,
+    check_volume_attributes_class,
+    check_lease,
+    check_certificate_signing_request,
+    check_admission_policy,
+    check_admission_policy_binding,
+    check_mutating_policy,
+    check_mutating_policy_binding,
+    check_flow_schema,
+    check_priority_level,
     check_crd,
 )
 """Every rule, in reporting order."""

@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 from typing import Any
 
 from ...errors import Problem, format_path
 from ...quantity import QUANTITY_RULE, parse_quantity
-from ..schema import DEFAULT_KUBE_VERSION, _normalize
+from ..versions import minor_version
 from ..walk import EMPTY, Obj, entries, is_map, mapping, object_label, pod_spec_path, seq
 
 __all__ = [
@@ -51,15 +50,6 @@ Rule = Callable[[Obj, str], list[Problem]]
 REQUIRED = "is required"
 NONNEGATIVE = "must be greater than or equal to 0"
 _PERCENT = re.compile(r"[0-9]+%")
-
-
-@lru_cache(maxsize=64)
-def minor_version(kube_version: str) -> int:
-    """The minor number of ``1.33``, ``v1.33`` or ``1.33.4``; the default version's when unreadable."""
-    normalized = _normalize(kube_version)
-    if not re.fullmatch(r"1\.\d+", normalized):
-        normalized = DEFAULT_KUBE_VERSION
-    return int(normalized.split(".")[1])
 
 
 class Findings:

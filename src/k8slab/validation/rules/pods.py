@@ -106,7 +106,7 @@ def _sysctls(found: Findings, sysctls: Any, path: Path) -> None:
         seen.add(name)
 
 
-def _field_ref(found: Findings, ref: Mapping[str, Any], path: Path, supported: frozenset[str], *, env: bool) -> None:
+def _field_ref(found: Findings, ref: Mapping[str, Any], path: Path, supported: frozenset[str]) -> None:
     # validateObjectFieldSelector (apiVersion is defaulted to v1 before)
     api_version = text(ref.get("apiVersion")) or "v1"
     if api_version != "v1":
@@ -116,8 +116,9 @@ def _field_ref(found: Findings, ref: Mapping[str, Any], path: Path, supported: f
         found.add((*path, "fieldPath"), REQUIRED)
         return
     subscripted = _SUBSCRIPT.fullmatch(field)
-    if subscripted is not None and env:
-        message = rule_message(check_label_key, subscripted[2].lower())
+    if subscripted is not None:  # env and volume files alike; annotation keys are lowercased first
+        key = subscripted[2].lower() if subscripted[1] == "metadata.annotations" else subscripted[2]
+        message = rule_message(check_label_key, key)
         if message:
             found.add((*path, "fieldPath"), message)
     elif field not in supported:
@@ -172,7 +173,7 @@ def check_pod_extras(obj: Obj, kube_version: str) -> list[Problem]:
                 ref = mapping(env.get("valueFrom")).get("fieldRef")
                 if ref is not None:
                     where = (*path, field, i, "env", j, "valueFrom", "fieldRef")
-                    _field_ref(found, mapping(ref), where, _ENV_FIELDS, env=True)
+                    _field_ref(found, mapping(ref), where, _ENV_FIELDS)
     for i, volume in entries(spec.get("volumes")):
         sources = [((*path, "volumes", i, "downwardAPI"), mapping(volume.get("downwardAPI")))]
         sources += [
@@ -183,6 +184,6 @@ def check_pod_extras(obj: Obj, kube_version: str) -> list[Problem]:
             for k, item in entries(source.get("items")):
                 ref = item.get("fieldRef")
                 if ref is not None:
-                    _field_ref(found, mapping(ref), (*where, "items", k, "fieldRef"), _VOLUME_FIELDS, env=False)
+                    _field_ref(found, mapping(ref), (*where, "items", k, "fieldRef"), _VOLUME_FIELDS)
     _ephemeral(found, spec, path)
     return found.problems

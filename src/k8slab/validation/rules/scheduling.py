@@ -16,7 +16,7 @@ from ...syntax import check_dns_label, check_label_key, check_label_value
 from ._base import REQUIRED, Findings, Obj, Path, entries, integer, mapping, pod_spec, rule_message, seq, text
 from ._labels import check_selector
 
-__all__ = ["check_scheduling"]
+__all__ = ["check_node_selector", "check_scheduling", "check_tolerations"]
 
 _NODE_OPERATORS = ("In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt")
 _EFFECTS = ("NoSchedule", "PreferNoSchedule", "NoExecute")
@@ -69,6 +69,15 @@ def _node_term(found: Findings, term: Mapping[str, Any], path: Path) -> None:
         _field_requirement(found, requirement, (*path, "matchFields", i))
 
 
+def check_node_selector(found: Findings, selector: Any, path: Path) -> None:
+    """ValidateNodeSelector: at least one term, each term's requirements valid (label values are not checked)."""
+    terms = seq(mapping(selector).get("nodeSelectorTerms"))
+    if not terms:
+        found.add((*path, "nodeSelectorTerms"), "must have at least one node selector term")
+    for i, term in entries(terms):
+        _node_term(found, term, (*path, "nodeSelectorTerms", i))
+
+
 def _weight(found: Findings, item: Mapping[str, Any], path: Path) -> None:
     weight = integer(item.get("weight"))
     if weight is None or not 1 <= weight <= 100:
@@ -91,13 +100,8 @@ def _pod_term(found: Findings, term: Mapping[str, Any], path: Path) -> None:
 def _affinity(found: Findings, affinity: Mapping[str, Any], path: Path) -> None:
     node = mapping(affinity.get("nodeAffinity"))
     required = node.get("requiredDuringSchedulingIgnoredDuringExecution")
-    if required is not None:  # ValidateNodeSelector
-        where = (*path, "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution")
-        terms = seq(mapping(required).get("nodeSelectorTerms"))
-        if not terms:
-            found.add((*where, "nodeSelectorTerms"), "must have at least one node selector term")
-        for i, term in entries(terms):
-            _node_term(found, term, (*where, "nodeSelectorTerms", i))
+    if required is not None:
+        check_node_selector(found, required, (*path, "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution"))
     where = (*path, "nodeAffinity", "preferredDuringSchedulingIgnoredDuringExecution")
     for i, preferred in entries(node.get("preferredDuringSchedulingIgnoredDuringExecution")):
         _weight(found, preferred, (*where, i))  # validatePreferredSchedulingTerms
@@ -136,6 +140,11 @@ def _tolerations(found: Findings, tolerations: Any, path: Path) -> None:
             found.add((*where, "operator"), "must be one of: Equal, Exists")
         if effect and effect not in _EFFECTS:
             found.add((*where, "effect"), "must be one of: " + ", ".join(_EFFECTS))
+
+
+def check_tolerations(found: Findings, tolerations: Any, path: Path) -> None:
+    """ValidateTolerations, for the kinds beyond pods that carry tolerations (RuntimeClasses)."""
+    _tolerations(found, tolerations, path)
 
 
 def _topology_spread(found: Findings, constraints: Any, path: Path) -> None:

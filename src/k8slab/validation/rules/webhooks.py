@@ -24,7 +24,7 @@ from ._labels import check_selector
 from ._names import fully_qualified_name_problem, subdomain_name_problem
 from .metadata import name_rule
 
-__all__ = ["check_webhook_configuration"]
+__all__ = ["check_rule_with_operations", "check_webhook_configuration"]
 
 _API_VERSION = "admissionregistration.k8s.io/v1"
 _KINDS = ("ValidatingWebhookConfiguration", "MutatingWebhookConfiguration")
@@ -83,6 +83,11 @@ def _rule(found: Findings, rule: Mapping[str, Any], path: Path) -> None:
             found.add((*path, "apiVersions", i), REQUIRED)
     _resources(found, seq(rule.get("resources")), (*path, "resources"))
     found.one_of((*path, "scope"), rule.get("scope"), ("Cluster", "Namespaced", "*"))
+
+
+def check_rule_with_operations(found: Findings, rule: Mapping[str, Any], path: Path) -> None:
+    """validateRuleWithOperations, for the admission policies' match resources."""
+    _rule(found, rule, path)
 
 
 def _url(found: Findings, url: str, path: Path) -> None:
