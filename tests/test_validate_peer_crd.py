@@ -620,6 +620,12 @@ SPEC = [
     ),
 ]
 
+
+def _pattern(pattern: str) -> str:
+    """A schema whose property ``a`` is a string of this pattern, as YAML."""
+    return yaml.safe_dump({"type": "object", "properties": {"a": {"type": "string", "pattern": pattern}}})
+
+
 _V = "TestValidateCustomResourceDefinitionValidation/"
 
 VALIDATION = [
@@ -1192,6 +1198,15 @@ VALIDATION = [
         V,
         f"{SCHEMA}.properties.a.pattern",
         schema("{type: object, properties: {a: {type: string, pattern: '^(?!x).*$'}}}"),
+    ),
+    Case(
+        _V + "pattern with a backreference is no RE2", V, f"{SCHEMA}.properties.a.pattern", schema(_pattern(r"^(a)\1$"))
+    ),
+    Case(
+        _V + "pattern with an octal escape and lookahead-like literals",
+        V,
+        ACCEPTED,
+        schema(_pattern(r"^\101\(?=[(?=]$")),
     ),
     Case(
         _V + "pattern in RE2 syntax",

@@ -94,8 +94,6 @@ _EXTENSION_KEYS = frozenset(
         "x-kubernetes-list-map-keys",
     )
 )
-_LOOKAROUND = re.compile(r"\(\?<?[=!]")
-_BACKREFERENCE = re.compile(r"(?<!\\)(?:\\\\)*\\[1-9]")
 
 
 def _set(node: Mapping[str, Any], key: str) -> bool:
@@ -602,8 +600,41 @@ def _value_validation(walk: _Walk, node: Mapping[str, Any], path: Path, *, skip_
     if node.get("not") is not None:
         _nested(walk, node.get("not"), (*path, "not"), skip_any_of=False)
     pattern = node.get("pattern")
-    if isinstance(pattern, str) and (_LOOKAROUND.search(pattern) or _BACKREFERENCE.search(pattern)):
+    if isinstance(pattern, str) and not _re2_plausible(pattern):
         walk.add((*path, "pattern"), "must be a valid regular expression (RE2 syntax: no lookaround or backreference)")
+
+
+def _re2_plausible(pattern: str) -> bool:
+    """False for what Go's regexp/syntax refuses and Python's re would read: lookaround and backreferences.
+
+    Lookaround is ``(?=``, ``(?!``, ``(?<=``, ``(?<!`` outside a character class; a backreference
+    is ``\\8``, ``\\9`` or ``\\1``-``\\7`` not followed by an octal digit (``\\101`` is octal, which
+    Go reads). Anything else is left to the server.
+    """
+    at, in_class = 0, False
+    while at < len(pattern):
+        char = pattern[at]
+        if char == "\\":
+            following = pattern[at + 1 : at + 2]
+            if following in ("8", "9"):
+                return False
+            if following in "1234567" and following and not pattern[at + 2 : at + 3].isdigit():
+                return False
+            if following and following in "1234567" and pattern[at + 2 : at + 3] in ("8", "9"):
+                return False
+            at += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            at += 2 if pattern[at + 1 : at + 2] == "]" else 1  # a leading ] is a literal
+            continue
+        elif char == "(" and pattern[at + 1 : at + 2] == "?":
+            if pattern[at + 2 : at + 3] in ("=", "!") or pattern[at + 2 : at + 4] in ("<=", "<!"):
+                return False
+        at += 1
+    return True
 
 
 def _nested(walk: _Walk, node: Any, path: Path, *, skip_any_of: bool) -> None:
