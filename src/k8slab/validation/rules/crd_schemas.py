@@ -32,7 +32,6 @@ version has the same schema, as the server converts such a CRD, else
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, TypeGuard
 
@@ -630,9 +629,8 @@ def _re2_plausible(pattern: str) -> bool:
             in_class = True
             at += 2 if pattern[at + 1 : at + 2] == "]" else 1  # a leading ] is a literal
             continue
-        elif char == "(" and pattern[at + 1 : at + 2] == "?":
-            if pattern[at + 2 : at + 3] in ("=", "!") or pattern[at + 2 : at + 4] in ("<=", "<!"):
-                return False
+        elif pattern[at : at + 3] in ("(?=", "(?!") or pattern[at : at + 4] in ("(?<=", "(?<!"):
+            return False
         at += 1
     return True
 
