@@ -273,6 +273,12 @@ SPEC = [
     Case(_T + "categories are DNS-1035 labels", V, "spec.names.categories[0]", "spec: {names: {categories: [a.b]}}"),
     Case(_T + "singular and listKind default from the kind", V, ACCEPTED, "spec: {names: {singular: ~, listKind: ~}}"),
     Case(
+        "strategy.PrepareForCreate/status is reset on create, never validated",
+        V,
+        ACCEPTED,
+        "status: {acceptedNames: {}, storedVersions: [], conditions: [{type: Established}]}",
+    ),
+    Case(
         _T + "additionalProperties and properties forbidden",
         V,
         f"{SCHEMA}.properties.foo.additionalProperties",

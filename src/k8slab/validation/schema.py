@@ -77,6 +77,7 @@ Key = tuple[str, str]
 FieldPath = list[str | int]
 
 _CONDITION = ("type", "status")
+_APIEXTENSIONS = "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1"
 UNENFORCED_REQUIRED: dict[str, tuple[str, ...]] = {
     # ValidateEndpointSlice: no endpoints is valid (optional in the OpenAPI from 1.36).
     "io.k8s.api.discovery.v1.EndpointSlice": ("endpoints",),
@@ -108,6 +109,10 @@ STILL_MARKED_REQUIRED: dict[str, tuple[str, ...]] = {
     # ValidateLimitRange and validatePodFailurePolicy accept an empty list of limits or rules.
     "io.k8s.api.core.v1.LimitRangeSpec": ("limits",),
     "io.k8s.api.batch.v1.PodFailurePolicy": ("rules",),
+    # A CRD's status is reset on create (PrepareForCreate), never validated; spec.names are required by
+    # ValidateCustomResourceDefinition (the CRD rules report plural and kind), sharing this definition.
+    f"{_APIEXTENSIONS}.CustomResourceDefinitionNames": ("plural", "kind"),
+    f"{_APIEXTENSIONS}.CustomResourceDefinitionCondition": _CONDITION,
 }
 """Fields that every bundled OpenAPI marks required and that validation does not require either."""
 
