@@ -1656,3 +1656,33 @@ def test_invalid_defaults_are_found_exactly() -> None:
         f"{SCHEMA}.properties.e.properties.preserveUnknownFields.default",
         f"{SCHEMA}.properties.e.properties.nestedProperties.default",
     }
+
+
+def _shared_documents(pattern: str) -> list[dict[str, Any]]:
+    from .conftest import SHARED_CRDS
+
+    if not SHARED_CRDS.is_dir():
+        pytest.skip(f"{SHARED_CRDS} is not there")
+    return [
+        doc
+        for path in sorted(SHARED_CRDS.glob(pattern))
+        for doc in yaml.safe_load_all(path.read_text(encoding="utf-8"))
+        if isinstance(doc, dict)
+    ]
+
+
+@pytest.mark.parametrize("version", ["1.25", "1.31", "1.37"])
+def test_the_shipped_crds_pass_as_the_server_accepts_them(version: str) -> None:
+    """Gateway API, cert-manager and prometheus-operator CRDs, as their projects ship them."""
+    crds = [d for d in _shared_documents("*/*.yaml") if d.get("kind") == "CustomResourceDefinition"]
+    assert len(crds) >= 19
+    assert check(crds, kube_version=version, cross_checks=False).problems == []
+
+
+def test_the_gateway_api_examples_pass_against_the_shipped_crds() -> None:
+    crds = [d for d in _shared_documents("gateway-api/*.yaml") if d.get("kind") == "CustomResourceDefinition"]
+    examples = _shared_documents("gateway-api/examples/**/*.yaml")
+    assert len(examples) >= 81
+    report = check(examples, crds=crds, cross_checks=False)
+    assert report.problems == []
+    assert not [u for u in report.unchecked if not u.startswith("Namespace")]
