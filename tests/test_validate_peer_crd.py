@@ -1106,6 +1106,24 @@ VALIDATION = [
         ),
     ),
     Case(
+        _V + "invalid rule in x-kubernetes-validations (undeclared reference, as cel.Compile's checker says)",
+        V,
+        f"{SCHEMA}.x-kubernetes-validations[0].rule",
+        schema(
+            "{type: object, properties: {spec: {type: object}}, x-kubernetes-validations: [{rule: 'has(object.spec)'}]}"
+        ),
+    ),
+    Case(
+        _V + "macro variables, libraries and type names are declared",
+        V,
+        ACCEPTED,
+        schema(
+            "{type: object, properties: {l: {type: array, items: {type: string}}, m: {type: object, additionalProperties: {type: integer}}},"
+            ' x-kubernetes-validations: [{rule: "self.l.all(x, self.l.exists(y, x == y)) && self.m.all(k, self.m[k] >= 0) && type(self.l) == list'
+            ' && cel.bind(n, size(self.l), n < 3) && math.greatest(1, 2) == 2 && optional.of(1).hasValue()"}]}'
+        ),
+    ),
+    Case(
         _V + "x-kubernetes-validations rule invalidated by messageExpression syntax error",
         V,
         f"{SCHEMA}.x-kubernetes-validations[0].messageExpression",

@@ -32,6 +32,7 @@ version has the same schema, as the server converts such a CRD, else
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, TypeGuard
 
@@ -400,6 +401,10 @@ class _Walk:
                 continue
             if compiled.error and compiled.error.startswith("messageExpression compile error"):
                 self.add((*where, "messageExpression"), f"must compile: {_compile_error(compiled.error)}")
+            unknown = _undeclared(compiled.program.variables(), text(entry.get("rule")))
+            if unknown:
+                self.add((*where, "rule"), f"must compile: undeclared reference to '{unknown}' (only self and oldSelf)")
+                continue
             if compiled.uses_old_self:
                 if old_self_path is not None:
                     from ...errors import format_path
@@ -412,6 +417,31 @@ class _Walk:
             elif entry.get("optionalOldSelf") is not None and self.found.minor >= 30:
                 # CRDValidationRatcheting, beta from 1.30: before, the server drops optionalOldSelf
                 self.add((*where, "optionalOldSelf"), "may not be set if oldSelf is not used in rule")
+
+
+_DECLARED = frozenset(
+    {
+        "self", "oldSelf",
+        # library namespaces and type names, which the parser reads as identifiers
+        "base64", "cel", "format", "google", "lists", "math", "optional", "sets", "strings",
+        "bool", "bytes", "double", "dyn", "int", "list", "map", "null_type", "string", "type", "uint",
+    }
+)  # fmt: skip
+_BOUND = re.compile(r"\.\s*[A-Za-z_]\w*\s*\(\s*([A-Za-z_]\w*)\s*,(?:\s*([A-Za-z_]\w*)\s*,)?")
+"""The variables a macro binds: ``.all(x, ...)``, ``.transformMap(k, v, ...)``, ``cel.bind(x, ...)``."""
+
+
+def _undeclared(variables: Any, rule: str) -> str | None:
+    """The first identifier of a rule that is neither declared (self, oldSelf, a library) nor a macro's variable.
+
+    cel-go's checker refuses it ("undeclared reference"); the variables a macro binds are read
+    from the text generously, so a doubt is never a problem.
+    """
+    bound = {name for match in _BOUND.finditer(rule) for name in match.groups() if name}
+    for name in sorted(str(v) for v in variables):
+        if name not in _DECLARED and name not in bound and not name.startswith("_k8s"):
+            return name
+    return None
 
 
 def _compile_error(error: str) -> str:
