@@ -423,7 +423,7 @@ _DECLARED = frozenset(
     {
         "self", "oldSelf",
         # library namespaces and type names, which the parser reads as identifiers
-        "base64", "cel", "format", "google", "lists", "math", "optional", "sets", "strings",
+        "base64", "cel", "format", "google", "kubernetes", "lists", "math", "net", "optional", "sets", "strings",
         "bool", "bytes", "double", "dyn", "int", "list", "map", "null_type", "string", "type", "uint",
     }
 )  # fmt: skip
