@@ -1114,6 +1114,29 @@ VALIDATION = [
         ),
     ),
     Case(
+        _V + "invalid x-kubernetes-validations for unknown property",
+        V,
+        f"{SCHEMA}.x-kubernetes-validations[0].rule",
+        schema("{type: object, x-kubernetes-validations: [{rule: 'self.unknownProp > 0'}]}"),
+    ),
+    Case(
+        _V + "invalid x-kubernetes-validations for unknown nested property",
+        V,
+        f"{SCHEMA}.properties.spec.x-kubernetes-validations[0].rule",
+        schema(
+            "{type: object, properties: {spec: {type: object, properties: {a: {type: object, properties: {b: {type: string}}}}, x-kubernetes-validations: [{rule: \"self.a.c == 'x' || self.a.b == 'self.zz'\"}]}}}"
+        ),
+    ),
+    Case(
+        _V + "selections of map keys, methods and the metadata name are not refused",
+        V,
+        ACCEPTED,
+        schema(
+            "{type: object, properties: {m: {type: object, additionalProperties: {type: string}}, s: {type: string}},"
+            " x-kubernetes-validations: [{rule: \"self.m.anything == 'a' || self.s.startsWith('x') || self.metadata.name == 'n'\"}]}"
+        ),
+    ),
+    Case(
         _V + "macro variables, libraries and type names are declared",
         V,
         ACCEPTED,

@@ -405,6 +405,10 @@ class _Walk:
             if unknown:
                 self.add((*where, "rule"), f"must compile: undeclared reference to '{unknown}' (only self and oldSelf)")
                 continue
+            undefined = _undefined_field(node, text(entry.get("rule")))
+            if undefined:
+                self.add((*where, "rule"), f"must compile: undefined field '{undefined}' (not in the schema)")
+                continue
             if compiled.uses_old_self:
                 if old_self_path is not None:
                     from ...errors import format_path
@@ -441,6 +445,69 @@ def _undeclared(variables: Any, rule: str) -> str | None:
     for name in sorted(str(v) for v in variables):
         if name not in _DECLARED and name not in bound and not name.startswith("_k8s"):
             return name
+    return None
+
+
+_SELF_CHAIN = re.compile(r"(?<![\w.'\"])(has\(\s*)?self((?:\s*\.\s*[A-Za-z_]\w*)+)(\s*\()?")
+_META_FIELDS_SET = frozenset(_META_FIELDS)
+
+
+def _code(rule: str) -> str:
+    """The rule without its string literals (each becomes ``''``) and comments, to read its selections."""
+    out, at = [], 0
+    while at < len(rule):
+        char = rule[at]
+        if rule.startswith("//", at):
+            end = rule.find("\n", at)
+            at = len(rule) if end < 0 else end
+            continue
+        if char in "'\"":
+            raw = at > 0 and rule[at - 1] in "rR"
+            quote = rule[at : at + 3] if rule[at : at + 3] in ("'''", '"""') else char
+            end = at + len(quote)
+            while end < len(rule) and not rule.startswith(quote, end):
+                end += 2 if rule[end] == "\\" and not raw else 1
+            out.append("''")
+            at = end + len(quote)
+            continue
+        out.append(char)
+        at += 1
+    return "".join(out)
+
+
+def _undefined_field(node: Mapping[str, Any], rule: str) -> str | None:
+    """The first field a ``self.a.b`` chain of the rule selects that the schema does not have.
+
+    cel-go types ``self`` from the schema (SchemaDeclType: an object's fields are its properties,
+    none when it has none) and refuses a selection of an undefined field. Only plain chains through
+    objects (no map, no preserved unknown fields, no escaped names, not the meta fields, not inside
+    ``has()``) are followed; a doubt is never a problem.
+    """
+    for match in _SELF_CHAIN.finditer(_code(rule)):
+        if match.group(1):
+            continue
+        names = [part.strip() for part in match.group(2).split(".")[1:]]
+        if match.group(3):
+            names = names[:-1]  # the last name is a method: self.a.startsWith(...)
+        current: Mapping[str, Any] | None = node
+        for name in names:
+            if current is None or "__" in name or name in _META_FIELDS_SET:
+                break
+            properties = current.get("properties", {})
+            if (
+                current.get("type") != "object"
+                or not isinstance(properties, dict)
+                or current.get("additionalProperties") is not None
+                or current.get("x-kubernetes-preserve-unknown-fields") is True
+                or current.get("x-kubernetes-int-or-string") is True
+                or current.get("x-kubernetes-embedded-resource") is True
+                or any(key in current for key in ("allOf", "anyOf", "oneOf", "not"))
+            ):
+                break
+            sub = properties.get(name)
+            if not is_map(sub):
+                return name
+            current = sub
     return None
 
 
