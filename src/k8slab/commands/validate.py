@@ -150,6 +150,7 @@ def _place(outcome: _Outcome, documents: Sequence[Document]) -> None:
     Only documents with problems are read again for positions, so valid input pays nothing.
     """
     from ..validation.documents import positions
+    from ..validation.rules.crds import source_path
     from ..validation.walk import object_label
 
     by_doc: dict[int, list[Problem]] = {}
@@ -161,7 +162,7 @@ def _place(outcome: _Outcome, documents: Sequence[Document]) -> None:
             outcome.found += [_Found(doc, Problem(label, d.path, d.message), d.line, d.column) for d in doc.duplicates]
         problems = by_doc.pop(id(doc), None)
         if problems:
-            places = positions(doc, [p.path for p in problems])
+            places = positions(doc, [source_path(doc.body, p.path) for p in problems])
             outcome.found += [_Found(doc, p, *place) for p, place in zip(problems, places, strict=True)]
 
 

@@ -136,7 +136,8 @@ def validate_custom(
         return found
     spec = crd.get("spec") or {}
     names = spec.get("names") or {} if isinstance(spec, Mapping) else {}
-    served = [f"{spec.get('group')}/{v.get('name')}" for v in spec.get("versions") or () if v.get("served", True)]
+    versions = [v for v in spec.get("versions") or () if isinstance(v, Mapping)]
+    served = [f"{spec.get('group')}/{v.get('name')}" for v in versions if v.get("served", True)]
     kind, label = obj.get("kind"), _label(obj)
     if kind != names.get("kind"):
         return [Problem(label, "kind", f"must be {names.get('kind')!r} for this CustomResourceDefinition")]

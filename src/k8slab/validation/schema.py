@@ -35,6 +35,7 @@ __all__ = [
     "STILL_MARKED_REQUIRED",
     "UNENFORCED_REQUIRED",
     "SchemaValidator",
+    "node_problems",
     "supported_versions",
     "validator_for",
 ]
@@ -76,6 +77,7 @@ Key = tuple[str, str]
 FieldPath = list[str | int]
 
 _CONDITION = ("type", "status")
+_APIEXTENSIONS = "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1"
 UNENFORCED_REQUIRED: dict[str, tuple[str, ...]] = {
     # ValidateEndpointSlice: no endpoints is valid (optional in the OpenAPI from 1.36).
     "io.k8s.api.discovery.v1.EndpointSlice": ("endpoints",),
@@ -107,6 +109,10 @@ STILL_MARKED_REQUIRED: dict[str, tuple[str, ...]] = {
     # ValidateLimitRange and validatePodFailurePolicy accept an empty list of limits or rules.
     "io.k8s.api.core.v1.LimitRangeSpec": ("limits",),
     "io.k8s.api.batch.v1.PodFailurePolicy": ("rules",),
+    # A CRD's status is reset on create (PrepareForCreate), never validated; spec.names are required by
+    # ValidateCustomResourceDefinition (the CRD rules report plural and kind), sharing this definition.
+    f"{_APIEXTENSIONS}.CustomResourceDefinitionNames": ("plural", "kind"),
+    f"{_APIEXTENSIONS}.CustomResourceDefinitionCondition": _CONDITION,
 }
 """Fields that every bundled OpenAPI marks required and that validation does not require either."""
 
@@ -176,6 +182,11 @@ def _file_for(definition: str) -> str:
     return f"{kind.lower()}{'' if group == 'core' else '-' + group}-{version}.json"
 
 
+def _number(value: Any, fallback: int) -> int | float:
+    """A bound as given when it is a number, else ``fallback`` (a broken bound is the CRD's own problem)."""
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else fallback
+
+
 def bound_integers(node: Any) -> Any:
     """Give every ``format: int32`` / ``int64`` node of a schema its range, in place; return the schema.
 
@@ -188,8 +199,8 @@ def bound_integers(node: Any) -> Any:
         bounds = _INTEGER_RANGES.get(fmt) if isinstance(fmt, str) else None
         if bounds is not None:
             low, high = bounds
-            node["minimum"] = max(node.get("minimum", low), low)
-            node["maximum"] = min(node.get("maximum", high), high)
+            node["minimum"] = max(_number(node.get("minimum"), low), low)
+            node["maximum"] = min(_number(node.get("maximum"), high), high)
         for value in node.values():
             bound_integers(value)
     elif isinstance(node, list):
@@ -214,8 +225,8 @@ def bounded_integers(node: Any) -> Any:
         if bounds is not None:
             copied = copied if copied is not None else dict(node)
             low, high = bounds
-            copied["minimum"] = max(node.get("minimum", low), low)
-            copied["maximum"] = min(node.get("maximum", high), high)
+            copied["minimum"] = max(_number(node.get("minimum"), low), low)
+            copied["maximum"] = min(_number(node.get("maximum"), high), high)
         return copied if copied is not None else node
     if isinstance(node, list):
         items = [bounded_integers(value) for value in node]
@@ -252,7 +263,9 @@ def _make_strict(node: Any) -> None:
 def _crd_root(schema: Mapping[str, Any]) -> dict[str, Any]:
     """The strict JSON schema of one CRD version; top-level metadata is checked as ObjectMeta when plain."""
     root: dict[str, Any] = copy_tree(dict(schema))
-    properties = root.setdefault("properties", {})
+    if not isinstance(root.get("properties"), dict):
+        root["properties"] = {}  # a broken properties field is the CRD's own problem
+    properties = root["properties"]
     metadata = properties.pop("metadata", None)
     properties.setdefault("apiVersion", {"type": "string"})
     properties.setdefault("kind", {"type": "string"})
@@ -262,6 +275,24 @@ def _crd_root(schema: Mapping[str, Any]) -> dict[str, Any]:
     plain = not isinstance(metadata, dict) or set(metadata) <= {"type", "description"}
     properties["metadata"] = {"$ref": _OBJECT_META} if plain else metadata
     return root
+
+
+def node_problems(node: Mapping[str, Any], value: Any) -> list[tuple[FieldPath, str]]:
+    """The (path, message) problems of ``value`` against one CRD schema node, made strict as for custom resources.
+
+    Used for a schema's ``default`` values (ValidateDefaults); formats are not checked.
+    """
+    root: dict[str, Any] = copy_tree(dict(node))
+    _make_strict(root)
+    bound_integers(root)
+    try:
+        validator = jsonschema_rs.Draft202012Validator(root, validate_formats=False)
+        if validator.is_valid(value):
+            return []
+        found = [(p, m) for e in validator.iter_errors(value) for p, m in _describe(e)]
+        return sorted(found, key=lambda pm: (format_path(pm[0]), pm[1]))
+    except ValueError:  # a schema jsonschema_rs cannot compile (a pattern it cannot read, ...): no verdict
+        return []
 
 
 def _types(types: list[str]) -> str:
@@ -341,8 +372,8 @@ class SchemaValidator:
         self._directory = schema_dir(kube_version)
         self.kube_version: str = _normalize(kube_version)
         """The Kubernetes version, as ``"1.33"``."""
-        self._crds: dict[Key, dict[str, Any]] = {}
-        self._sources: dict[Key, Mapping[str, Any]] = {}
+        self._given: dict[Key, tuple[Mapping[str, Any], bool]] = {}  # CRD version -> (schema as given, status)
+        self._crds: dict[Key, dict[str, Any]] = {}  # the strict schemas, made on first use
         self._compiled: dict[Key, jsonschema_rs.Validator] = {}
         self._custom: dict[Key, CustomSchema] = {}  # structural semantics and CEL rules of each CRD version
         self._unserved: dict[Key, list[str]] = {}  # CRD versions with served: false -> the served apiVersions
@@ -350,12 +381,12 @@ class SchemaValidator:
     def knows(self, api_version: str, kind: str) -> bool:
         """Whether objects of this apiVersion and kind can be checked."""
         key = (api_version, kind)
-        return key in self._crds or key in self._unserved or key in _definitions(self._directory)[0]
+        return key in self._given or key in self._unserved or key in _definitions(self._directory)[0]
 
     def is_builtin(self, api_version: str, kind: str) -> bool:
         """Whether this apiVersion and kind is a built-in kind of the version (not a custom resource)."""
         key = (api_version, kind)
-        return key not in self._crds and key in _definitions(self._directory)[0]
+        return key not in self._given and key in _definitions(self._directory)[0]
 
     def builtin_definition(self, api_version: str, kind: str) -> tuple[Mapping[str, Any], Mapping[str, Any]] | None:
         """The OpenAPI definition of a built-in kind and the ``$defs`` its refs point into; None if not built in."""
@@ -370,28 +401,37 @@ class SchemaValidator:
         return _definitions(self._directory)[0].keys()
 
     def add_crd(self, crd: Mapping[str, Any]) -> None:
-        """Register the schema of each served version of a CustomResourceDefinition (a dict), made strict."""
+        """Register the schema of each served version of a CustomResourceDefinition (a dict), made strict.
+
+        A version's schema is copied and compiled when the first object of its kind is checked
+        (a CRD-heavy set whose custom resources are few pays for what it uses): do not change
+        the CRD's dicts after giving them.
+        """
         spec = crd.get("spec")
         if crd.get("kind") != "CustomResourceDefinition" or not isinstance(spec, Mapping):
             raise UsageError("add_crd() needs an apiextensions.k8s.io/v1 CustomResourceDefinition")
         group, kind = spec.get("group"), (spec.get("names") or {}).get("kind")
         if not isinstance(group, str) or not isinstance(kind, str):
             raise UsageError("the CustomResourceDefinition has no spec.group or spec.names.kind")
-        for version in spec.get("versions") or ():
-            schema = (version.get("schema") or {}).get("openAPIV3Schema")
+        versions = [v for v in spec.get("versions") or () if isinstance(v, Mapping)]
+        for version in versions:
+            holder = version.get("schema")
+            schema = holder.get("openAPIV3Schema") if isinstance(holder, Mapping) else None
             if version.get("served", True) and isinstance(schema, Mapping):
                 key = (f"{group}/{version.get('name')}", kind)
-                known = self._sources.get(key)
-                status = "status" in (version.get("subresources") or {})  # create then ignores status
-                if known == schema:
-                    self._custom[key].status = status
+                known = self._given.get(key)
+                subresources = version.get("subresources")
+                status = isinstance(subresources, Mapping) and "status" in subresources  # create then ignores status
+                if known is not None and known[0] == schema:
+                    self._given[key] = (known[0], status)
+                    if key in self._custom:
+                        self._custom[key].status = status
                     continue  # registered already: keep the compiled validator
-                self._sources[key] = copy_tree(dict(schema))
-                self._crds[key] = _crd_root(schema)
-                self._custom[key] = CustomSchema(self._sources[key], status=status, kube_version=self.kube_version)
-                self._compiled.pop(key, None)
-        served = [f"{group}/{v.get('name')}" for v in spec.get("versions") or () if v.get("served", True)]
-        for version in spec.get("versions") or ():
+                self._given[key] = (schema, status)
+                for cache in (self._crds, self._custom, self._compiled):
+                    cache.pop(key, None)
+        served = [f"{group}/{v.get('name')}" for v in versions if v.get("served", True)]
+        for version in versions:
             if not version.get("served", True):
                 self._unserved[(f"{group}/{version.get('name')}", kind)] = served
 
@@ -400,11 +440,11 @@ class SchemaValidator:
         api_version, kind = obj.get("apiVersion"), obj.get("kind")
         if not isinstance(api_version, str) or not isinstance(kind, str) or not self.knows(api_version, kind):
             return None
-        if (api_version, kind) in self._unserved and (api_version, kind) not in self._crds:
+        if (api_version, kind) in self._unserved and (api_version, kind) not in self._given:
             return [not_served(obj, self._unserved[(api_version, kind)])]
         validator = self._validator(api_version, kind)
         instance = obj if isinstance(obj, dict) else dict(obj)
-        custom = self._custom.get((api_version, kind))
+        custom = self._custom_schema((api_version, kind))
         if custom is not None:  # custom resources: defaults first, list types and CEL rules after
             instance = custom.defaulted(instance)
         metadata = obj.get("metadata")
@@ -423,6 +463,16 @@ class SchemaValidator:
             return [Problem(label, where, "must be plain JSON data (mapping, list, string, number, boolean, null)")]
         return sorted(found)
 
+    def _custom_schema(self, key: Key) -> CustomSchema | None:
+        """The structural semantics of a CRD version (None for built-in kinds), read on first use."""
+        custom = self._custom.get(key)
+        if custom is None and key in self._given:
+            schema, status = self._given[key]
+            source = copy_tree(dict(schema))
+            self._crds[key] = _crd_root(source)
+            custom = self._custom[key] = CustomSchema(source, status=status, kube_version=self.kube_version)
+        return custom
+
     def _validator(self, api_version: str, kind: str) -> jsonschema_rs.Validator:
         """The compiled validator of one (apiVersion, kind), compiled on first use."""
         key = (api_version, kind)
@@ -430,7 +480,7 @@ class SchemaValidator:
         if validator is None:
             index, registry = _definitions(self._directory)
             try:
-                if key in self._crds:
+                if self._custom_schema(key) is not None:
                     validator = jsonschema_rs.Draft202012Validator(
                         self._crds[key], registry=registry, validate_formats=False
                     )

@@ -17,7 +17,6 @@ the other junctors carry no defaults or list types.
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -90,14 +89,14 @@ def _default(value: Any, schema: Schema | None) -> None:
                 continue
             current = value.get(key, _MISSING)
             if current is _MISSING or (current is None and not prop.get("nullable")):
-                value[key] = copy.deepcopy(prop["default"])
+                value[key] = copy_tree(prop["default"])
         extra = schema.get("additionalProperties")
         for key in list(value):
             if isinstance(properties.get(key), Mapping):
                 _default(value[key], properties[key])
             elif isinstance(extra, Mapping):
                 if value[key] is None and not extra.get("nullable") and extra.get("default") is not None:
-                    value[key] = copy.deepcopy(extra["default"])
+                    value[key] = copy_tree(extra["default"])
                 _default(value[key], extra)
     elif isinstance(value, list):
         items = _items(schema)
@@ -105,7 +104,7 @@ def _default(value: Any, schema: Schema | None) -> None:
             return
         for index, item in enumerate(value):
             if item is None and not items.get("nullable") and items.get("default") is not None:
-                value[index] = copy.deepcopy(items["default"])
+                value[index] = copy_tree(items["default"])
             _default(value[index], items)
 
 
@@ -174,7 +173,8 @@ def list_problems(obj: Any, schema: Schema, memo: Memo | None = None) -> list[Pa
             if bad is not None:
                 found.append(([*path, bad], "Invalid value: must be an object for an array of list-type map"))
                 continue
-        keys = [str(k) for k in sub.get("x-kubernetes-list-map-keys") or ()]
+        given = sub.get("x-kubernetes-list-map-keys")
+        keys = [str(k) for k in given] if isinstance(given, list) else []
         seen: dict[str, int] = {}
         for index, item in enumerate(value):
             if list_type == "set":
@@ -223,10 +223,61 @@ def _embedded(value: dict[str, Any], path: list[str | int]) -> Iterator[PathMess
     if "metadata" in value and not isinstance(metadata, dict):
         yield [*path, "metadata"], "Invalid value: must be an object"
     elif isinstance(metadata, dict):
-        for field in ("name", "generateName"):
-            name = metadata.get(field)
-            if isinstance(name, str) and (problem := _path_segment_problem(name)):
-                yield [*path, "metadata", field], f"Invalid value: {problem}"
+        yield from _embedded_meta(metadata, [*path, "metadata"])
+
+
+_META_STRINGS = ("name", "generateName", "namespace", "uid", "resourceVersion", "selfLink")
+_ANNOTATIONS_MAX_BYTES = 256 * 1024
+
+
+def _embedded_meta(metadata: dict[str, Any], path: list[str | int]) -> Iterator[PathMessage]:
+    """GetObjectMeta, then ValidateObjectMeta with path-segment names (objectmeta.validateEmbeddedResource).
+
+    The namespace is a DNS-1123 label, labels and annotations have valid keys (and label values),
+    annotations stay within 256 KiB. Fields of the wrong type make the metadata unreadable.
+    """
+    from ..syntax import check_dns_label, check_label_key, check_label_value
+
+    for field in _META_STRINGS:
+        if metadata.get(field) is not None and not isinstance(metadata[field], str):
+            yield path, "Invalid value: must be valid ObjectMeta"
+            return
+    for field in ("labels", "annotations"):
+        given = metadata.get(field)
+        if given is not None and (
+            not isinstance(given, dict) or not all(isinstance(v, str) or v is None for v in given.values())
+        ):
+            yield path, "Invalid value: must be valid ObjectMeta"
+            return
+    for field in ("name", "generateName"):
+        name = metadata.get(field)
+        if isinstance(name, str) and (problem := _path_segment_problem(name)):
+            yield [*path, field], f"Invalid value: {problem}"
+    namespace = metadata.get("namespace")
+    if namespace:
+        try:
+            check_dns_label(namespace)
+        except ValueError as err:
+            yield [*path, "namespace"], f"Invalid value: {err}"
+    for key, label in (metadata.get("labels") or {}).items():
+        if not isinstance(key, str):
+            continue
+        for check, item in ((check_label_key, key), (check_label_value, label or "")):
+            try:
+                check(item)
+            except ValueError as err:
+                yield [*path, "labels"], f"Invalid value: {err}"
+    total = 0
+    for key, note in (metadata.get("annotations") or {}).items():
+        if not isinstance(key, str):
+            continue
+        total += len(key.encode()) + len((note or "").encode())
+        try:
+            check_label_key(key.lower())
+        except ValueError as err:
+            yield [*path, "annotations"], f"Invalid value: {str(err).replace('a label key', 'an annotation key')}"
+    if total > _ANNOTATIONS_MAX_BYTES:
+        yield [*path, "annotations"], f"Too long: must have at most {_ANNOTATIONS_MAX_BYTES} bytes"
 
 
 def embedded_problems(obj: Any, schema: Schema, memo: Memo | None = None) -> list[PathMessage]:

@@ -33,7 +33,7 @@ from .network import FUNCTIONS as NETWORK
 from .runtime import Context, OptionalValue, compile_program
 from .source import Scan, rewrite, scan
 from .strings import FUNCTIONS as STRINGS
-from .values import escape, to_cel_root
+from .values import escape, to_cel, to_cel_root
 
 __all__ = ["FUNCTIONS", "CelValidator", "evaluate"]
 
@@ -120,6 +120,9 @@ class Node:
     all_of: list[Node]
 
 
+_OPTIONAL_ENTRY = re.compile(r"[\[{,]\s*\?")
+"""An optional list element or map entry (``[?x]``, ``{?'k': v}``) of cel-go's optional syntax."""
+
 _FIELD_PATH = re.compile(r"\.([A-Za-z0-9_-]+)|\['((?:\\.|[^'\\])*)'\]|\[(\d+)\]")
 
 
@@ -161,6 +164,8 @@ def _rule(entry: Mapping[str, Any]) -> Rule:
     if not source.strip():
         return rule  # an empty rule is no rule (compiled.Program == nil)
     rule.program, rule.error = _compile(source)
+    if rule.program is None and _OPTIONAL_ENTRY.search(source):
+        rule.error = None  # [?x] and {?k: v}, which the parser here cannot read: the rule is not run
     if rule.program is not None:
         rule.uses_old_self = "oldSelf" in rule.program.variables()
         rule.scan = scan(source)
@@ -182,13 +187,15 @@ def compile_node(schema: Mapping[str, Any] | None) -> Node | None:
     """The rule tree of a schema; None when no rule is anywhere below it."""
     if not isinstance(schema, Mapping):
         return None
-    rules = [_rule(e) for e in schema.get("x-kubernetes-validations") or () if isinstance(e, Mapping)]
+    entries = schema.get("x-kubernetes-validations")
+    rules = [_rule(e) for e in entries if isinstance(e, Mapping)] if isinstance(entries, list) else []
     properties = schema.get("properties")
     children = {}
     if isinstance(properties, Mapping):
         children = {k: n for k, s in properties.items() if (n := compile_node(s)) is not None}
     items, additional = compile_node(schema.get("items")), compile_node(schema.get("additionalProperties"))
-    all_of = [n for s in schema.get("allOf") or () if (n := compile_node(s)) is not None]
+    branches = schema.get("allOf")
+    all_of = [n for s in branches if (n := compile_node(s)) is not None] if isinstance(branches, list) else []
     if not (rules or children or items or additional or all_of):
         return None
     kind = "" if schema.get("x-kubernetes-int-or-string") else str(schema.get("type") or "")
@@ -365,4 +372,13 @@ class CelValidator:
         run = _Run(self._omit_type)
         with contextlib.suppress(_BudgetError):
             run.walk(self._root, dict(obj), to_cel_root(obj, self._schema), [])
+        return run.found
+
+    def problems_of(self, value: Any) -> list[PathMessage]:
+        """The (path, message) of every rule a value of this schema breaks: a ``default``, say (not a whole object)."""
+        if self._root is None:
+            return []
+        run = _Run(self._omit_type)
+        with contextlib.suppress(_BudgetError):
+            run.walk(self._root, value, to_cel(value, self._schema), [])
         return run.found

@@ -100,6 +100,8 @@ def _typed_string(value: str, fmt: Any) -> Any:
 
 def to_cel(value: Any, schema: Mapping[str, Any] | None) -> Any:
     """``value`` converted for the CEL runtime by its schema (a plain copy; the input is untouched)."""
+    if not isinstance(schema, Mapping):
+        schema = None  # a broken schema node converts nothing
     if isinstance(value, dict):
         properties = schema.get("properties") if schema is not None else None
         extra = schema.get("additionalProperties") if schema is not None else None

@@ -40,6 +40,9 @@ module                what it checks
 ``certificates``      CertificateSigningRequests
 ``admission``         validating and mutating admission policies and their bindings
 ``flowcontrol``       FlowSchemas and PriorityLevelConfigurations (API priority and fairness)
+``crds``              CustomResourceDefinitions: names, versions, conversion, columns, subresources
+``crd_schemas``       a CRD version's schema: structural, list and map types, CEL rules (helpers of ``crds``)
+``crd_defaults``      a CRD schema's defaults: pruned, valid, passing their rules (helpers of ``crds``)
 ====================  ===========================================================================
 """
 
@@ -57,6 +60,7 @@ from .batch import check_batch
 from .certificates import check_certificate_signing_request
 from .claims import check_claims
 from .containers import check_containers
+from .crds import check_crd
 from .csi import (
     check_csi_driver,
     check_csi_node,
@@ -137,5 +141,6 @@ ALL: tuple[Rule, ...] = (
     check_mutating_policy_binding,
     check_flow_schema,
     check_priority_level,
+    check_crd,
 )
 """Every rule, in reporting order."""
