@@ -15,6 +15,19 @@ from k8slab.cli import main
 from .conftest import EXAMPLES, SHARED_CRDS, find_tool
 
 FIXTURES = Path(__file__).parent / "fixtures" / "validate"
+
+
+@pytest.fixture(autouse=True)
+def _validators_of_a_fresh_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``k8slab validate`` runs in a process of its own: CRDs that other tests registered on the
+    shared validators (``validator_for``) are unknown to it, so each test here starts without them."""
+    from functools import lru_cache
+
+    from k8slab.validation import schema
+
+    monkeypatch.setattr(schema, "_shared", lru_cache(maxsize=32)(schema.SchemaValidator))
+
+
 LINE = re.compile(
     r"^(?P<file>[^:]+):(?P<line>\d+):(?P<column>\d+): document (?P<doc>\d+): "
     r"(?P<obj>[A-Za-z]+/[^:]+): (?P<path>[^ ]+): (?P<message>.+)$"
