@@ -138,3 +138,22 @@ def test_autoscaling_bounds_are_chart_parameters(helm: str, tmp_path: Path) -> N
     assert (hpa["minReplicas"], hpa["maxReplicas"]) == (3, 20)
     values = (chart / "values.yaml").read_text()
     assert "replicas:" not in values  # no parameter that the autoscaler would overrule
+
+
+@pytest.mark.parametrize("cls", [kl.App, kl.Stateful])
+def test_the_unhealthy_pod_eviction_policy_needs_1_27(cls: Any) -> None:
+    # found by tests/test_construction_properties.py: the 1.25 and 1.26 schemas refuse (1.25) or
+    # the API server drops (1.26, its gate off) unhealthyPodEvictionPolicy
+    budget = kl.DisruptionBudget(min_available=1, unhealthy_pod_eviction_policy="AlwaysAllow")
+    app = cls("web", image="nginx:1.27", port=80, replicas=2, disruption_budget=budget)
+    for version in ("1.25", "1.26"):
+        with pytest.raises(
+            kl.SpecError, match=r"disruption_budget\.unhealthy_pod_eviction_policy: needs Kubernetes 1\.27"
+        ):
+            kl.Stack("s", app, namespace="n", kube_version=version).objects()
+    (pdb,) = [
+        o
+        for o in kl.Stack("s", app, namespace="n", kube_version="1.27").objects()
+        if o["kind"] == "PodDisruptionBudget"
+    ]
+    assert pdb["spec"]["unhealthyPodEvictionPolicy"] == "AlwaysAllow"

@@ -97,7 +97,7 @@ class Stateful(Workload):
 
     def _version_problems(self, minor: int) -> list[Problem]:
         """Problems only Kubernetes 1.``minor`` has with this StatefulSet (checked by the Stack, which knows it)."""
-        return [
+        return super()._version_problems(minor) + [
             Problem(
                 f"Stateful/{self.name}", f"volumes[{i}].access_modes", "ReadWriteOncePod needs Kubernetes 1.27 or later"
             )

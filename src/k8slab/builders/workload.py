@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from .._model import Checks, builder
+from ..errors import Problem
 from ..types import FrozenList, PortName, PortNumber
 from .base import Manifest, RenderContext, metadata, selector_labels
 from .monitoring import Monitoring
@@ -24,6 +25,8 @@ __all__ = ["RESOURCES_SCHEMA", "UNPINNED", "Port", "ServiceType", "Workload", "i
 
 _SERVICE = "https://kubernetes.io/docs/concepts/services-networking/service/"
 _HPA = "https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/"
+EVICTION_POLICY = 27
+"""The first minor version whose PodDisruptionBudgets honour ``unhealthyPodEvictionPolicy`` by default."""
 ServiceType = Literal["ClusterIP", "NodePort", "LoadBalancer", "Headless"]
 
 
@@ -107,6 +110,15 @@ class Workload(PodSpec):
             scale=self.autoscale,
             budget=self.disruption_budget,
         )
+
+    def _version_problems(self, minor: int) -> list[Problem]:
+        """Problems only Kubernetes 1.``minor`` has with this workload (checked by the Stack, which knows it)."""
+        budget = self.disruption_budget
+        if budget is not None and budget.unhealthy_pod_eviction_policy is not None and minor < EVICTION_POLICY:
+            # policy/v1 unhealthyPodEvictionPolicy: alpha in 1.26 (off, dropped), beta and on from 1.27
+            where = "disruption_budget.unhealthy_pod_eviction_policy"
+            return [Problem(f"{type(self).__name__}/{self.name}", where, "needs Kubernetes 1.27 or later")]
+        return []
 
     def replica_count(self) -> int | None:
         """The number of pods asked for (None: the workload has no replica count, like a DaemonSet)."""
