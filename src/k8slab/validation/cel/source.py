@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["Scan", "rewrite", "scan"]
 
@@ -145,6 +146,7 @@ class Scan:
     """The deepest nesting of comprehension macros (``all``, ``exists``, ``map`` ...)."""
 
 
+@lru_cache(maxsize=4096)
 def scan(source: str) -> Scan:
     """Token count and comprehension nesting depth of a rule."""
     tokens = tokenize(source)

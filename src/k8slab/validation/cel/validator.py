@@ -22,6 +22,7 @@ import logging
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .cost import PER_CALL_LIMIT, RUNTIME_BUDGET, Extents, estimate
@@ -150,7 +151,10 @@ def _library(program: Any) -> dict[str, Callable[..., Any]]:
     }
 
 
+@lru_cache(maxsize=4096)
 def _compile(source: str) -> tuple[Any, str | None]:
+    """The compiled program of a rule's source, or its first error line; once per source (the
+    versions of a CRD, and the CRD check and its custom resources, share their rules)."""
     try:
         return compile_program(expand(rewrite(source))), None
     except ValueError as err:
