@@ -13,16 +13,14 @@ a valid base object of ``kind``: mappings merge, other values replace, ``~`` rem
 
 from __future__ import annotations
 
-import copy
 import textwrap
-from typing import Any, NamedTuple
+from typing import Any
 
 import pytest
 import yaml
 
 from k8slab.validation.engine import check
-
-ACCEPTED = ""
+from tests.peer import ACCEPTED, Case, merge, overlaid, reported_paths
 
 _CONTAINER = {"name": "abc", "image": "image", "imagePullPolicy": "IfNotPresent"}
 _TEMPLATE = {"metadata": {"labels": {"a": "b"}}, "spec": {"containers": [_CONTAINER]}}
@@ -210,33 +208,9 @@ BASES: dict[str, dict[str, Any]] = {
 }
 
 
-class Case(NamedTuple):
-    go_test: str
-    """``TestFunction/case name`` in the Go test file."""
-    kube_version: str
-    expected: str
-    """ACCEPTED, or the field path the server reports."""
-    kind: str
-    overlay: str
-
-
-def _merge(base: Any, overlay: Any) -> Any:
-    if not isinstance(base, dict) or not isinstance(overlay, dict):
-        return copy.deepcopy(overlay)
-    merged = copy.deepcopy(base)
-    for key, value in overlay.items():
-        if value is None:
-            merged.pop(key, None)
-        else:
-            merged[key] = _merge(merged.get(key), value)
-    return merged
-
-
 def manifest(case: Case) -> dict[str, Any]:
     """The case's object: its overlay merged into the valid base of its kind."""
-    overlay = yaml.safe_load(textwrap.dedent(case.overlay)) or {}
-    result: dict[str, Any] = _merge(BASES[case.kind], overlay)
-    return result
+    return overlaid(BASES[case.kind], case.overlay)
 
 
 V = "1.33"
@@ -2109,7 +2083,7 @@ SCHEDULING = [
 
 def _hook(kind: str, overlay: str) -> str:
     """An overlay replacing the base configuration's webhook by that webhook merged with ``overlay``."""
-    hook = _merge(BASES[kind]["webhooks"][0], yaml.safe_load(textwrap.dedent(overlay)) or {})
+    hook = merge(BASES[kind]["webhooks"][0], yaml.safe_load(textwrap.dedent(overlay)) or {})
     return yaml.safe_dump({"webhooks": [hook]})
 
 
@@ -2554,9 +2528,7 @@ CASES = APPS + BATCH + NETWORKING + POLICY + RBAC + STORAGE + SCHEDULING + WEBHO
 
 def verdict(case: Case) -> list[str]:
     """The paths k8slab reports for the case's manifest, at the case's Kubernetes version."""
-    report = check([manifest(case)], kube_version=case.kube_version, cross_checks=False)
-    assert report.unchecked == []
-    return [problem.path for problem in report.problems]
+    return reported_paths(manifest(case), case.kube_version)
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.go_test)

@@ -18,16 +18,13 @@ The format is the one of ``tests/test_validate_peer_cases.py``.
 from __future__ import annotations
 
 import base64
-import copy
-import textwrap
-from typing import Any, NamedTuple
+from typing import Any
 
 import pytest
 import yaml
 
 from k8slab.validation.engine import check
-
-ACCEPTED = ""
+from tests.peer import ACCEPTED, Case, overlaid, reported_paths
 
 _CONTAINER = {"name": "abc", "image": "image", "imagePullPolicy": "IfNotPresent"}
 _POD_SPEC = {"containers": [_CONTAINER], "restartPolicy": "Always", "dnsPolicy": "ClusterFirst"}
@@ -102,33 +99,9 @@ BASES: dict[str, dict[str, Any]] = {
 }
 
 
-class Case(NamedTuple):
-    go_test: str
-    """``TestFunction/case name`` in the Go test file."""
-    kube_version: str
-    expected: str
-    """ACCEPTED, or the field path the server reports."""
-    kind: str
-    overlay: str
-
-
-def _merge(base: Any, overlay: Any) -> Any:
-    if not isinstance(base, dict) or not isinstance(overlay, dict):
-        return copy.deepcopy(overlay)
-    merged = copy.deepcopy(base)
-    for key, value in overlay.items():
-        if value is None:
-            merged.pop(key, None)
-        else:
-            merged[key] = _merge(merged.get(key), value)
-    return merged
-
-
 def manifest(case: Case) -> dict[str, Any]:
     """The case's object: its overlay merged into the valid base of its kind."""
-    overlay = yaml.safe_load(textwrap.dedent(case.overlay)) or {}
-    result: dict[str, Any] = _merge(BASES[case.kind], overlay)
-    return result
+    return overlaid(BASES[case.kind], case.overlay)
 
 
 def _spec(fields: str) -> str:
@@ -6003,9 +5976,7 @@ AREAS = (
 
 def verdict(case: Case) -> list[str]:
     """The paths k8slab reports for the case's manifest, at the case's Kubernetes version."""
-    report = check([manifest(case)], kube_version=case.kube_version, cross_checks=False)
-    assert report.unchecked == []
-    return [problem.path for problem in report.problems]
+    return reported_paths(manifest(case), case.kube_version)
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.go_test)

@@ -21,18 +21,14 @@ rejected one must name the field the server names.
 
 from __future__ import annotations
 
-import copy
-import textwrap
-from typing import Any, NamedTuple
+from typing import Any
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from k8slab.validation.engine import check
-
-ACCEPTED = ""
+from tests.peer import ACCEPTED, Case, merge, overlaid, reported_paths
 
 _HOST_PATH_SPEC = {
     "capacity": {"storage": "10G"},
@@ -231,33 +227,9 @@ BASES: dict[str, dict[str, Any]] = {
 }
 
 
-class Case(NamedTuple):
-    go_test: str
-    """``TestFunction/case name`` in the Go test file."""
-    kube_version: str
-    expected: str
-    """ACCEPTED, or the field path the server reports."""
-    kind: str
-    overlay: str
-
-
-def _merge(base: Any, overlay: Any) -> Any:
-    if not isinstance(base, dict) or not isinstance(overlay, dict):
-        return copy.deepcopy(overlay)
-    merged = copy.deepcopy(base)
-    for key, value in overlay.items():
-        if value is None:
-            merged.pop(key, None)
-        else:
-            merged[key] = _merge(merged.get(key), value)
-    return merged
-
-
 def manifest(case: Case) -> dict[str, Any]:
     """The case's object: its overlay merged into the valid base of its kind."""
-    overlay = yaml.safe_load(textwrap.dedent(case.overlay)) or {}
-    result: dict[str, Any] = _merge(BASES[case.kind], overlay)
-    return result
+    return overlaid(BASES[case.kind], case.overlay)
 
 
 V = "1.33"
@@ -2138,9 +2110,7 @@ CASES = [case for area in AREAS.values() for case in area]
 
 def verdict(case: Case) -> list[str]:
     """The paths k8slab reports for the case's manifest, at the case's Kubernetes version."""
-    report = check([manifest(case)], kube_version=case.kube_version, cross_checks=False)
-    assert report.unchecked == []
-    return [problem.path for problem in report.problems]
+    return reported_paths(manifest(case), case.kube_version)
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.go_test)
@@ -2191,15 +2161,13 @@ def test_accepted_cases_stay_accepted_in_later_versions(case: Case) -> None:
 
 def _leak_probe(value: str) -> list[str]:
     objects = [
-        _merge(BASES["PersistentVolume"], {"spec": {"storageClassName": value, "hostPath": {"path": value + "/.."}}}),
-        _merge(BASES["Endpoints"], {"subsets": [{"addresses": [{"ip": value, "hostname": value}]}]}),
-        _merge(BASES["EndpointSlice"], {"endpoints": [{"addresses": [value], "nodeName": value}]}),
-        _merge(BASES["APIService"], {"spec": {"group": value, "insecureSkipTLSVerify": True}}),
-        _merge(BASES["RuntimeClass"], {"handler": value}),
-        _merge(BASES["CertificateSigningRequest"], {"spec": {"request": value, "signerName": value}}),
-        _merge(
-            BASES["ValidatingAdmissionPolicyBinding"], {"spec": {"policyName": value, "validationActions": [value]}}
-        ),
+        merge(BASES["PersistentVolume"], {"spec": {"storageClassName": value, "hostPath": {"path": value + "/.."}}}),
+        merge(BASES["Endpoints"], {"subsets": [{"addresses": [{"ip": value, "hostname": value}]}]}),
+        merge(BASES["EndpointSlice"], {"endpoints": [{"addresses": [value], "nodeName": value}]}),
+        merge(BASES["APIService"], {"spec": {"group": value, "insecureSkipTLSVerify": True}}),
+        merge(BASES["RuntimeClass"], {"handler": value}),
+        merge(BASES["CertificateSigningRequest"], {"spec": {"request": value, "signerName": value}}),
+        merge(BASES["ValidatingAdmissionPolicyBinding"], {"spec": {"policyName": value, "validationActions": [value]}}),
     ]
     return [p.message for p in check(objects, kube_version="1.33", cross_checks=False).problems]
 
