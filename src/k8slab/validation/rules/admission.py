@@ -279,6 +279,14 @@ def check_admission_policy_binding(obj: Obj, kube_version: str) -> list[Problem]
     if obj.get("kind") != "ValidatingAdmissionPolicyBinding" or obj.get("apiVersion") not in _API_VERSIONS:
         return []
     found = Findings(obj, kube_version)
+    spec = _binding(found, obj)
+    _validation_actions(found, seq(spec.get("validationActions")), ("spec", "validationActions"))
+    return found.problems
+
+
+def _binding(found: Findings, obj: Obj) -> Mapping[str, Any]:
+    """What validating and mutating policy bindings share: the name, the policy name, paramRef
+    and match resources (validateValidatingAdmissionPolicyBinding); the spec, for the rest."""
     _name(found, obj)
     spec = mapping(obj.get("spec"))
     policy = text(spec.get("policyName"))
@@ -289,8 +297,7 @@ def check_admission_policy_binding(obj: Obj, kube_version: str) -> list[Problem]
         _param_ref(found, spec["paramRef"], ("spec", "paramRef"))
     if is_map(spec.get("matchResources")):  # Go reports these under "matchResouces"
         _match_resources(found, spec["matchResources"], ("spec", "matchResources"))
-    _validation_actions(found, seq(spec.get("validationActions")), ("spec", "validationActions"))
-    return found.problems
+    return spec
 
 
 _PATCH_FIELDS = {"ApplyConfiguration": "applyConfiguration", "JSONPatch": "jsonPatch"}
@@ -322,14 +329,5 @@ def check_mutating_policy_binding(obj: Obj, kube_version: str) -> list[Problem]:
     if obj.get("kind") != "MutatingAdmissionPolicyBinding" or obj.get("apiVersion") not in _API_VERSIONS:
         return []
     found = Findings(obj, kube_version)
-    _name(found, obj)
-    spec = mapping(obj.get("spec"))
-    policy = text(spec.get("policyName"))
-    message = REQUIRED if not policy else rule_message(check_dns_subdomain, policy)
-    if message:
-        found.add(("spec", "policyName"), message)
-    if is_map(spec.get("paramRef")):
-        _param_ref(found, spec["paramRef"], ("spec", "paramRef"))
-    if is_map(spec.get("matchResources")):
-        _match_resources(found, spec["matchResources"], ("spec", "matchResources"))
+    _binding(found, obj)
     return found.problems
