@@ -83,29 +83,30 @@ class Worker:
         except OSError:  # the worker died before it read the objects
             _stop(process)
             return None
+        _stop(process)  # it stops Node and removes jsii's temporary files: k8slab synth never outlives a worker
         try:
             answer: Answer = pickle.loads(out)  # from the worker this process started; b"" if it failed
         except Exception:  # no answer, or a truncated one
-            process.wait()
             return None
         return answer
 
     def close(self) -> None:
         """Release a worker that was never given a part: it reads the end of its input and exits by itself.
 
-        Nothing waits for it (it may still be starting Node), and it is not killed, so that jsii
-        removes its temporary files as it always does.
+        It is waited for (it may still be starting Node), not killed, so that jsii removes its
+        temporary files as it always does, and no worker outlives the command.
         """
         process, self._process = self._process, None
         if process is not None and process.stdin is not None:
             with contextlib.suppress(OSError):
                 process.stdin.close()
+            _stop(process)
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
-    """Reap a worker that stopped reading (it is exiting); kill it only if it does not."""
+    """Reap a worker that has answered or stopped reading (it is exiting); kill it only if it does not."""
     try:
-        process.wait(timeout=5)
+        process.wait(timeout=60)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
