@@ -23,6 +23,7 @@ from ...syntax import PORT_RULE, check_dns_label, check_dns_subdomain, check_por
 from ._base import REQUIRED, Findings, Obj, Path, entries, integer, is_map, mapping, rule_message, seq, text
 from ._labels import check_selector
 from ._names import domain_prefixed_path_problem, path_segment_problem, subdomain_name_problem
+from ._net import parse_cidr, parse_ip
 from .containers import PROTOCOLS
 from .metadata import name_rule
 
@@ -30,23 +31,13 @@ __all__ = ["check_ingress", "check_ingress_class", "check_network_policy"]
 
 _PATH_TYPES = ("Exact", "Prefix", "ImplementationSpecific")
 _BAD_SEQUENCES = ("//", "/./", "/../", "%2f", "%2F")
-_SLOPPY_IPV4 = re.compile(r"[0-9]{1,3}(\.[0-9]{1,3}){3}")
 _CLASS_ANNOTATION = "kubernetes.io/ingress.class"
 _WILDCARD = re.compile(r"\*\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
 
 
-def _is_ip(host: str) -> bool:
-    """netutils.ParseIPSloppy: an IP address, IPv4 parts with leading zeros allowed."""
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        return bool(_SLOPPY_IPV4.fullmatch(host)) and all(int(part) < 256 for part in host.split("."))
-    return True
-
-
 def _host(found: Findings, host: str, path: Path, *, rule_host: bool = True) -> None:
     """validateIngressRules (rule hosts, never IP addresses) and validateIngressTLS (TLS hosts, no IP check)."""
-    if rule_host and _is_ip(host):
+    if rule_host and parse_ip(host) is not None:
         found.add(path, "must be a DNS name, not an IP address")
         return
     if "*" in host:
@@ -220,17 +211,9 @@ def _policy_port(found: Findings, port: Mapping[str, Any], path: Path) -> None:
         found.add((*path, "endPort"), "must not be set without port")
 
 
-def _network(value: Any) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
-    """netutils.ParseCIDRSloppy, as IsValidCIDRForLegacyField uses it: IPv4 parts may have leading zeros."""
-    if not isinstance(value, str):
-        return None
-    address, slash, bits = value.partition("/")
-    if slash and _SLOPPY_IPV4.fullmatch(address):
-        value = ".".join(str(int(part)) for part in address.split(".")) + slash + bits
-    try:
-        return ipaddress.ip_network(value, strict=False)
-    except ValueError:
-        return None
+def _cidr(value: Any) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
+    """IsValidCIDRForLegacyField's reading (netutils.ParseCIDRSloppy) of a field that should be a CIDR."""
+    return parse_cidr(value) if isinstance(value, str) else None
 
 
 def _peer(found: Findings, peer: Mapping[str, Any], path: Path) -> None:
@@ -245,12 +228,12 @@ def _peer(found: Findings, peer: Mapping[str, Any], path: Path) -> None:
     block = mapping(peer.get("ipBlock"))
     if peer.get("ipBlock") is None:
         return
-    cidr = _network(block.get("cidr"))
+    cidr = _cidr(block.get("cidr"))
     if cidr is None:
         found.add((*path, "ipBlock", "cidr"), "must be a CIDR such as 10.0.0.0/8")
         return
     for j, raw in enumerate(seq(block.get("except"))):
-        inner = _network(raw)
+        inner = _cidr(raw)
         if inner is None:
             found.add((*path, "ipBlock", "except", j), "must be a CIDR such as 10.1.0.0/16")
         elif inner.version != cidr.version or not (inner.subnet_of(cidr) and inner.prefixlen > cidr.prefixlen):  # type: ignore[arg-type]
