@@ -71,3 +71,31 @@ def test_special_ips(value: str, special: bool) -> None:
     address = parse_ip(value)
     assert address is not None
     assert (special_ip_problem(address) is not None) == special
+
+
+def test_every_legacy_ip_field_reads_leading_zeros_as_the_server_does() -> None:
+    # ParseIPSloppy serves DNS nameservers, host aliases, cluster IPs and Ingress hosts alike
+    from k8slab.validation.engine import check
+
+    pod = {
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "metadata": {"name": "p", "namespace": "n"},
+        "spec": {
+            "containers": [{"name": "c", "image": "nginx:1.27"}],
+            "dnsPolicy": "None",
+            "dnsConfig": {"nameservers": ["010.000.000.010"]},
+            "hostAliases": [{"ip": "010.0.0.1", "hostnames": ["a.example.com"]}],
+        },
+    }
+    service = {
+        "apiVersion": "v1",
+        "kind": "Service",
+        "metadata": {"name": "s", "namespace": "n"},
+        "spec": {"clusterIP": "010.0.0.10", "ports": [{"port": 80}]},
+    }
+    assert check([pod, service], cross_checks=False).problems == []
+    pod["spec"]["dnsConfig"]["nameservers"] = ["256.0.0.1"]
+    service["spec"]["clusterIP"] = "10.0.0"
+    paths = {p.path for p in check([pod, service], cross_checks=False).problems}
+    assert paths == {"spec.dnsConfig.nameservers[0]", "spec.clusterIP"}

@@ -9,7 +9,6 @@ validatePullPolicy and the container enums the schema does not carry.
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 from ...errors import Problem
 from ...syntax import check_dns_subdomain, check_label_key
 from ._base import REQUIRED, Findings, Obj, Path, entries, mapping, pod_spec, rule_message, seq, text
+from ._net import parse_ip
 
 __all__ = ["check_pod_extras"]
 
@@ -44,14 +44,6 @@ _SUBSCRIPT = re.compile(r"(metadata\.(?:labels|annotations))\['(.*)'\]")
 _EPHEMERAL_FORBIDDEN = ("ports", "livenessProbe", "readinessProbe", "startupProbe", "lifecycle", "resources")
 
 
-def _is_ip(value: Any) -> bool:
-    try:
-        ipaddress.ip_address(text(value))
-    except ValueError:
-        return False
-    return True
-
-
 def _dns_config(found: Findings, spec: Mapping[str, Any], path: Path) -> None:
     # validatePodDNSConfig (dnsPolicy None without nameservers is reported by the workloads rules)
     config = spec.get("dnsConfig")
@@ -64,7 +56,7 @@ def _dns_config(found: Findings, spec: Mapping[str, Any], path: Path) -> None:
     if len(nameservers) > MAX_NAMESERVERS:
         found.add((*where, "nameservers"), f"must not have more than {MAX_NAMESERVERS} nameservers")
     for i, server in enumerate(nameservers):
-        if isinstance(server, str) and not _is_ip(server):
+        if isinstance(server, str) and parse_ip(server) is None:
             found.add((*where, "nameservers", i), "must be a valid IP address")
     searches = seq(mapping(config).get("searches"))
     if len(searches) > MAX_SEARCHES:
@@ -84,7 +76,7 @@ def _dns_config(found: Findings, spec: Mapping[str, Any], path: Path) -> None:
 def _host_aliases(found: Findings, aliases: Any, path: Path) -> None:
     # ValidateHostAliases
     for i, alias in entries(aliases):
-        if not _is_ip(alias.get("ip")):
+        if parse_ip(text(alias.get("ip"))) is None:
             found.add((*path, i, "ip"), "must be a valid IP address")
         for j, hostname in enumerate(seq(alias.get("hostnames"))):
             message = rule_message(check_dns_subdomain, hostname) if isinstance(hostname, str) else None

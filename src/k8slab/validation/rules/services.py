@@ -16,7 +16,6 @@ is PreferClose (and, from 1.34, PreferSameZone or PreferSameNode).
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Mapping
 from typing import Any
 
@@ -97,11 +96,8 @@ def _cluster_ip(found: Findings, spec: Mapping[str, Any], kind: str) -> bool:
         return kind == "ClusterIP"
     if cluster_ip and kind == "ExternalName":
         found.add(("spec", "clusterIP"), "must not be set when the type is ExternalName")
-    elif cluster_ip:
-        try:
-            ipaddress.ip_address(cluster_ip)
-        except ValueError:
-            found.add(("spec", "clusterIP"), "must be None or a valid IP address")
+    elif cluster_ip and parse_ip(cluster_ip) is None:
+        found.add(("spec", "clusterIP"), "must be None or a valid IP address")
     return False
 
 
@@ -110,10 +106,8 @@ _FAMILY_POLICIES = ("SingleStack", "PreferDualStack", "RequireDualStack")
 
 
 def _ip_version(value: str) -> int | None:
-    try:
-        return ipaddress.ip_address(value).version
-    except ValueError:
-        return None
+    ip = parse_ip(value)
+    return None if ip is None else ip.version
 
 
 def _ip_families(found: Findings, spec: Mapping[str, Any], kind: str) -> None:
