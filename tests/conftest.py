@@ -15,6 +15,8 @@ from k8slab.deploy import Cluster, Retries, connect
 
 from .k8s_emulator import Emulator
 
+pytest.register_assert_rewrite("tests.peer")  # the peer cases' shared assertions report their values
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 TOOLS = ROOT / ".tools" / "bin"

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from k8slab.validation.engine import check
 
-__all__ = ["ACCEPTED", "Case", "merge", "overlaid", "reported_paths"]
+__all__ = ["ACCEPTED", "Case", "assert_server_verdict", "merge", "overlaid", "reported_paths"]
 
 ACCEPTED = ""
 """The expected value of a case the server accepts."""
@@ -56,3 +56,13 @@ def reported_paths(obj: Mapping[str, Any], kube_version: str) -> list[str]:
     report = check([obj], kube_version=kube_version, cross_checks=False)
     assert report.unchecked == []
     return [problem.path for problem in report.problems]
+
+
+def assert_server_verdict(obj: Mapping[str, Any], kube_version: str, expected: str) -> None:
+    """``obj`` gets the server's verdict: no problem at all when ``expected`` is ACCEPTED, else a
+    problem at the path ``expected`` (other problems may follow)."""
+    paths = reported_paths(obj, kube_version)
+    if expected == ACCEPTED:
+        assert paths == []
+    else:
+        assert expected in paths

@@ -24,7 +24,7 @@ import pytest
 import yaml
 
 from k8slab.validation.engine import check
-from tests.peer import ACCEPTED, Case, overlaid, reported_paths
+from tests.peer import ACCEPTED, Case, assert_server_verdict, overlaid
 
 _CONTAINER = {"name": "abc", "image": "image", "imagePullPolicy": "IfNotPresent"}
 _POD_SPEC = {"containers": [_CONTAINER], "restartPolicy": "Always", "dnsPolicy": "ClusterFirst"}
@@ -5974,18 +5974,9 @@ AREAS = (
 )
 
 
-def verdict(case: Case) -> list[str]:
-    """The paths k8slab reports for the case's manifest, at the case's Kubernetes version."""
-    return reported_paths(manifest(case), case.kube_version)
-
-
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.go_test)
 def test_the_server_verdict(case: Case) -> None:
-    paths = verdict(case)
-    if case.expected == ACCEPTED:
-        assert paths == []
-    else:
-        assert case.expected in paths
+    assert_server_verdict(manifest(case), case.kube_version, case.expected)
 
 
 def test_cases_cover_every_area_both_ways() -> None:

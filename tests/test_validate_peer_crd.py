@@ -26,7 +26,7 @@ import yaml
 
 from k8slab.validation.custom import validate_custom
 from k8slab.validation.engine import check
-from tests.peer import ACCEPTED, merge, overlaid, reported_paths
+from tests.peer import ACCEPTED, assert_server_verdict, merge, overlaid
 
 V = "1.33"
 SCHEMA = "spec.validation.openAPIV3Schema"
@@ -1366,18 +1366,9 @@ DEPRECATION = [
 CASES = SPEC + VALIDATION + FIELD_PATHS + SELECTABLE + DEPRECATION
 
 
-def verdict(case: Case) -> list[str]:
-    """The paths k8slab reports for the case's CRD, at the case's Kubernetes version."""
-    return reported_paths(manifest(case), case.kube_version)
-
-
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.go_test)
 def test_the_server_verdict(case: Case) -> None:
-    paths = verdict(case)
-    if case.expected == ACCEPTED:
-        assert paths == []
-    else:
-        assert case.expected in paths
+    assert_server_verdict(manifest(case), case.kube_version, case.expected)
 
 
 def test_cases_cover_both_ways() -> None:
