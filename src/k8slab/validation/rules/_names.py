@@ -13,6 +13,7 @@ from ...syntax import check_dns_subdomain
 from ._base import Obj, mapping, rule_message, text
 
 __all__ = [
+    "csi_driver_name_problem",
     "domain_prefixed_path_problem",
     "fully_qualified_name_problem",
     "path_segment_problem",
@@ -35,6 +36,16 @@ def domain_prefixed_path_problem(value: str) -> str | None:
     if not _HTTP_PATH.fullmatch(path):
         return "must have a path after the domain made of URL path characters"
     return None
+
+
+def csi_driver_name_problem(value: str) -> str | None:
+    """ValidateCSIDriverName (pkg/apis/core/validation): required, at most 63 characters, a
+    DNS-1123 subdomain once lower-cased."""
+    if not value:
+        return "is required"
+    if len(value) > 63:
+        return "must have at most 63 characters"
+    return rule_message(check_dns_subdomain, value.lower())
 
 
 def path_segment_problem(value: str) -> str | None:

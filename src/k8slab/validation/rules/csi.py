@@ -21,7 +21,7 @@ from ...errors import Problem
 from ...syntax import check_dns_subdomain, check_label_key
 from ._base import REQUIRED, Findings, Obj, Path, entries, integer, is_map, mapping, quantity, rule_message, seq, text
 from ._labels import check_selector
-from ._names import subdomain_name_problem
+from ._names import csi_driver_name_problem, subdomain_name_problem
 from .metadata import name_rule
 
 __all__ = [
@@ -71,15 +71,9 @@ _MAX_NODE_ID = 256  # csiNodeIDLongerMaxLength; 192 when the server does not all
 
 
 def _driver_name(found: Findings, name: str, path: Path) -> None:
-    """ValidateCSIDriverName of pkg/apis/core/validation: required, at most 63 characters, a subdomain in lower case."""
-    if not name:
-        found.add(path, REQUIRED)
-    elif len(name) > 63:
-        found.add(path, "must have at most 63 characters")
-    else:
-        message = rule_message(check_dns_subdomain, name.lower())
-        if message:
-            found.add(path, message)
+    message = csi_driver_name_problem(name)
+    if message:
+        found.add(path, message)
 
 
 def _subdomain(found: Findings, value: str, path: Path) -> None:

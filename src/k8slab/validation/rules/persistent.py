@@ -21,7 +21,7 @@ from typing import Any
 from ...errors import Problem
 from ...syntax import check_dns_label, check_dns_subdomain
 from ._base import REQUIRED, Findings, Obj, Path, is_map, mapping, quantity, rule_message, seq, text
-from ._names import subdomain_name_problem
+from ._names import csi_driver_name_problem, subdomain_name_problem
 from .metadata import name_rule
 from .scheduling import check_node_selector
 from .volume_sources import check_source, no_backsteps
@@ -76,15 +76,9 @@ def _secret_reference(found: Findings, ref: Mapping[str, Any], path: Path) -> No
 
 def _csi(found: Findings, source: Mapping[str, Any], path: Path) -> None:
     """validateCSIPersistentVolumeSource: ValidateCSIDriverName, a volume handle, complete secret references."""
-    driver = text(source.get("driver"))
-    if not driver:
-        found.add((*path, "driver"), REQUIRED)
-    elif len(driver) > 63:
-        found.add((*path, "driver"), "must have at most 63 characters")
-    else:
-        message = rule_message(check_dns_subdomain, driver.lower())
-        if message:
-            found.add((*path, "driver"), message)
+    message = csi_driver_name_problem(text(source.get("driver")))
+    if message:
+        found.add((*path, "driver"), message)
     if not text(source.get("volumeHandle")):
         found.add((*path, "volumeHandle"), REQUIRED)
     for field in _CSI_SECRETS:

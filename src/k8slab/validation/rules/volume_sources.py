@@ -17,6 +17,7 @@ from ...quantity import parse_quantity
 from ...syntax import check_dns_label, check_dns_subdomain
 from ._base import REQUIRED, Findings, Path, entries, integer, is_map, mapping, quantity, rule_message, seq, text
 from ._labels import check_annotations, check_labels
+from ._names import csi_driver_name_problem
 from .claims import check_claim_spec
 
 __all__ = ["check_resource_field_ref", "check_source", "local_path_problem", "no_backsteps"]
@@ -203,15 +204,9 @@ def _host_path(found: Findings, source: Mapping[str, Any], path: Path) -> None:
 
 def _csi(found: Findings, source: Mapping[str, Any], path: Path) -> None:
     # validateCSIVolumeSource and ValidateCSIDriverName (Go reports a bad secret name at csi.name)
-    driver = text(source.get("driver"))
-    if not driver:
-        found.add((*path, "driver"), REQUIRED)
-    elif len(driver) > 63:
-        found.add((*path, "driver"), "must have at most 63 characters")
-    else:
-        message = rule_message(check_dns_subdomain, driver.lower())
-        if message:
-            found.add((*path, "driver"), message)
+    message = csi_driver_name_problem(text(source.get("driver")))
+    if message:
+        found.add((*path, "driver"), message)
     secret = source.get("nodePublishSecretRef")
     if is_map(secret):
         name = text(secret.get("name"))
