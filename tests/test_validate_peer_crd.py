@@ -1678,8 +1678,7 @@ def test_invalid_defaults_are_found_exactly() -> None:
 def _shared_documents(pattern: str) -> list[dict[str, Any]]:
     from .conftest import SHARED_CRDS
 
-    if not SHARED_CRDS.is_dir():
-        pytest.skip(f"{SHARED_CRDS} is not there")
+    assert SHARED_CRDS.is_dir(), f"{SHARED_CRDS} is not there"
     return [
         doc
         for path in sorted(SHARED_CRDS.glob(pattern))

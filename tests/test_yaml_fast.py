@@ -8,7 +8,6 @@ exact path must have read the text without an error.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,8 +20,6 @@ from hypothesis import strategies as st
 from k8slab.validation import forked, yaml_fast, yaml_reader
 from tests.conftest import SHARED_CRDS
 from tests.test_yaml_reader import SAME, SCALARS
-
-pytestmark = pytest.mark.skipif(importlib.util.find_spec("ryml") is None, reason="rapidyaml is not installed")
 
 ROOT = Path(__file__).resolve().parents[1]
 
