@@ -39,7 +39,6 @@ def _only_this_tests_threads(monkeypatch: pytest.MonkeyPatch) -> None:
     def started_here() -> bool:
         return any(thread not in before for thread in threading.enumerate())
 
-    monkeypatch.setattr(yaml_fast, "_other_threads", started_here)
     monkeypatch.setattr(forked, "other_threads", started_here)
 
 

@@ -14,13 +14,14 @@ import sys
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-__all__ = ["Forked", "can_fork"]
+__all__ = ["Forked", "can_fork", "other_threads"]
 
 T = TypeVar("T")
 
 
 def other_threads() -> bool:
-    """Whether other threads run in this process (a forked copy would inherit their locks, held)."""
+    """Whether other threads run in this process: a forked copy would inherit their locks, held,
+    and silencing standard error (as the fast YAML path does) would silence theirs."""
     threading = sys.modules.get("threading")  # not imported: no other thread was started
     return threading is not None and threading.active_count() > 1
 

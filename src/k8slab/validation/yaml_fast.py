@@ -32,13 +32,13 @@ import importlib
 import json
 import os
 import re
-import sys
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
 from yaml.nodes import ScalarNode
 
+from . import forked  # other_threads: standard error is never silenced while another thread may write
 from .yaml_scalars import PLAIN, PLAIN_KEY_START, ReaderError, json_key, scalar
 
 __all__ = ["FAST_MIN_CHARS", "PARALLEL_CHARS", "WARM_MIN_CHARS", "FastDocument", "read_fast"]
@@ -88,12 +88,6 @@ def _parser() -> Any:
     if _module is _MISSING:
         _module = _ryml()
     return _module
-
-
-def _other_threads() -> bool:
-    """Whether other threads run: they could write to standard error while :func:`_quiet` silences it."""
-    threading = sys.modules.get("threading")
-    return threading is not None and threading.active_count() > 1
 
 
 @contextlib.contextmanager
@@ -440,7 +434,7 @@ def read_fast(text: str) -> list[FastDocument] | None:
     ``---`` line nearest the middle: documents are read apart from each other, so the two halves
     give what the whole gives, their lines shifted.
     """
-    if len(text) < (WARM_MIN_CHARS if _module is not _MISSING else FAST_MIN_CHARS) or _other_threads():
+    if len(text) < (WARM_MIN_CHARS if _module is not _MISSING else FAST_MIN_CHARS) or forked.other_threads():
         return None
     if len(text) < PARALLEL_CHARS:
         return _read(text)
